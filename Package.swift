@@ -1,0 +1,91 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+/// Settings every target shares: Swift 6 language mode plus the upcoming features the
+/// Swift server ecosystem (Hummingbird, PostgresNIO) builds with.
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "dossier",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "DossierCore", targets: ["DossierCore"]),
+        .library(name: "DossierPostgres", targets: ["DossierPostgres"]),
+        .library(name: "DossierTesting", targets: ["DossierTesting"]),
+        .plugin(name: "EmbedMigrations", targets: ["EmbedMigrations"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+    ],
+    targets: [
+        .target(
+            name: "DossierCore",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "DossierPostgres",
+            dependencies: [
+                "DossierCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings,
+            plugins: ["EmbedMigrations"]
+        ),
+        .target(
+            name: "DossierTesting",
+            dependencies: [
+                "DossierCore",
+                "DossierPostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // Build-time embedding of migrations/<module-id>/NNNN_name.sql into the binary.
+        .executableTarget(
+            name: "EmbedMigrationsTool",
+            swiftSettings: swiftSettings
+        ),
+        .plugin(
+            name: "EmbedMigrations",
+            capability: .buildTool(),
+            dependencies: ["EmbedMigrationsTool"],
+            path: "Sources/EmbedMigrationsPlugin"
+        ),
+
+        .testTarget(
+            name: "DossierCoreTests",
+            dependencies: ["DossierCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DossierPostgresTests",
+            dependencies: [
+                "DossierCore", "DossierPostgres", "DossierTesting",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DossierTestingTests",
+            dependencies: [
+                "DossierTesting", "DossierPostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)
