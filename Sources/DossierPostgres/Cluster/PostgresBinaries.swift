@@ -1,0 +1,28 @@
+public import DossierCore
+public import Foundation
+
+/// Where the PostgreSQL server programs are: on PATH, or under /usr/lib/postgresql/*/bin
+/// (Debian's layout, newest version first).
+public struct PostgresBinaries: Sendable {
+    public var initdb: String
+    public var pgCtl: String
+
+    public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> PostgresBinaries {
+        var directories = (environment["PATH"] ?? "").split(separator: ":").map(String.init)
+        let debian = "/usr/lib/postgresql"
+        let versions = ((try? FileManager.default.contentsOfDirectory(atPath: debian)) ?? [])
+            .compactMap(Int.init).sorted(by: >)
+        directories += versions.map { "\(debian)/\($0)/bin" }
+        for directory in directories {
+            let initdb = "\(directory)/initdb"
+            let pgCtl = "\(directory)/pg_ctl"
+            if FileManager.default.isExecutableFile(atPath: initdb), FileManager.default.isExecutableFile(atPath: pgCtl) {
+                return PostgresBinaries(initdb: initdb, pgCtl: pgCtl)
+            }
+        }
+        throw DossierError(
+            .invalidInput,
+            "PostgreSQL server programs (initdb, pg_ctl) were not found on PATH or under /usr/lib/postgresql/*/bin: "
+                + "install them (apt-get install postgresql postgresql-contrib) or set DATABASE_URL to an existing server")
+    }
+}

@@ -1,0 +1,69 @@
+public import DossierCore
+public import Foundation
+public import PostgresNIO
+
+extension CaseStore {
+    /// Records a person with every name they are known by.
+    public func createPerson(_ new: NewPerson, by actor: Actor) async throws -> Person {
+        try new.validate()
+        return try await client.transaction(logger: logger) { connection in
+            let now = Date()
+            let person = Person(
+                id: UUID.v7(at: now), originalScriptName: new.originalScriptName, latinName: new.latinName,
+                aliases: new.aliases, dateOfBirth: new.dateOfBirth, sex: new.sex, nationalities: new.nationalities,
+                identityDocuments: new.identityDocuments, notices: new.notices, createdAt: now)
+            try await connection.query(
+                """
+                INSERT INTO persons (id, original_script_name, latin_name, date_of_birth, sex, nationalities,
+                                     identity_documents, notices, created_at)
+                VALUES (\(person.id), \(person.originalScriptName), \(person.latinName), \(person.dateOfBirth?.description),
+                        \(person.sex?.rawValue), \(person.nationalities), \(try JSONValue(encoding: person.identityDocuments)),
+                        \(try JSONValue(encoding: person.notices)), \(now))
+                """, logger: logger)
+            var names: [(String, String, String)] = [(person.latinName, "latin", "")]
+            if let original = person.originalScriptName, !original.isEmpty { names.append((original, "original", "")) }
+            names += person.aliases.map { ($0.name, $0.kind.rawValue, $0.source) }
+            for (position, (name, kind, source)) in names.enumerated() {
+                try await connection.query(
+                    """
+                    INSERT INTO person_names (person_id, position, name, kind, source)
+                    VALUES (\(person.id), \(position), \(name), \(kind), \(source))
+                    """, logger: logger)
+            }
+            return person
+        }
+    }
+
+    public func getPerson(id: UUID) async throws -> Person {
+        try await client.withConnection { connection in try await getPerson(id: id, on: connection) }
+    }
+
+    func getPerson(id: UUID, on connection: PostgresConnection) async throws -> Person {
+        let rows = try await connection.query(
+            """
+            SELECT id, original_script_name, latin_name, date_of_birth, sex, nationalities, identity_documents, notices,
+                   created_at
+            FROM persons WHERE id = \(id)
+            """, logger: logger)
+        var found: Person?
+        for try await (id, original, latin, dateOfBirth, sex, nationalities, documents, notices, createdAt)
+            in rows.decode((UUID, String?, String, String?, String?, [String], JSONValue, JSONValue, Date).self)
+        {
+            found = Person(
+                id: id, originalScriptName: original, latinName: latin, aliases: [],
+                dateOfBirth: try dateOfBirth.map { text throws(DossierError) in try PartialDate(parsing: text) },
+                sex: sex.flatMap(Sex.init(rawValue:)), nationalities: nationalities,
+                identityDocuments: try documents.decode(), notices: try notices.decode(), createdAt: createdAt)
+        }
+        guard var person = found else { throw DossierError.notFound("person \(id.uuidString.lowercased()) does not exist") }
+        let names = try await connection.query(
+            """
+            SELECT name, kind, source FROM person_names
+            WHERE person_id = \(id) AND kind NOT IN ('latin', 'original') ORDER BY position
+            """, logger: logger)
+        for try await (name, kind, source) in names.decode((String, String, String).self) {
+            person.aliases.append(PersonAlias(name: name, kind: PersonAlias.Kind(rawValue: kind) ?? .alias, source: source))
+        }
+        return person
+    }
+}

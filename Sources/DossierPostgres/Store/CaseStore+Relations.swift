@@ -1,0 +1,173 @@
+public import DossierCore
+public import Foundation
+public import PostgresNIO
+
+extension CaseStore {
+    /// Adds a note to the case's timeline.
+    @discardableResult
+    public func addNote(caseID: UUID, text: String, by actor: Actor) async throws -> CaseEvent {
+        let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (1...20_000).contains(text.count) else {
+            throw DossierError.invalidInput("a note must be 1 to 20000 characters, not \(text.count)")
+        }
+        return try await changeCase(caseID) { locked, connection, now in
+            try await appendEvent(.note, payload: ["text": .string(text)], actor: actor.id, at: now, to: &locked, on: connection)
+        }
+    }
+
+    /// Records a person's part in the case and runs `partyAdded` hooks.
+    @discardableResult
+    public func addParty(
+        caseID: UUID, personID: UUID, role: CaseParty.Role, note: String = "", by actor: Actor
+    ) async throws -> CaseParty {
+        try await changeCase(caseID) { locked, connection, now in
+            let person = try await getPerson(id: personID, on: connection)
+            let inserted = try await connection.query(
+                """
+                INSERT INTO case_parties (case_id, person_id, role, note, added_at, added_by)
+                VALUES (\(caseID), \(personID), \(role.rawValue), \(note), \(now), \(actor.id))
+                ON CONFLICT DO NOTHING RETURNING 1
+                """, logger: logger)
+            var isNew = false
+            for try await _ in inserted { isNew = true }
+            guard isNew else {
+                throw DossierError(
+                    .alreadyExists, "\(person.latinName) is already a \(role.rawValue) in case \(locked.value.reference)")
+            }
+            try await appendEvent(
+                .partyAdded,
+                payload: ["person": .string(personID.uuidString.lowercased()), "name": .string(person.latinName),
+                          "role": .string(role.rawValue), "note": .string(note)],
+                actor: actor.id, at: now, to: &locked, on: connection)
+            try await runHooks(
+                HookEvent(point: .partyAdded, case: locked.value, actor: actor, personID: personID), on: connection)
+            return CaseParty(caseID: caseID, personID: personID, role: role, note: note, addedAt: now, addedBy: actor.id)
+        }
+    }
+
+    /// Adds a user to the people working the case, or changes their role on it.
+    @discardableResult
+    public func addMember(caseID: UUID, userID: String, role: CaseMember.Role, by actor: Actor) async throws -> CaseMember {
+        let userID = userID.trimmingCharacters(in: .whitespaces)
+        guard !userID.isEmpty else { throw DossierError.invalidInput("the member's user id must not be empty") }
+        return try await changeCase(caseID) { locked, connection, now in
+            try await connection.query(
+                """
+                INSERT INTO case_members (case_id, user_id, role, added_at, added_by)
+                VALUES (\(caseID), \(userID), \(role.rawValue), \(now), \(actor.id))
+                ON CONFLICT (case_id, user_id) DO UPDATE SET role = EXCLUDED.role
+                """, logger: logger)
+            try await appendEvent(
+                .memberAdded, payload: ["user": .string(userID), "role": .string(role.rawValue)],
+                actor: actor.id, at: now, to: &locked, on: connection)
+            return CaseMember(caseID: caseID, userID: userID, role: role, addedAt: now, addedBy: actor.id)
+        }
+    }
+
+    /// Links the case to another case, a person, or a module's entry.
+    @discardableResult
+    public func addLink(caseID: UUID, kind: String, to target: CaseLink.Target, by actor: Actor) async throws -> CaseLink {
+        guard isValidLinkKind(kind) else {
+            throw DossierError.invalidInput("link kind '\(kind)' must be lower-case letters, digits, - and _ (e.g. related)")
+        }
+        return try await changeCase(caseID) { locked, connection, now in
+            let link = CaseLink(id: UUID.v7(at: now), caseID: caseID, kind: kind, target: target, createdAt: now, createdBy: actor.id)
+            var targetCase: UUID?
+            var targetPerson: UUID?
+            var targetModule: String?
+            var targetEntry: String?
+            let targetJSON: JSONValue
+            switch target {
+            case .case(let id):
+                guard id != caseID else { throw DossierError.invalidInput("a case cannot be linked to itself") }
+                targetCase = id
+                targetJSON = ["case": .string(id.uuidString.lowercased())]
+            case .person(let id):
+                targetPerson = id
+                targetJSON = ["person": .string(id.uuidString.lowercased())]
+            case .entry(let module, let id):
+                guard registry.module(module) != nil else {
+                    throw DossierError.invalidInput("module '\(module)' is not registered")
+                }
+                (targetModule, targetEntry) = (module, id)
+                targetJSON = ["module": .string(module), "entry": .string(id)]
+            }
+            try await connection.query(
+                """
+                INSERT INTO case_links (id, case_id, kind, target_case_id, target_person_id, target_module, target_entry,
+                                        created_at, created_by)
+                VALUES (\(link.id), \(caseID), \(kind), \(targetCase), \(targetPerson), \(targetModule), \(targetEntry),
+                        \(now), \(actor.id))
+                """, logger: logger)
+            try await appendEvent(
+                .linkAdded, payload: ["kind": .string(kind), "target": targetJSON],
+                actor: actor.id, at: now, to: &locked, on: connection)
+            return link
+        }
+    }
+
+    public func parties(caseID: UUID) async throws -> [CaseParty] {
+        let rows = try await client.query(
+            """
+            SELECT case_id, person_id, role, note, added_at, added_by FROM case_parties
+            WHERE case_id = \(caseID) ORDER BY added_at, person_id
+            """, logger: logger)
+        var parties: [CaseParty] = []
+        for try await (caseID, personID, role, note, addedAt, addedBy) in rows.decode((UUID, UUID, String, String, Date, String).self) {
+            parties.append(CaseParty(
+                caseID: caseID, personID: personID, role: try CaseParty.Role.parse(role, field: "role"), note: note,
+                addedAt: addedAt, addedBy: addedBy))
+        }
+        return parties
+    }
+
+    public func members(caseID: UUID) async throws -> [CaseMember] {
+        let rows = try await client.query(
+            "SELECT case_id, user_id, role, added_at, added_by FROM case_members WHERE case_id = \(caseID) ORDER BY added_at, user_id",
+            logger: logger)
+        var members: [CaseMember] = []
+        for try await (caseID, userID, role, addedAt, addedBy) in rows.decode((UUID, String, String, Date, String).self) {
+            members.append(CaseMember(
+                caseID: caseID, userID: userID, role: try CaseMember.Role.parse(role, field: "role"), addedAt: addedAt,
+                addedBy: addedBy))
+        }
+        return members
+    }
+
+    public func links(caseID: UUID) async throws -> [CaseLink] {
+        let rows = try await client.query(
+            """
+            SELECT id, case_id, kind, target_case_id, target_person_id, target_module, target_entry, created_at, created_by
+            FROM case_links WHERE case_id = \(caseID) ORDER BY id
+            """, logger: logger)
+        var links: [CaseLink] = []
+        for try await (id, caseID, kind, targetCase, targetPerson, module, entry, createdAt, createdBy)
+            in rows.decode((UUID, UUID, String, UUID?, UUID?, String?, String?, Date, String).self)
+        {
+            let target: CaseLink.Target
+            if let targetCase { target = .case(targetCase) }
+            else if let targetPerson { target = .person(targetPerson) }
+            else { target = .entry(module: module ?? "", id: entry ?? "") }
+            links.append(CaseLink(id: id, caseID: caseID, kind: kind, target: target, createdAt: createdAt, createdBy: createdBy))
+        }
+        return links
+    }
+
+    /// Locks the case, runs `change`, bumps the version; all in one transaction.
+    func changeCase<Result: Sendable>(
+        _ caseID: UUID, _ change: (inout LockedCase, PostgresConnection, Date) async throws -> Result
+    ) async throws -> Result {
+        try await client.transaction(logger: logger) { connection in
+            var locked = try await lockCase(caseID, on: connection)
+            let result = try await change(&locked, connection, Date())
+            try await saveCase(&locked, on: connection)
+            return result
+        }
+    }
+}
+
+/// Link kinds are short lower-case words: `related`, `originating-case`, `external_contact`.
+private func isValidLinkKind(_ kind: String) -> Bool {
+    guard let first = kind.utf8.first, (97...122).contains(first), kind.count <= 64 else { return false }
+    return kind.utf8.allSatisfy { (97...122).contains($0) || (48...57).contains($0) || $0 == 45 || $0 == 95 }
+}

@@ -1,0 +1,160 @@
+public import DossierCore
+public import Foundation
+public import PostgresNIO
+
+/// A timer the scheduler fired, and the transition its expiry took, if any.
+public struct FiredTimer: Sendable, Hashable {
+    public var timer: CaseTimer
+    public var transitionTaken: String?
+    /// Why the expiry transition did not run (the case had moved on, a guard refused).
+    public var transitionRefusal: String?
+}
+
+extension CaseStore {
+    /// Inserts running timers for `definitions`, with due dates from the case type's calendar.
+    func startTimers(
+        _ definitions: [TimerDefinition], for value: Case, calendar: WorkingDayCalendar, at date: Date,
+        on connection: PostgresConnection
+    ) async throws -> [CaseTimer] {
+        let calculator = DeadlineCalculator(calendar: calendar)
+        var started: [CaseTimer] = []
+        for definition in definitions {
+            let deadline = calculator.deadline(from: date, duration: definition.duration, counting: definition.counting)
+            let timer = CaseTimer(
+                id: UUID.v7(at: date), caseID: value.id, name: definition.name, dueAt: deadline.dueAt,
+                legalBasis: definition.legalBasis, obligation: definition.obligation, expiry: definition.expiry,
+                startedAt: date, firedAt: nil, cancelledAt: nil)
+            try await connection.query(
+                """
+                INSERT INTO case_timers (id, case_id, name, due_at, legal_basis, obligation, expiry, started_at)
+                VALUES (\(timer.id), \(timer.caseID), \(timer.name), \(timer.dueAt), \(timer.legalBasis),
+                        \(timer.obligation.rawValue), \(try JSONValue(encoding: timer.expiry)), \(timer.startedAt))
+                """, logger: logger)
+            started.append(timer)
+        }
+        if !started.isEmpty {
+            try await connection.query("SELECT pg_notify('dossier_timers', '')", logger: logger)
+        }
+        return started
+    }
+
+    /// Cancels the case's running timers with these names; returns the names cancelled.
+    func cancelTimers(
+        named names: [String], caseID: UUID, at date: Date, on connection: PostgresConnection
+    ) async throws -> [String] {
+        guard !names.isEmpty else { return [] }
+        let rows = try await connection.query(
+            """
+            UPDATE case_timers SET cancelled_at = \(date)
+            WHERE case_id = \(caseID) AND name = ANY(\(names)) AND fired_at IS NULL AND cancelled_at IS NULL
+            RETURNING name
+            """, logger: logger)
+        var cancelled: [String] = []
+        for try await name in rows.decode(String.self) { cancelled.append(name) }
+        return cancelled
+    }
+
+    /// The case's timers, running ones first by due date.
+    public func timers(caseID: UUID) async throws -> [CaseTimer] {
+        let rows = try await client.query(
+            """
+            SELECT \(unescaped: Self.timerColumns) FROM case_timers WHERE case_id = \(caseID)
+            ORDER BY (fired_at IS NULL AND cancelled_at IS NULL) DESC, due_at, name
+            """, logger: logger)
+        var timers: [CaseTimer] = []
+        for try await row in rows.decode(TimerRow.self) { timers.append(try Self.timer(from: row)) }
+        return timers
+    }
+
+    /// Fires timers due at `now`, one transaction each, until none is left or `limit` fired.
+    ///
+    /// Each timer and its case are claimed together with `FOR UPDATE SKIP LOCKED`, so any
+    /// number of schedulers on one database fire each timer exactly once, and a case busy in
+    /// a transition is simply picked up on the next pass. Firing appends a `timer_fired`
+    /// event, runs `timerFired` hooks, and takes the expiry transition as the system when
+    /// the timer names one.
+    public func fireDueTimers(now: Date = Date(), limit: Int = 100) async throws -> [FiredTimer] {
+        var fired: [FiredTimer] = []
+        while fired.count < limit, let next = try await fireNextDueTimer(now: now) {
+            fired.append(next)
+        }
+        return fired
+    }
+
+    func fireNextDueTimer(now: Date) async throws -> FiredTimer? {
+        try await client.transaction(logger: logger) { connection in
+            let claimed = try await connection.query(
+                """
+                SELECT \(unescaped: Self.timerColumns.split(separator: ",").map { "t." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", "))
+                FROM case_timers t JOIN cases c ON c.id = t.case_id
+                WHERE t.fired_at IS NULL AND t.cancelled_at IS NULL AND t.due_at <= \(now)
+                ORDER BY t.due_at
+                LIMIT 1
+                FOR UPDATE OF t, c SKIP LOCKED
+                """, logger: logger)
+            var timer: CaseTimer?
+            for try await row in claimed.decode(TimerRow.self) { timer = try Self.timer(from: row) }
+            guard var timer else { return nil }
+
+            var locked = try await lockCase(timer.caseID, on: connection)
+            let firedAt = Date()
+            try await connection.query(
+                "UPDATE case_timers SET fired_at = \(firedAt) WHERE id = \(timer.id)", logger: logger)
+            timer.firedAt = firedAt
+            try await appendEvent(
+                .timerFired,
+                payload: [
+                    "timer": .string(timer.name), "due_at": .string(timer.dueAt.formatted(.iso8601)),
+                    "legal_basis": .string(timer.legalBasis), "obligation": .string(timer.obligation.rawValue),
+                ],
+                actor: Actor.system.id, at: firedAt, to: &locked, on: connection)
+            try await saveCase(&locked, on: connection)
+            try await runHooks(
+                HookEvent(point: .timerFired, case: locked.value, actor: .system, timerName: timer.name), on: connection)
+
+            var result = FiredTimer(timer: timer)
+            if case .takeTransition(let name) = timer.expiry {
+                do {
+                    try await connection.query("SAVEPOINT expiry_transition", logger: logger)
+                    _ = try await applyTransition(name, inputs: [:], actor: .system, to: &locked, on: connection)
+                    try await connection.query("RELEASE SAVEPOINT expiry_transition", logger: logger)
+                    result.transitionTaken = name
+                } catch let refusal as DossierError {
+                    try await connection.query("ROLLBACK TO SAVEPOINT expiry_transition", logger: logger)
+                    result.transitionRefusal = refusal.message
+                    logger.notice(
+                        "timer expiry transition refused",
+                        metadata: ["case": "\(locked.value.reference)", "timer": "\(timer.name)", "reason": "\(refusal.message)"])
+                }
+            }
+            return result
+        }
+    }
+
+    static let timerColumns =
+        "id, case_id, name, due_at, legal_basis, obligation, expiry, started_at, fired_at, cancelled_at"
+
+    typealias TimerRow = (UUID, UUID, String, Date, String, String, JSONValue, Date, Date?, Date?)
+
+    static func timer(from row: TimerRow) throws -> CaseTimer {
+        let (id, caseID, name, dueAt, legalBasis, obligation, expiry, startedAt, firedAt, cancelledAt) = row
+        return CaseTimer(
+            id: id, caseID: caseID, name: name, dueAt: dueAt, legalBasis: legalBasis,
+            obligation: try TimerObligation.parse(obligation, field: "obligation"),
+            expiry: try expiry.decode(as: TimerExpiry.self), startedAt: startedAt, firedAt: firedAt,
+            cancelledAt: cancelledAt)
+    }
+
+    static func timerJSON(_ timer: CaseTimer) -> JSONValue {
+        [
+            "name": .string(timer.name), "due_at": .string(timer.dueAt.formatted(.iso8601)),
+            "legal_basis": .string(timer.legalBasis), "obligation": .string(timer.obligation.rawValue),
+        ]
+    }
+}
+
+extension FiredTimer {
+    init(timer: CaseTimer) {
+        self.init(timer: timer, transitionTaken: nil, transitionRefusal: nil)
+    }
+}

@@ -1,0 +1,61 @@
+public import DossierCore
+public import Foundation
+public import Logging
+public import PostgresNIO
+
+/// The core's PostgreSQL store: cases, their timelines, parties, members, links, timers
+/// and the workflow engine's transactions.
+///
+/// Every method is one transaction; every value goes in as a bind. A refusal (bad input,
+/// wrong state, a guard, a stale version) throws a ``DossierError`` and leaves nothing in
+/// the database.
+///
+/// ```swift
+/// let store = CaseStore(client: client, registry: registry, logger: logger)
+/// let opened = try await store.openCase(NewCase(module: "cold-cases", type: "cold-case", ...), by: actor)
+/// ```
+public struct CaseStore: Sendable {
+    public let client: PostgresClient
+    public let registry: ModuleRegistry
+    let logger: Logger
+
+    public init(client: PostgresClient, registry: ModuleRegistry, logger: Logger) {
+        self.client = client
+        self.registry = registry
+        self.logger = logger
+    }
+}
+
+/// A case row locked `FOR UPDATE` inside a transaction, with its chain position.
+struct LockedCase: Sendable {
+    var value: Case
+    var eventCount: Int64
+    var chainHead: [UInt8]
+}
+
+/// Gives module hooks the connection of the transaction they run in.
+public struct PostgresHookTransaction: HookTransaction {
+    public let connection: PostgresConnection
+    public let logger: Logger
+}
+
+extension CaseHook {
+    /// A hook that works on the core's PostgreSQL connection, inside the core's transaction.
+    ///
+    /// ```swift
+    /// CaseHook.postgres(.afterTransition) { event, connection, logger in
+    ///     try await connection.query("INSERT INTO my_table ... \(event.case.id)", logger: logger)
+    /// }
+    /// ```
+    public static func postgres(
+        _ point: HookPoint, scope: Scope = .ownCases,
+        run: @escaping @Sendable (HookEvent, PostgresConnection, Logger) async throws -> Void
+    ) -> CaseHook {
+        CaseHook(point, scope: scope) { event, transaction in
+            guard let transaction = transaction as? PostgresHookTransaction else {
+                preconditionFailure("a PostgreSQL hook ran outside DossierPostgres' transaction")
+            }
+            try await run(event, transaction.connection, transaction.logger)
+        }
+    }
+}
