@@ -1,0 +1,55 @@
+import DossierCore
+import DossierPostgres
+import DossierTesting
+import Foundation
+import Testing
+
+@Suite struct IdempotencyTests {
+    @Test func aReplayedTransitionReturnsTheFirstResultAndWritesNothing() async throws {
+        try await TestDatabase.withTested { db async throws in
+            let opened = try await db.openTestCase()
+            let request = TransitionRequest(caseID: opened.id, transition: "activate", actor: db.actor(.investigator), idempotencyKey: "k-1")
+            let first = try await db.store.runTransition(request)
+            let afterFirst = try await db.snapshot(of: opened.id)
+            let replay = try await db.store.runTransition(request)
+            #expect(replay == first)
+            #expect(try await db.snapshot(of: opened.id) == afterFirst)
+        }
+    }
+
+    @Test func concurrentRetriesWithOneKeyRunOnce() async throws {
+        try await TestDatabase.withTested { db async throws in
+            let opened = try await db.openTestCase()
+            let request = TransitionRequest(caseID: opened.id, transition: "activate", actor: db.actor(.investigator), idempotencyKey: "k-2")
+            let results = try await withThrowingTaskGroup(of: TransitionResult.self) { group in
+                for _ in 0..<10 { group.addTask { try await db.store.runTransition(request) } }
+                return try await group.reduce(into: [TransitionResult]()) { $0.append($1) }
+            }
+            #expect(Set(results.map(\.event.sequence)) == [2])
+            #expect(try await db.count("SELECT count(*) FROM case_events WHERE case_id = '\(opened.id)'") == 2)
+        }
+    }
+
+    @Test func theSameKeyForADifferentRequestIsRefused() async throws {
+        try await TestDatabase.withTested { db async throws in
+            let opened = try await db.openTestCase()
+            _ = try await db.store.runTransition(.init(caseID: opened.id, transition: "activate", actor: db.actor(.investigator), idempotencyKey: "k-3"))
+            let before = try await db.snapshot(of: opened.id)
+            let error = await dossierError {
+                _ = try await db.store.runTransition(.init(caseID: opened.id, transition: "touch", actor: db.actor(.investigator), idempotencyKey: "k-3"))
+            }
+            #expect(error?.code == .idempotencyConflict)
+            #expect(try await db.snapshot(of: opened.id) == before)
+        }
+    }
+
+    @Test func aReplayedOpeningReturnsTheSameCase() async throws {
+        try await TestDatabase.withTested { db async throws in
+            let new = NewCase(module: "tested", type: "tested-case", title: "Once", owningAgency: "MET", country: "GB")
+            let first = try await db.store.openCase(new, by: db.actor(.investigator), idempotencyKey: "open-1")
+            let second = try await db.store.openCase(new, by: db.actor(.investigator), idempotencyKey: "open-1")
+            #expect(first == second)
+            #expect(try await db.count("SELECT count(*) FROM cases") == 1)
+        }
+    }
+}

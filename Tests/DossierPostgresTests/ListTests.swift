@@ -1,0 +1,63 @@
+import DossierCore
+import DossierPostgres
+import DossierTesting
+import Foundation
+import Testing
+
+@Suite struct ListTests {
+    @Test func keysetPaginationReturnsEveryRowExactlyOnceWhileRowsAreInserted() async throws {
+        try await TestDatabase.withTested { db async throws in
+            var existing: Set<UUID> = []
+            for index in 0..<45 { existing.insert(try await db.openTestCase(title: "Existing \(index)").id) }
+
+            var seen: [UUID] = []
+            var cursor: CaseCursor?
+            var inserted = 0
+            repeat {
+                let page = try await db.store.listCases(CaseQuery(cursor: cursor, limit: 10))
+                seen += page.cases.map(\.id)
+                cursor = page.nextCursor
+                // New cases arrive between pages.
+                for _ in 0..<3 {
+                    _ = try await db.openTestCase(title: "Arrived \(inserted)")
+                    inserted += 1
+                }
+            } while cursor != nil
+            #expect(seen.count == Set(seen).count, "a case was returned twice")
+            #expect(existing.isSubset(of: Set(seen)), "a case that existed was skipped")
+            #expect(seen.count == 45)
+        }
+    }
+
+    @Test func filtersCombine() async throws {
+        try await TestDatabase.withTested { db async throws in
+            let ivy = db.actor(.investigator, id: "ivy")
+            let sam = db.actor(.investigator, id: "sam")
+            let a = try await db.store.openCase(
+                NewCase(module: "tested", type: "tested-case", title: "Harbour arson", priority: .high, owningAgency: "MET", country: "GB", tags: ["arson"]),
+                by: ivy)
+            _ = try await db.store.openCase(
+                NewCase(module: "tested", type: "tested-case", title: "Harbour theft", owningAgency: "JCF", country: "JM"), by: sam)
+            _ = try await db.store.runTransition(.init(caseID: a.id, transition: "activate", actor: ivy))
+
+            func ids(_ query: CaseQuery) async throws -> [String] {
+                try await db.store.listCases(query).cases.map(\.title)
+            }
+            #expect(try await ids(CaseQuery(text: "harbour")).count == 2)
+            #expect(try await ids(CaseQuery(state: "active")) == ["Harbour arson"])
+            #expect(try await ids(CaseQuery(priority: .high)) == ["Harbour arson"])
+            #expect(try await ids(CaseQuery(member: "sam")) == ["Harbour theft"])
+            #expect(try await ids(CaseQuery(country: "JM")) == ["Harbour theft"])
+            #expect(try await ids(CaseQuery(tag: "arson")) == ["Harbour arson"])
+            #expect(try await ids(CaseQuery(module: "tested", type: "tested-case", text: "theft")) == ["Harbour theft"])
+            #expect(try await ids(CaseQuery(module: "other")).isEmpty)
+        }
+    }
+
+    @Test func refusesBadQueries() async throws {
+        try await TestDatabase.withTested { db async throws in
+            #expect(await dossierError { _ = try await db.store.listCases(CaseQuery(limit: 0)) } == .invalidInput("limit must be between 1 and 500, not 0"))
+            #expect(await dossierError { _ = try await db.store.listCases(CaseQuery(country: "Jamaica")) } == .invalidInput("country 'Jamaica' is not an ISO 3166-1 alpha-2 code"))
+        }
+    }
+}
