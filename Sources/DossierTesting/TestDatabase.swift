@@ -26,6 +26,8 @@ public struct TestDatabase: Sendable {
     public let store: CaseStore
     /// The database's name, e.g. `dossier_test_3f2a…`.
     public let name: String
+    /// A `DATABASE_URL` for this database, to run programs (the `dossier` binary) against it.
+    public let url: String
     public let logger: Logger
 
     /// Runs `body` against a fresh, migrated database of its own.
@@ -51,7 +53,7 @@ public struct TestDatabase: Sendable {
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         let database = TestDatabase(
             client: client, registry: registry, store: CaseStore(client: client, registry: registry, logger: logger),
-            name: name, logger: logger)
+            name: name, url: server.url(database: name), logger: logger)
 
         let outcome: Swift.Result<Result, any Error>
         do {

@@ -13,6 +13,14 @@ actor TestServer {
         var cluster: PostgresCluster?
         var url: DatabaseURL?
 
+        /// A `DATABASE_URL` for `database`, for running the `dossier` binary against it.
+        func url(database: String) -> String {
+            if let cluster {
+                return "postgresql://\(cluster.superuser)@/\(database)?host=\(cluster.socketDirectory.path)"
+            }
+            return url!.with(database: database).unmaskedString
+        }
+
         func configuration(database: String) -> PostgresClient.Configuration {
             if let cluster { return cluster.clientConfiguration(database: database) }
             return url!.with(database: database).clientConfiguration

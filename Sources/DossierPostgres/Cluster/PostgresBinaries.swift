@@ -17,7 +17,11 @@ public struct PostgresBinaries: Sendable {
             let initdb = "\(directory)/initdb"
             let pgCtl = "\(directory)/pg_ctl"
             if FileManager.default.isExecutableFile(atPath: initdb), FileManager.default.isExecutableFile(atPath: pgCtl) {
-                return PostgresBinaries(initdb: initdb, pgCtl: pgCtl)
+                // Resolve links (/usr/local/bin/pg_ctl -> /usr/lib/postgresql/15/bin/pg_ctl) so that
+                // the sibling programs (createdb) are found beside them.
+                return PostgresBinaries(
+                    initdb: URL(fileURLWithPath: initdb).resolvingSymlinksInPath().path,
+                    pgCtl: URL(fileURLWithPath: pgCtl).resolvingSymlinksInPath().path)
             }
         }
         throw DossierError(

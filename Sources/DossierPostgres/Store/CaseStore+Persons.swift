@@ -4,9 +4,12 @@ public import PostgresNIO
 
 extension CaseStore {
     /// Records a person with every name they are known by.
-    public func createPerson(_ new: NewPerson, by actor: Actor) async throws -> Person {
+    /// - Parameter idempotencyKey: a retry with the same key returns the person first recorded.
+    public func createPerson(_ new: NewPerson, by actor: Actor, idempotencyKey: String? = nil) async throws -> Person {
         try new.validate()
+        let request = try JSONValue(encoding: new)
         return try await client.transaction(logger: logger) { connection in
+          try await idempotent(key: idempotencyKey, actor: actor, operation: "create-person", request: request, on: connection) {
             let now = Date()
             let person = Person(
                 id: UUID.v7(at: now), originalScriptName: new.originalScriptName, latinName: new.latinName,
@@ -31,6 +34,7 @@ extension CaseStore {
                     """, logger: logger)
             }
             return person
+          }
         }
     }
 

@@ -54,6 +54,18 @@ public struct DatabaseURL: Sendable, CustomStringConvertible {
             tls: requireTLS ? .require(.makeClientConfiguration()) : .disable)
     }
 
+    /// The URL with its password, for handing to another program (never log it).
+    public var unmaskedString: String {
+        let encode = { (text: String) in text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text }
+        let credentials = encode(username) + (password.map { ":" + encode($0) } ?? "")
+        if let socketPath {
+            let directory = URL(fileURLWithPath: socketPath).deletingLastPathComponent().path
+            return "postgresql://\(credentials)@/\(encode(database))?host=\(encode(directory))&port=\(port)"
+        }
+        return "postgresql://\(credentials)@\(host ?? "localhost"):\(port)/\(encode(database))"
+            + (requireTLS ? "?sslmode=require" : "")
+    }
+
     /// The URL with the password masked, safe to print or log.
     public var description: String {
         let credentials = password == nil ? username : "\(username):***"
