@@ -17,9 +17,12 @@ let package = Package(
         .library(name: "DossierCore", targets: ["DossierCore"]),
         .library(name: "DossierPostgres", targets: ["DossierPostgres"]),
         .library(name: "DossierTesting", targets: ["DossierTesting"]),
+        .library(name: "DossierCLI", targets: ["DossierCLI"]),
+        .executable(name: "dossier", targets: ["dossier"]),
         .plugin(name: "EmbedMigrations", targets: ["EmbedMigrations"]),
     ],
     dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
@@ -53,6 +56,22 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "DossierCLI",
+            dependencies: [
+                "DossierCore",
+                "DossierPostgres",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "dossier",
+            dependencies: ["DossierCLI"],
+            swiftSettings: swiftSettings
+        ),
 
         // Build-time embedding of migrations/<module-id>/NNNN_name.sql into the binary.
         .executableTarget(
@@ -75,6 +94,14 @@ let package = Package(
             name: "DossierPostgresTests",
             dependencies: [
                 "DossierCore", "DossierPostgres", "DossierTesting",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DossierCLITests",
+            dependencies: [
+                "dossier", "DossierCLI", "DossierCore", "DossierPostgres", "DossierTesting",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings

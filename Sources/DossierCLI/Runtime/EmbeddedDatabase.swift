@@ -1,0 +1,70 @@
+import Crypto
+import DossierCore
+import DossierPostgres
+import Foundation
+
+/// The private PostgreSQL cluster `dossier` runs on when no `DATABASE_URL` is set.
+///
+/// Created on first use with a generated superuser password (stored 0600), listening only
+/// on a unix socket in a 0700 directory; a crash's leftover `postmaster.pid` is cleared
+/// before starting.
+struct EmbeddedDatabase: Sendable {
+    static let databaseName = "dossier"
+    var cluster: PostgresCluster
+
+    init(directory: URL) throws {
+        cluster = PostgresCluster(directory: directory, binaries: try PostgresBinaries.locate())
+    }
+
+    /// Creates and starts the cluster as needed.
+    /// - Returns: whether this call started it (and so should stop it afterwards).
+    @discardableResult
+    func ensureRunning() throws -> Bool {
+        var startedHere = false
+        if !cluster.isInitialized {
+            try checkReachableByServerUser()
+            try cluster.initialize(password: Self.generatePassword())
+        }
+        if !cluster.isRunning() {
+            try cluster.start()
+            startedHere = true
+        }
+        // Created once, after the first start; a run interrupted before this retries it.
+        let marker = cluster.directory.appending(path: "database-created")
+        if !FileManager.default.fileExists(atPath: marker.path) {
+            do {
+                try cluster.createDatabase(Self.databaseName)
+            } catch let failure as ProcessRunner.Failure where failure.output.contains("already exists") {}
+            FileManager.default.createFile(atPath: marker.path, contents: Data())
+        }
+        return startedHere
+    }
+
+    /// The connection URL of the running cluster (with its password).
+    var connectionURL: String {
+        let password = cluster.storedPassword().map { ":" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0) } ?? ""
+        return "postgresql://\(cluster.superuser)\(password)@/\(Self.databaseName)?host=\(cluster.socketDirectory.path)"
+    }
+
+    /// As root the server runs as `postgres`, which must be able to reach the directory.
+    private func checkReachableByServerUser() throws {
+        guard geteuid() == 0 else { return }
+        var ancestor = cluster.directory.deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: ancestor.path) { ancestor = ancestor.deletingLastPathComponent() }
+        while ancestor.path != "/" {
+            let attributes = try FileManager.default.attributesOfItem(atPath: ancestor.path)
+            let mode = (attributes[.posixPermissions] as? Int) ?? 0
+            if mode & 0o001 == 0 {
+                throw DossierError.invalidInput(
+                    "the data directory \(cluster.directory.path) is inside \(ancestor.path), which the postgres user "
+                        + "cannot enter; choose another --data-dir (e.g. /var/lib/dossier) or set DATABASE_URL")
+            }
+            ancestor = ancestor.deletingLastPathComponent()
+        }
+    }
+
+    static func generatePassword() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+    }
+}

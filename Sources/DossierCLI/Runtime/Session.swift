@@ -1,0 +1,47 @@
+public import DossierCore
+public import DossierPostgres
+import Foundation
+public import Logging
+public import PostgresNIO
+
+/// What a command works with: the store on a connected, migrated database, the modules,
+/// the acting user and the output format.
+public struct Session: Sendable {
+    public let client: PostgresClient
+    public let registry: ModuleRegistry
+    public let store: CaseStore
+    public let actor: Actor
+    public let output: Output
+    public let logger: Logger
+
+    static func with<Result: Sendable>(
+        options: DossierOptions, migrate: Bool, _ body: (Session) async throws -> Result
+    ) async throws -> Result {
+        let registry = try ModuleRegistry(DossierCommand.modules)
+        var logger = Logger(label: "dossier.cli")
+        logger.logLevel = ProcessInfo.processInfo.environment["DOSSIER_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .error
+
+        let database = try DatabaseLocation(options: options)
+        let lease = try database.lease()
+        defer { lease.release() }
+
+        let client = PostgresClient(configuration: lease.configuration, backgroundLogger: logger)
+        let session = Session(
+            client: client, registry: registry, store: CaseStore(client: client, registry: registry, logger: logger),
+            actor: options.actor, output: Output(json: options.json), logger: logger)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await client.run() }
+            defer { group.cancelAll() }
+            do {
+                try await client.query("SELECT 1", logger: logger)
+            } catch {
+                throw DossierError(
+                    .invalidInput, "cannot connect to \(database): \(error.databaseMessage); check that it runs and is reachable")
+            }
+            if migrate {
+                try await Migrator(client: client, registry: registry, logger: logger).migrate()
+            }
+            return try await body(session)
+        }
+    }
+}

@@ -1,0 +1,4 @@
+import DossierCLI
+
+// The dossier executable: the command tree with the built-in modules registered.
+await DossierCommand.main(modules: [])

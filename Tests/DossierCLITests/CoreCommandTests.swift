@@ -1,0 +1,73 @@
+import DossierCore
+import DossierTesting
+import Foundation
+import Testing
+
+@Suite struct CoreCommandTests {
+    @Test func usageErrorsExitWithTwoAndSayWhatIsWrong() throws {
+        let unknown = try DossierBinary.run(["case", "frobnicate"], databaseURL: nil)
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("frobnicate"))
+        let missing = try DossierBinary.run(["case", "note"], databaseURL: nil)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("Missing expected argument"))
+    }
+
+    @Test func everyCommandHasHelpWithExamples() throws {
+        for command in [["case"], ["case", "open"], ["workflow"], ["audit", "verify"], ["db"], ["demo"], ["migrate"], ["person", "add"]] {
+            let help = try DossierBinary.run(command + ["--help"], databaseURL: nil)
+            #expect(help.status == 0, "\(command)")
+            #expect(help.stdout.contains("USAGE"), "\(command)")
+        }
+        #expect(try DossierBinary.run(["case", "--help"], databaseURL: nil).stdout.contains("Examples"))
+    }
+
+    @Test func migrateStatusListsAppliedMigrationsWithChecksums() async throws {
+        try await TestDatabase.with { db async throws in
+            let run = try DossierBinary.run(["migrate", "status", "--json"], databaseURL: db.url)
+            #expect(run.status == 0, "\(run.stderr)")
+            let rows = try #require(try run.json() as? [[String: String]])
+            let core = try #require(rows.first { $0["module"] == "core" })
+            #expect(core["state"] == "applied")
+            #expect(core["checksum"]?.count == 64)
+            #expect(core["file"] == "0001_create_core_tables.sql")
+        }
+    }
+
+    @Test func personsAreRecordedAndShownWithTheirAliases() async throws {
+        try await TestDatabase.with { db async throws in
+            let added = try DossierBinary.run(
+                ["person", "add", "--name", "Dmitrii Ivanov", "--original", "Дмитрий Иванов",
+                 "--alias", "DMITRII<<IVANOV|mrz|passport", "--born", "1978-04", "--nationality", "RU", "--json"],
+                databaseURL: db.url)
+            #expect(added.status == 0, "\(added.stderr)")
+            let person = try #require(try added.json() as? [String: Any])
+            let id = try #require(person["id"] as? String)
+            #expect(person["latin_name"] as? String == "Dmitrii Ivanov")
+            let shown = try DossierBinary.run(["person", "show", id], databaseURL: db.url)
+            #expect(shown.stdout.contains("DMITRII<<IVANOV"))
+            #expect(shown.stdout.contains("1978-04 (month)"))
+        }
+    }
+
+    @Test func refusalsExitWithOneAndOneLineNamingTheProblem() async throws {
+        try await TestDatabase.with { db async throws in
+            let badCountry = try DossierBinary.run(["person", "add", "--name", "X", "--nationality", "Russia"], databaseURL: db.url)
+            #expect(badCountry.status == 1)
+            #expect(badCountry.stderr == "error: nationality 'Russia' is not an ISO 3166-1 alpha-2 code (two capital letters, e.g. DE)\n")
+            let missingCase = try DossierBinary.run(["case", "show", "COLD-2026-999999"], databaseURL: db.url)
+            #expect(missingCase.status == 1)
+            #expect(missingCase.stderr == "error: case COLD-2026-999999 does not exist\n")
+            let badAlias = try DossierBinary.run(["person", "add", "--name", "X", "--alias", "Y|nickname|z"], databaseURL: db.url)
+            #expect(badAlias.stderr == "error: alias kind 'nickname' is not allowed; use alias, transliteration, mrz or spelling\n")
+        }
+    }
+
+    @Test func auditVerifyExitsOneNamingTheFirstBrokenEvent() async throws {
+        try await TestDatabase.with { db async throws in
+            let intact = try DossierBinary.run(["audit", "verify", "--json"], databaseURL: db.url)
+            #expect(intact.status == 0)
+            #expect((try intact.json() as? [String: Any])?["intact"] as? Bool == true)
+        }
+    }
+}
