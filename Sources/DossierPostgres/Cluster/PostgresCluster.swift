@@ -88,6 +88,14 @@ public struct PostgresCluster: Sendable {
         try ProcessRunner.run(binaries.pgCtl, ["stop", "-w", "-m", mode, "-D", dataDirectory.path], as: serverUser)
     }
 
+    /// Creates a database owned by the superuser, over the socket (the server must run).
+    public func createDatabase(_ name: String) throws {
+        let createdb = URL(fileURLWithPath: binaries.pgCtl).deletingLastPathComponent().appending(path: "createdb").path
+        try ProcessRunner.run(
+            createdb, ["-h", socketDirectory.path, "-U", superuser, name], as: serverUser,
+            environment: storedPassword().map { ["PGPASSWORD": $0] } ?? [:])
+    }
+
     /// Client configuration for a database of this cluster, over the unix socket.
     public func clientConfiguration(database: String) -> PostgresClient.Configuration {
         let socket = socketDirectory.appending(path: ".s.PGSQL.5432").path

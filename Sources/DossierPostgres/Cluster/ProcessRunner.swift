@@ -24,7 +24,10 @@ enum ProcessRunner {
     /// Runs `executable` with `arguments`; as root, through `runuser -u <user> --` when a
     /// user is given (PostgreSQL refuses to run as root).
     @discardableResult
-    static func run(_ executable: String, _ arguments: [String], as user: String? = nil) throws -> String {
+    /// - Parameter environment: variables added to this process's environment for the child.
+    static func run(
+        _ executable: String, _ arguments: [String], as user: String? = nil, environment: [String: String] = [:]
+    ) throws -> String {
         var argv = [executable] + arguments
         if let user, geteuid() == 0 { argv = ["/usr/sbin/runuser", "-u", user, "--"] + argv }
 
@@ -40,8 +43,12 @@ enum ProcessRunner {
 
         let cArguments = argv.map { strdup($0) } + [nil]
         defer { cArguments.forEach { free($0) } }
+        var variables = ProcessInfo.processInfo.environment
+        variables.merge(environment) { _, added in added }
+        let cEnvironment = variables.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { cEnvironment.forEach { free($0) } }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, argv[0], &actions, nil, cArguments, environ)
+        let spawned = posix_spawn(&pid, argv[0], &actions, nil, cArguments, cEnvironment)
         guard spawned == 0 else {
             throw Failure(command: argv.joined(separator: " "), status: spawned, output: String(cString: strerror(spawned)))
         }

@@ -20,21 +20,10 @@ extension CaseStore {
         var started: [CaseTimer] = []
         for definition in definitions {
             let deadline = calculator.deadline(from: date, duration: definition.duration, counting: definition.counting)
-            let timer = CaseTimer(
-                id: UUID.v7(at: date), caseID: value.id, name: definition.name, dueAt: deadline.dueAt,
-                legalBasis: definition.legalBasis, obligation: definition.obligation, expiry: definition.expiry,
-                startedAt: date, firedAt: nil, cancelledAt: nil)
-            try await connection.query(
-                """
-                INSERT INTO case_timers (id, case_id, name, due_at, legal_basis, obligation, expiry, started_at)
-                VALUES (\(timer.id), \(timer.caseID), \(timer.name), \(timer.dueAt), \(timer.legalBasis),
-                        \(timer.obligation.rawValue), \(try JSONValue(encoding: timer.expiry)), \(timer.startedAt))
-                """, logger: logger)
-            started.append(timer)
+            started.append(try await CaseTimers.insert(
+                definition, dueAt: deadline.dueAt, legalBasis: nil, caseID: value.id, at: date, on: connection, logger: logger))
         }
-        if !started.isEmpty {
-            try await connection.query("SELECT pg_notify('dossier_timers', '')", logger: logger)
-        }
+        if !started.isEmpty { try await CaseTimers.notifySchedulers(on: connection, logger: logger) }
         return started
     }
 
@@ -42,16 +31,7 @@ extension CaseStore {
     func cancelTimers(
         named names: [String], caseID: UUID, at date: Date, on connection: PostgresConnection
     ) async throws -> [String] {
-        guard !names.isEmpty else { return [] }
-        let rows = try await connection.query(
-            """
-            UPDATE case_timers SET cancelled_at = \(date)
-            WHERE case_id = \(caseID) AND name = ANY(\(names)) AND fired_at IS NULL AND cancelled_at IS NULL
-            RETURNING name
-            """, logger: logger)
-        var cancelled: [String] = []
-        for try await name in rows.decode(String.self) { cancelled.append(name) }
-        return cancelled
+        try await CaseTimers.cancel(named: names, caseID: caseID, at: date, on: connection, logger: logger)
     }
 
     /// The case's timers, running ones first by due date.
@@ -156,5 +136,65 @@ extension CaseStore {
 extension FiredTimer {
     init(timer: CaseTimer) {
         self.init(timer: timer, transitionTaken: nil, transitionRefusal: nil)
+    }
+}
+
+/// Timers a module starts itself, from a hook, when the due date comes from data (an
+/// agency's review policy, a treaty's period) rather than from the workflow's definition.
+public enum CaseTimers {
+    /// Starts the workflow timer `definition` on the case, due at `dueAt`, replacing a
+    /// running timer of the same name. Runs on the hook's connection, inside the core's
+    /// transaction.
+    /// - Parameter legalBasis: overrides the definition's legal basis when given.
+    @discardableResult
+    public static func start(
+        _ definition: TimerDefinition, dueAt: Date, legalBasis: String? = nil, caseID: UUID,
+        on connection: PostgresConnection, logger: Logger
+    ) async throws -> CaseTimer {
+        let now = Date()
+        _ = try await cancel(named: [definition.name], caseID: caseID, at: now, on: connection, logger: logger)
+        let timer = try await insert(
+            definition, dueAt: dueAt, legalBasis: legalBasis, caseID: caseID, at: now, on: connection, logger: logger)
+        try await notifySchedulers(on: connection, logger: logger)
+        return timer
+    }
+
+    /// Cancels the case's running timers with these names; returns the names cancelled.
+    @discardableResult
+    public static func cancel(
+        named names: [String], caseID: UUID, at date: Date = Date(), on connection: PostgresConnection, logger: Logger
+    ) async throws -> [String] {
+        guard !names.isEmpty else { return [] }
+        let rows = try await connection.query(
+            """
+            UPDATE case_timers SET cancelled_at = \(date)
+            WHERE case_id = \(caseID) AND name = ANY(\(names)) AND fired_at IS NULL AND cancelled_at IS NULL
+            RETURNING name
+            """, logger: logger)
+        var cancelled: [String] = []
+        for try await name in rows.decode(String.self) { cancelled.append(name) }
+        return cancelled
+    }
+
+    static func insert(
+        _ definition: TimerDefinition, dueAt: Date, legalBasis: String?, caseID: UUID, at date: Date,
+        on connection: PostgresConnection, logger: Logger
+    ) async throws -> CaseTimer {
+        let timer = CaseTimer(
+            id: UUID.v7(at: date), caseID: caseID, name: definition.name, dueAt: dueAt,
+            legalBasis: legalBasis ?? definition.legalBasis, obligation: definition.obligation, expiry: definition.expiry,
+            startedAt: date, firedAt: nil, cancelledAt: nil)
+        try await connection.query(
+            """
+            INSERT INTO case_timers (id, case_id, name, due_at, legal_basis, obligation, expiry, started_at)
+            VALUES (\(timer.id), \(timer.caseID), \(timer.name), \(timer.dueAt), \(timer.legalBasis),
+                    \(timer.obligation.rawValue), \(try JSONValue(encoding: timer.expiry)), \(timer.startedAt))
+            """, logger: logger)
+        return timer
+    }
+
+    /// Wakes schedulers listening on `dossier_timers` (delivered at commit).
+    static func notifySchedulers(on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query("SELECT pg_notify('dossier_timers', '')", logger: logger)
     }
 }
