@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "DossierCore", targets: ["DossierCore"]),
         .library(name: "DossierPostgres", targets: ["DossierPostgres"]),
         .library(name: "DossierTesting", targets: ["DossierTesting"]),
+        .library(name: "ColdCases", targets: ["ColdCases"]),
         .plugin(name: "EmbedMigrations", targets: ["EmbedMigrations"]),
     ],
     dependencies: [
@@ -53,6 +54,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+
+        .target(name: "ColdCases", dependencies: ["DossierCore", "DossierPostgres", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")], path: "Plugins/ColdCases", swiftSettings: swiftSettings, plugins: ["EmbedMigrations"]),
 
         // Build-time embedding of migrations/<module-id>/NNNN_name.sql into the binary.
         .executableTarget(
