@@ -82,6 +82,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "ColdCasesTests", dependencies: ["ColdCases", "DossierCore", "DossierPostgres", "DossierTesting", .product(name: "PostgresNIO", package: "postgres-nio")], swiftSettings: swiftSettings),
         .testTarget(
             name: "DossierTestingTests",
             dependencies: [
