@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "DossierPostgres", targets: ["DossierPostgres"]),
         .library(name: "DossierTesting", targets: ["DossierTesting"]),
         .library(name: "DossierCLI", targets: ["DossierCLI"]),
+        .library(name: "ColdCases", targets: ["ColdCases"]),
         .executable(name: "dossier", targets: ["dossier"]),
         .plugin(name: "EmbedMigrations", targets: ["EmbedMigrations"]),
     ],
@@ -69,8 +70,24 @@ let package = Package(
         ),
         .executableTarget(
             name: "dossier",
-            dependencies: ["DossierCLI"],
+            dependencies: ["DossierCLI", "ColdCases"],
             swiftSettings: swiftSettings
+        ),
+
+        // Built-in modules, one target each under Plugins/.
+        .target(
+            name: "ColdCases",
+            dependencies: [
+                "DossierCore",
+                "DossierPostgres",
+                "DossierCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Plugins/ColdCases",
+            swiftSettings: swiftSettings,
+            plugins: ["EmbedMigrations"]
         ),
 
         // Build-time embedding of migrations/<module-id>/NNNN_name.sql into the binary.
@@ -99,9 +116,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "ColdCasesTests",
+            dependencies: [
+                "ColdCases", "DossierCore", "DossierPostgres", "DossierTesting",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "DossierCLITests",
             dependencies: [
-                "dossier", "DossierCLI", "DossierCore", "DossierPostgres", "DossierTesting",
+                "dossier", "DossierCLI", "DossierCore", "DossierPostgres", "DossierTesting", "ColdCases",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings

@@ -1,0 +1,90 @@
+import DossierCore
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Reviews as the workflow sees them: created by `start_review`, approved by
+/// `complete_review` or `reopen` under the segregation of duties.
+enum ReviewApproval {
+    /// Refuses an approval unless the case's open review is the one named, has been
+    /// recorded with the matching decision, and was conducted by someone else.
+    ///
+    /// Runs in `beforeTransition`: a refusal rolls back the whole transition.
+    static func check(_ event: HookEvent, on connection: PostgresConnection, logger: Logger) async throws {
+        let transition = event.transition ?? ""
+        let reference = event.case.reference
+        if event.actor.isSystem {
+            throw DossierError(.hookRefused, "a review of \(reference) is approved by a supervisor, not by the system")
+        }
+        let reviewID = try reviewID(in: event)
+        let rows = try await connection.query(
+            """
+            SELECT id, reviewer, completed_at IS NOT NULL, decision FROM cold_case_reviews
+            WHERE case_id = \(event.case.id) AND approved_at IS NULL
+            FOR UPDATE
+            """, logger: logger)
+        var open: (UUID, String, Bool, String?)?
+        for try await row in rows.decode((UUID, String, Bool, String?).self) { open = row }
+        guard let (openID, reviewer, recorded, decision) = open else {
+            throw DossierError(.hookRefused, "\(reference) has no review awaiting approval; start and record a review first")
+        }
+        guard openID == reviewID else {
+            throw DossierError(
+                .hookRefused,
+                "review \(reviewID.lowercased) is not the review awaiting approval on \(reference) (\(openID.lowercased) is)")
+        }
+        guard recorded, let decision else {
+            throw DossierError(
+                .hookRefused,
+                "review \(reviewID.lowercased) has not been recorded yet: \(reviewer) records the factors, findings "
+                    + "and decision before a supervisor approves it")
+        }
+        let expected = decision == ReviewDecision.reopen.rawValue
+            ? ColdCaseWorkflow.TransitionName.reopen : ColdCaseWorkflow.TransitionName.completeReview
+        guard transition == expected else {
+            throw DossierError(
+                .hookRefused,
+                "review \(reviewID.lowercased) decided '\(decision)'; approve it with transition '\(expected)', not '\(transition)'")
+        }
+        guard event.actor.id != reviewer else {
+            throw DossierError(
+                .hookRefused,
+                "segregation of duties: \(reviewer) conducted review \(reviewID.lowercased) of \(reference) and cannot "
+                    + "approve it; another supervisor must")
+        }
+    }
+
+    /// Creates the review `start_review` names, conducted by the transition's actor.
+    static func insertReview(_ event: HookEvent, at date: Date, on connection: PostgresConnection, logger: Logger) async throws {
+        let reviewID = try reviewID(in: event)
+        let type = try ReviewType.parse(event.inputs["review_type"]?.stringValue ?? "", field: "review_type")
+        try await connection.query(
+            """
+            INSERT INTO cold_case_reviews (id, case_id, review_type, reviewer, started_at)
+            VALUES (\(reviewID), \(event.case.id), \(type.rawValue), \(event.actor.id), \(date))
+            """, logger: logger)
+    }
+
+    /// Records the approver on the review an approval transition names.
+    static func markApproved(
+        _ event: HookEvent, at date: Date, nextReviewDue: Date?, on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        try await connection.query(
+            """
+            UPDATE cold_case_reviews SET approver = \(event.actor.id), approved_at = \(date), next_review_due = \(nextReviewDue)
+            WHERE id = \(try reviewID(in: event)) AND case_id = \(event.case.id)
+            """, logger: logger)
+    }
+
+    static func reviewID(in event: HookEvent) throws(DossierError) -> UUID {
+        let text = event.inputs["review_id"]?.stringValue ?? ""
+        guard let id = UUID(uuidString: text) else {
+            throw .invalidInput("input 'review_id' must be a UUID, not '\(text)'")
+        }
+        return id
+    }
+}
+
+extension UUID {
+    var lowercased: String { uuidString.lowercased() }
+}

@@ -1,0 +1,93 @@
+import DossierCore
+public import Foundation
+import PostgresNIO
+
+extension ColdCaseStore {
+    /// Cold cases in the order to review them: cases boosted by a new lead first, then by
+    /// tier, score (highest first) and review due date (most overdue first).
+    ///
+    /// Keyset-paginated: pass the last entry of a page as `after` for the next one. Served
+    /// by the partial index `cold_cases_queue`, whose expressions the ORDER BY repeats.
+    public func reviewQueue(limit: Int = 50, after: ReviewQueueEntry? = nil, now: Date = Date()) async throws
+        -> [ReviewQueueEntry]
+    {
+        try Self.checkLimit(limit)
+        let query: PostgresQuery = """
+            SELECT \(unescaped: Self.queueColumns) FROM cold_cases q JOIN cases c ON c.id = q.case_id
+            WHERE q.state = 'cold'
+              AND (\(after == nil)
+                   OR ((q.boosted_at IS NULL), q.tier, (-q.score), coalesce(q.review_due_at, 'infinity'::timestamptz), q.case_id)
+                      > (\(after.map { !$0.isBoosted })::boolean, \(after?.tier.rawValue)::int, \(after.map { -$0.score })::int,
+                         coalesce(\(after?.reviewDueAt)::timestamptz, 'infinity'::timestamptz), \(after?.caseID)::uuid))
+            ORDER BY (q.boosted_at IS NULL), q.tier, (-q.score), coalesce(q.review_due_at, 'infinity'::timestamptz), q.case_id
+            LIMIT \(limit)
+            """
+        return try await queueEntries(query, now: now)
+    }
+
+    /// Cold cases whose review was due by `now`, most overdue first (index
+    /// `cold_cases_review_due`). Keyset-paginated through `after`.
+    public func overdueForReview(now: Date = Date(), limit: Int = 100, after: ReviewQueueEntry? = nil) async throws
+        -> [ReviewQueueEntry]
+    {
+        try Self.checkLimit(limit)
+        let query: PostgresQuery = """
+            SELECT \(unescaped: Self.queueColumns) FROM cold_cases q JOIN cases c ON c.id = q.case_id
+            WHERE q.state = 'cold' AND q.review_due_at IS NOT NULL AND q.review_due_at <= \(now)
+              AND (\(after == nil) OR (q.review_due_at, q.case_id) > (\(after?.reviewDueAt)::timestamptz, \(after?.caseID)::uuid))
+            ORDER BY q.review_due_at, q.case_id
+            LIMIT \(limit)
+            """
+        return try await queueEntries(query, now: now)
+    }
+
+    /// Open cases whose limitation date falls within `days` of `now` (from today, GMT, to
+    /// today + `days`, inclusive), soonest first (index `cold_cases_limitation`).
+    /// Keyset-paginated through `after`.
+    public func limitationWarnings(
+        within days: Int, now: Date = Date(), limit: Int = 100, after: LimitationWarning? = nil
+    ) async throws -> [LimitationWarning] {
+        guard (0...3650).contains(days) else { throw DossierError.invalidInput("days must be between 0 and 3650, not \(days)") }
+        try Self.checkLimit(limit)
+        let today = CalendarDate(now, in: .gmt)
+        let query: PostgresQuery = """
+            SELECT q.case_id, c.reference, c.title, q.state, to_char(q.limitation_date, 'YYYY-MM-DD')
+            FROM cold_cases q JOIN cases c ON c.id = q.case_id
+            WHERE NOT q.closed AND q.limitation_date IS NOT NULL
+              AND q.limitation_date BETWEEN \(today.description)::date AND \(today.adding(days: days).description)::date
+              AND (\(after == nil)
+                   OR (q.limitation_date, q.case_id) > (\(after?.limitationDate.description)::date, \(after?.caseID)::uuid))
+            ORDER BY q.limitation_date, q.case_id
+            LIMIT \(limit)
+            """
+        let rows = try await client.query(query, logger: logger)
+        var warnings: [LimitationWarning] = []
+        for try await (caseID, reference, title, state, dateText) in rows.decode((UUID, String, String, String, String).self) {
+            let date = try CalendarDate(parsing: dateText)
+            warnings.append(LimitationWarning(
+                caseID: caseID, reference: reference, title: title, state: state, limitationDate: date,
+                daysRemaining: date.daysSinceEpoch - today.daysSinceEpoch))
+        }
+        return warnings
+    }
+
+    static let queueColumns = """
+        q.case_id, c.reference, c.title, q.agency, q.tier::int, q.score, q.boosted_at, q.review_due_at, \
+        to_char(q.limitation_date, 'YYYY-MM-DD')
+        """
+
+    func queueEntries(_ query: PostgresQuery, now: Date) async throws -> [ReviewQueueEntry] {
+        let rows = try await client.query(query, logger: logger)
+        var entries: [ReviewQueueEntry] = []
+        for try await (caseID, reference, title, agency, tier, score, boostedAt, reviewDueAt, limitation)
+            in rows.decode((UUID, String, String, String, Int, Int, Date?, Date?, String?).self)
+        {
+            entries.append(ReviewQueueEntry(
+                caseID: caseID, reference: reference, title: title, agency: agency,
+                tier: PriorityTier(rawValue: tier) ?? .three, score: score, boostedAt: boostedAt, reviewDueAt: reviewDueAt,
+                overdueDays: reviewDueAt.map { max(0, Int(now.timeIntervalSince($0) / 86_400)) } ?? 0,
+                limitationDate: try SQLDate.date(limitation, field: "limitation_date")))
+        }
+        return entries
+    }
+}

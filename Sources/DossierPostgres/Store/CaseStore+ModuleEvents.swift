@@ -1,0 +1,58 @@
+public import DossierCore
+public import Foundation
+public import PostgresNIO
+
+extension CaseStore {
+    /// Runs a module's own change to a case (a row in its tables) and records it on the
+    /// case's hash-chained timeline, in one transaction.
+    ///
+    /// The case row is locked first, so the change and the event are serialised with
+    /// transitions; `body` writes on the connection it is lent and returns the event's
+    /// payload with its own result. The event is appended and the case's version bumped;
+    /// when `body` throws, nothing is kept.
+    ///
+    /// ```swift
+    /// let (lead, event) = try await store.recordModuleEvent(
+    ///     EventKind("cold-cases.lead_received"), caseID: id, actor: actor
+    /// ) { found, connection in
+    ///     try await connection.query("INSERT INTO cold_case_leads ...", logger: logger)
+    ///     return (payload: ["lead_id": .string(leadID.uuidString)], result: leadID)
+    /// }
+    /// ```
+    ///
+    /// > Note: `kind` must be `<module-id>.<snake_name>` with a registered module id, so a
+    /// > module cannot forge a core event. Do not call this from a hook: a hook already runs
+    /// > inside the core's transaction, which appends its own event.
+    public func recordModuleEvent<Result: Sendable>(
+        _ kind: EventKind, caseID: UUID, actor: Actor,
+        _ body: (Case, PostgresConnection) async throws -> (payload: JSONValue, result: Result)
+    ) async throws -> (result: Result, event: CaseEvent) {
+        try checkModuleEventKind(kind)
+        return try await client.transaction(logger: logger) { connection in
+            var locked = try await lockCase(caseID, on: connection)
+            let (payload, result) = try await body(locked.value, connection)
+            let event = try await appendEvent(
+                kind, payload: payload, actor: actor.id, at: Date(), to: &locked, on: connection)
+            try await saveCase(&locked, on: connection)
+            return (result, event)
+        }
+    }
+
+    func checkModuleEventKind(_ kind: EventKind) throws(DossierError) {
+        let parts = kind.rawValue.split(separator: ".", omittingEmptySubsequences: false)
+        let modules = registry.modules.map(\.id)
+        guard parts.count == 2, modules.contains(String(parts[0])), Self.isSnakeCase(parts[1]) else {
+            throw .invalidInput(
+                "event kind '\(kind.rawValue)' must be <module-id>.<snake_name> with a registered module id "
+                    + "(modules: \(modules.joined(separator: ", ")))")
+        }
+    }
+
+    static func isSnakeCase(_ name: Substring) -> Bool {
+        guard let first = name.utf8.first, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first) else { return false }
+        return name.utf8.allSatisfy {
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+                || $0 == UInt8(ascii: "_")
+        }
+    }
+}
