@@ -20,13 +20,22 @@ extension CaseStore {
         throw DossierError.notFound("case \(name) does not exist")
     }
 
-    /// One page of cases matching `query`, newest first.
+    /// One page of cases matching `query`, newest first; with `actor`, only the cases the
+    /// actor may see (members, supervisors of the owning agency, up to their clearance).
     ///
     /// Pages are keyset-paginated by id: rows opened while a client pages through never
     /// shift a page, so every case that existed when paging began is returned exactly once.
-    public func listCases(_ query: CaseQuery) async throws -> CasePage {
+    public func listCases(_ query: CaseQuery, visibleTo actor: Actor? = nil) async throws -> CasePage {
         try query.validate()
         var sql = SQLBuilder("SELECT \(Self.caseColumns) FROM cases WHERE true")
+        if let actor, !actor.isSystem {
+            sql.append(" AND classification = ANY(", Self.classifications(upTo: actor.clearance), ")")
+            sql.append(" AND (id IN (SELECT case_id FROM case_members WHERE user_id = ", actor.id, ")")
+            if actor.roles.contains(.supervisor), let agency = actor.agency {
+                sql.append(" OR owning_agency = ", agency, "")
+            }
+            sql.append(")")
+        }
         if let module = query.module { sql.append(" AND module = ", module) }
         if let type = query.type { sql.append(" AND type = ", type) }
         if let state = query.state { sql.append(" AND state = ", state) }

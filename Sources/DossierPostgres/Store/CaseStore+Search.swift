@@ -1,0 +1,102 @@
+public import DossierCore
+public import Foundation
+import PostgresNIO
+
+/// A person found by name, with how well the best of their names matched.
+public struct PersonMatch: Sendable, Codable, Hashable {
+    public var person: Person
+    /// The name that matched best (an alias, a transliteration, the original script...).
+    public var matchedName: String
+    /// pg_trgm similarity of that name, 0 to 1.
+    public var score: Double
+}
+
+/// A running deadline on a case the caller may see.
+public struct Deadline: Sendable, Codable, Hashable {
+    public var caseID: UUID
+    public var reference: String
+    public var title: String
+    public var timer: CaseTimer
+}
+
+extension CaseStore {
+    /// Persons any of whose names (Latin, original script, aliases, transliterations, MRZ)
+    /// resemble `name` (trigram similarity) or contain its words (full text), best first;
+    /// optionally born in `bornYear` and holding `nationality`.
+    public func searchPersons(name: String, bornYear: Int? = nil, nationality: String? = nil, limit: Int = 20) async throws -> [PersonMatch] {
+        let name = name.trimmingCharacters(in: .whitespaces)
+        guard (2...200).contains(name.count) else { throw DossierError.invalidInput("name must be 2 to 200 characters") }
+        guard (1...100).contains(limit) else { throw DossierError.invalidInput("limit must be between 1 and 100, not \(limit)") }
+        if let nationality, !CountryCode.isValid(nationality) {
+            throw DossierError.invalidInput("nationality '\(nationality)' is not an ISO 3166-1 alpha-2 code")
+        }
+        let rows = try await client.query(
+            """
+            SELECT DISTINCT ON (n.person_id) n.person_id, n.name,
+                   greatest(similarity(lower(n.name), lower(\(name))),
+                            CASE WHEN to_tsvector('simple', n.name) @@ plainto_tsquery('simple', \(name)) THEN 0.5 ELSE 0 END)::float8 AS score
+            FROM person_names n JOIN persons p ON p.id = n.person_id
+            WHERE (lower(n.name) % lower(\(name)) OR to_tsvector('simple', n.name) @@ plainto_tsquery('simple', \(name)))
+              AND (\(bornYear)::int IS NULL OR left(p.date_of_birth, 4) = \(bornYear.map { $0.zeroPadded(4) }))
+              AND (\(nationality)::text IS NULL OR p.nationalities @> ARRAY[\(nationality)]::text[])
+            ORDER BY n.person_id, score DESC
+            """, logger: logger)
+        var best: [(UUID, String, Double)] = []
+        for try await row in rows.decode((UUID, String, Double).self) { best.append(row) }
+        best.sort { $0.2 > $1.2 }
+        var matches: [PersonMatch] = []
+        for (id, matched, score) in best.prefix(limit) {
+            matches.append(PersonMatch(person: try await getPerson(id: id), matchedName: matched, score: score))
+        }
+        return matches
+    }
+
+    /// The visible cases a person is a party in, with their role.
+    public func cases(ofPerson personID: UUID, visibleTo actor: Actor) async throws -> [(case: Case, role: CaseParty.Role)] {
+        _ = try await getPerson(id: personID)
+        let rows = try await client.query(
+            """
+            SELECT \(unescaped: Self.qualifiedCaseColumns), p.role,
+                   EXISTS (SELECT 1 FROM case_members m WHERE m.case_id = c.id AND m.user_id = \(actor.id))
+            FROM case_parties p JOIN cases c ON c.id = p.case_id
+            WHERE p.person_id = \(personID) ORDER BY c.id DESC
+            """, logger: logger)
+        var result: [(case: Case, role: CaseParty.Role)] = []
+        for try await row in rows.decode(
+            (UUID, String, String, String, String, String, String, String, String, String, String, Date, Date?, Int64,
+             JSONValue, [String], Int64, Data?, String, Bool).self)
+        {
+            let found = try Self.lockedCase(from: (
+                row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8, row.9, row.10, row.11, row.12, row.13,
+                row.14, row.15, row.16, row.17)).value
+            if CaseAccess.canSee(found, actor: actor, isMember: row.19) {
+                result.append((found, try CaseParty.Role.parse(row.18, field: "role")))
+            }
+        }
+        return result
+    }
+
+    /// Running timers due within `days` (overdue ones included) on cases `actor` may see,
+    /// soonest first.
+    public func upcomingDeadlines(withinDays days: Int, visibleTo actor: Actor, limit: Int = 200) async throws -> [Deadline] {
+        guard (0...3650).contains(days) else { throw DossierError.invalidInput("days must be between 0 and 3650, not \(days)") }
+        let until = Date().addingTimeInterval(Double(days) * 86_400)
+        let isSupervisor = actor.roles.contains(.supervisor)
+        let rows = try await client.query(
+            """
+            SELECT c.id, c.reference, c.title, \(unescaped: Self.timerColumns.split(separator: ",").map { "t." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", "))
+            FROM case_timers t JOIN cases c ON c.id = t.case_id
+            WHERE t.fired_at IS NULL AND t.cancelled_at IS NULL AND t.due_at <= \(until)
+              AND c.classification = ANY(\(Self.classifications(upTo: actor.clearance)))
+              AND (c.id IN (SELECT case_id FROM case_members WHERE user_id = \(actor.id))
+                   OR (\(isSupervisor) AND c.owning_agency = \(actor.agency ?? "")))
+            ORDER BY t.due_at LIMIT \(limit)
+            """, logger: logger)
+        var deadlines: [Deadline] = []
+        for try await row in rows.decode((UUID, String, String, UUID, UUID, String, Date, String, String, JSONValue, Date, Date?, Date?).self) {
+            let timer = try Self.timer(from: (row.3, row.4, row.5, row.6, row.7, row.8, row.9, row.10, row.11, row.12))
+            deadlines.append(Deadline(caseID: row.0, reference: row.1, title: row.2, timer: timer))
+        }
+        return deadlines
+    }
+}

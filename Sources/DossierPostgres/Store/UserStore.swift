@@ -1,0 +1,128 @@
+public import DossierCore
+public import Foundation
+import Crypto
+public import Logging
+public import PostgresNIO
+
+/// Users and their bearer tokens. A token is 32 random bytes, shown once and stored only
+/// as its SHA-256, so a database dump reveals no usable token.
+public struct UserStore: Sendable {
+    let client: PostgresClient
+    let logger: Logger
+
+    public init(client: PostgresClient, logger: Logger) {
+        self.client = client
+        self.logger = logger
+    }
+
+    /// A token as issued: the secret appears here and nowhere else.
+    public struct IssuedToken: Sendable, Codable {
+        public var id: UUID
+        public var userID: String
+        public var token: String
+        public var label: String
+        public var expiresAt: Date?
+    }
+
+    public func createUser(
+        id: String, displayName: String, roles: Set<Role>, agency: String, clearance: Classification
+    ) async throws -> User {
+        guard User.isValidID(id) else {
+            throw DossierError.invalidInput("user id '\(id)' must be 1 to 64 of a-z, 0-9, '.', '_' and '-', starting with a letter")
+        }
+        guard !roles.isEmpty else { throw DossierError.invalidInput("a user needs at least one role (\(Role.allowedValuesText))") }
+        guard !agency.trimmingCharacters(in: .whitespaces).isEmpty else { throw DossierError.invalidInput("agency must not be empty") }
+        let user = User(
+            id: id, displayName: displayName.isEmpty ? id : displayName, roles: roles, agency: agency, clearance: clearance,
+            createdAt: Date())
+        do {
+            try await client.query(
+                """
+                INSERT INTO users (id, display_name, roles, agency, clearance, created_at)
+                VALUES (\(user.id), \(user.displayName), \(user.roles.sorted().map(\.rawValue)), \(user.agency),
+                        \(user.clearance.rawValue), \(user.createdAt))
+                """, logger: logger)
+        } catch {
+            let mapped = error.mappedToDossierError
+            if (mapped as? DossierError)?.code == .alreadyExists {
+                throw DossierError(.alreadyExists, "user '\(id)' already exists")
+            }
+            throw mapped
+        }
+        return user
+    }
+
+    public func users() async throws -> [User] {
+        let rows = try await client.query(
+            "SELECT \(unescaped: Self.userColumns) FROM users ORDER BY id", logger: logger)
+        var users: [User] = []
+        for try await row in rows.decode(UserRow.self) { users.append(try Self.user(from: row)) }
+        return users
+    }
+
+    public func user(id: String) async throws -> User {
+        let rows = try await client.query("SELECT \(unescaped: Self.userColumns) FROM users WHERE id = \(id)", logger: logger)
+        for try await row in rows.decode(UserRow.self) { return try Self.user(from: row) }
+        throw DossierError.notFound("user '\(id)' does not exist")
+    }
+
+    /// Disables a user: their tokens stop working at once.
+    public func disableUser(id: String) async throws -> User {
+        let rows = try await client.query(
+            "UPDATE users SET disabled_at = coalesce(disabled_at, now()) WHERE id = \(id) RETURNING \(unescaped: Self.userColumns)",
+            logger: logger)
+        for try await row in rows.decode(UserRow.self) { return try Self.user(from: row) }
+        throw DossierError.notFound("user '\(id)' does not exist")
+    }
+
+    /// Issues a new token for the user; the returned secret is not stored anywhere.
+    public func issueToken(userID: String, label: String = "", expiresAt: Date? = nil) async throws -> IssuedToken {
+        let user = try await user(id: userID)
+        guard !user.isDisabled else { throw DossierError.invalidInput("user '\(userID)' is disabled") }
+        var generator = SystemRandomNumberGenerator()
+        let secret = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let token = "dsr_" + secret.hexString
+        let id = UUID.v7()
+        try await client.query(
+            """
+            INSERT INTO api_tokens (id, user_id, token_hash, label, created_at, expires_at)
+            VALUES (\(id), \(userID), \(Data(Self.hash(token))), \(label), now(), \(expiresAt))
+            """, logger: logger)
+        return IssuedToken(id: id, userID: userID, token: token, label: label, expiresAt: expiresAt)
+    }
+
+    public func revokeToken(id: UUID) async throws {
+        let rows = try await client.query(
+            "UPDATE api_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE id = \(id) RETURNING id", logger: logger)
+        for try await _ in rows { return }
+        throw DossierError.notFound("token \(id.uuidString.lowercased()) does not exist")
+    }
+
+    /// The active user a bearer token belongs to, or nil for an unknown, revoked or
+    /// expired token or a disabled user.
+    public func authenticate(token: String) async throws -> User? {
+        guard token.hasPrefix("dsr_"), token.utf8.count == 68 else { return nil }
+        let rows = try await client.query(
+            """
+            SELECT \(unescaped: Self.userColumns.split(separator: ",").map { "u." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", "))
+            FROM api_tokens t JOIN users u ON u.id = t.user_id
+            WHERE t.token_hash = \(Data(Self.hash(token))) AND t.revoked_at IS NULL
+              AND (t.expires_at IS NULL OR t.expires_at > now()) AND u.disabled_at IS NULL
+            """, logger: logger)
+        for try await row in rows.decode(UserRow.self) { return try Self.user(from: row) }
+        return nil
+    }
+
+    static func hash(_ token: String) -> [UInt8] { Array(SHA256.hash(data: Array(token.utf8))) }
+
+    static let userColumns = "id, display_name, roles, agency, clearance, created_at, disabled_at"
+    typealias UserRow = (String, String, [String], String, String, Date, Date?)
+
+    static func user(from row: UserRow) throws -> User {
+        let (id, displayName, roles, agency, clearance, createdAt, disabledAt) = row
+        return User(
+            id: id, displayName: displayName, roles: Set(try roles.map { raw throws(DossierError) in try Role.parse(raw, field: "role") }),
+            agency: agency, clearance: try Classification.parse(clearance, field: "clearance"), createdAt: createdAt,
+            disabledAt: disabledAt)
+    }
+}
