@@ -1,0 +1,23 @@
+public import DossierCore
+public import DossierPostgres
+public import Logging
+public import PostgresNIO
+
+/// What route handlers work with; module routes get it too.
+public struct DossierServices: Sendable {
+    public let client: PostgresClient
+    public let registry: ModuleRegistry
+    public let store: CaseStore
+    public let users: UserStore
+    public let accessLog: AccessLog
+    public let logger: Logger
+
+    public init(client: PostgresClient, registry: ModuleRegistry, logger: Logger) {
+        self.client = client
+        self.registry = registry
+        self.store = CaseStore(client: client, registry: registry, logger: logger)
+        self.users = UserStore(client: client, logger: logger)
+        self.accessLog = AccessLog(client: client, logger: logger)
+        self.logger = logger
+    }
+}

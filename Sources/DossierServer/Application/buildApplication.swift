@@ -1,0 +1,69 @@
+public import DossierCore
+import DossierPostgres
+import Foundation
+public import Hummingbird
+import HTTPTypes
+public import Logging
+import PostgresNIO
+import ServiceLifecycle
+
+/// Builds the Dossier HTTP application: the PostgreSQL pool, the router with every core
+/// and module route, and the timer scheduler, as one set of services. Migrations run
+/// before the server accepts requests. `dossier serve` and the tests both call this.
+///
+/// ```swift
+/// let app = try buildApplication(configuration: configuration, modules: [ColdCases()], logger: logger)
+/// try await app.runService()   // stops gracefully on SIGTERM and SIGINT
+/// ```
+public func buildApplication(
+    configuration: ServerConfiguration, modules: [any CaseModule], logger: Logger
+) throws -> some ApplicationProtocol {
+    _ = DossierMetrics.registry
+    ServerLimits.maximumBodySize = configuration.maximumBodySize
+    let registry = try ModuleRegistry(modules)
+    var database = configuration.database
+    database.options.maximumConnections = configuration.maximumDatabaseConnections
+    let client = PostgresClient(configuration: database, backgroundLogger: logger)
+    let services = DossierServices(client: client, registry: registry, logger: logger)
+    let router = buildRouter(services: services)
+
+    var backgroundServices: [any Service] = [client]
+    if configuration.runsTimerScheduler {
+        backgroundServices.append(TimerScheduler(
+            store: services.store, client: client, sweepInterval: configuration.timerSweepInterval, logger: logger))
+    }
+    var app = Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Dossier"),
+        services: backgroundServices,
+        logger: logger)
+    app.beforeServerStarts {
+        try await Migrator(client: client, registry: registry, logger: logger).migrate()
+    }
+    return app
+}
+
+/// The router on its own, for tests that compare its routes with the OpenAPI document.
+public func buildRouter(services: DossierServices) -> Router<DossierRequestContext> {
+    let httpModules = services.registry.modules.compactMap { $0 as? any HTTPModule }
+    let router = Router(context: DossierRequestContext.self)
+    router.add(middleware: RequestIDMiddleware())
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: ProblemMiddleware())
+    MetaRoutes(services: services, openAPI: OpenAPIDocument.document(modules: httpModules)).addRoutes(to: router)
+
+    let api = router.group("api/v1").add(middleware: AuthenticationMiddleware(users: services.users))
+    CaseRoutes(services: services).addRoutes(to: api)
+    PersonRoutes(services: services).addRoutes(to: api)
+    DirectoryRoutes(services: services).addRoutes(to: api)
+    AdminRoutes(services: services).addRoutes(to: api)
+    for module in httpModules {
+        module.addRoutes(to: api.group(RouterPath(module.id)), services: services)
+    }
+    return router
+}
+
+/// Every operation the OpenAPI document lists, as `METHOD /path`.
+public func documentedOperations(registry: ModuleRegistry) -> [String] {
+    OpenAPIDocument.operations(modules: registry.modules.compactMap { $0 as? any HTTPModule })
+}

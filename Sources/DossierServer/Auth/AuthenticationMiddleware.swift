@@ -1,0 +1,61 @@
+import DossierCore
+import DossierPostgres
+import Hummingbird
+import HTTPTypes
+import Logging
+
+/// Signs the request in from its `Authorization: Bearer` token, or answers 401.
+struct AuthenticationMiddleware: RouterMiddleware {
+    typealias Context = DossierRequestContext
+    let users: UserStore
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
+            throw Problem.unauthorized("sign in with an Authorization: Bearer token")
+        }
+        guard let user = try await users.authenticate(token: String(header.dropFirst(7))) else {
+            throw Problem.unauthorized("the bearer token is unknown, revoked or expired, or its user is disabled")
+        }
+        var context = context
+        context.user = user
+        context.logger[metadataKey: "user"] = .string(user.id)
+        return try await next(request, context)
+    }
+}
+
+/// Echoes `X-Request-ID` (or makes one) and puts it in the request's log metadata.
+struct RequestIDMiddleware: RouterMiddleware {
+    typealias Context = DossierRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        let given = request.headers[.requestID].flatMap { $0.count <= 200 ? $0 : nil }
+        context.requestID = given ?? context.id
+        context.logger[metadataKey: "request_id"] = .string(context.requestID)
+        do {
+            var response = try await next(request, context)
+            response.headers[.requestID] = context.requestID
+            return response
+        } catch let error as any HTTPResponseError {
+            var response = try error.response(from: request, context: context)
+            response.headers[.requestID] = context.requestID
+            return response
+        }
+    }
+}
+
+extension HTTPField.Name {
+    static let requestID = Self("X-Request-ID")!
+    static let idempotencyKey = Self("Idempotency-Key")!
+}
+
+extension DossierRequestContext {
+    /// Refuses unless the user has one of `roles`.
+    func require(_ roles: Role..., for purpose: String) throws -> User {
+        let user = try requireUser()
+        guard !user.roles.isDisjoint(with: roles) else {
+            throw Problem.forbidden("\(purpose) needs the role \(roles.map(\.rawValue).joined(separator: " or "))")
+        }
+        return user
+    }
+}

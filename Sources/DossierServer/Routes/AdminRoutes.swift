@@ -1,0 +1,89 @@
+import DossierCore
+import DossierPostgres
+import Foundation
+import Hummingbird
+import HTTPTypes
+
+/// `/api/v1/users`, `/api/v1/tokens` (admin only) and `/api/v1/audit` (auditor only).
+struct AdminRoutes {
+    let services: DossierServices
+
+    struct UserBody: Decodable {
+        var id: String
+        var displayName: String?
+        var roles: Set<Role>
+        var agency: String
+        var clearance: Classification
+    }
+
+    struct TokenBody: Decodable { var userId: String; var label: String?; var expiresAt: Date? }
+    struct AuditReport: Encodable {
+        struct Broken: Encodable { var caseId: UUID; var reference: String; var sequence: Int64; var problem: String }
+        var intact: Bool
+        var casesChecked: Int
+        var eventsChecked: Int
+        var broken: [Broken]
+    }
+
+    func addRoutes(to group: RouterGroup<DossierRequestContext>) {
+        group.get("users", use: users)
+        group.post("users", use: createUser)
+        group.post("users/{id}/disable", use: disableUser)
+        group.post("tokens", use: issueToken)
+        group.delete("tokens/{id}", use: revokeToken)
+        group.get("audit/verify", use: verify)
+        group.get("audit/access-log", use: accessLog)
+    }
+
+    @Sendable func users(_ request: Request, context: DossierRequestContext) async throws -> Response {
+        _ = try context.require(.admin, for: "managing users")
+        return try context.json(try await services.users.users())
+    }
+
+    @Sendable func createUser(_ request: Request, context: DossierRequestContext) async throws -> Response {
+        _ = try context.require(.admin, for: "managing users")
+        let body = try await request.decodeBody(as: UserBody.self, context: context)
+        let user = try await services.users.createUser(
+            id: body.id, displayName: body.displayName ?? body.id, roles: body.roles, agency: body.agency, clearance: body.clearance)
+        return try context.json(user, status: .created)
+    }
+
+    @Sendable func disableUser(_ request: Request, context: DossierRequestContext) async throws -> Response {
+        _ = try context.require(.admin, for: "managing users")
+        return try context.json(try await services.users.disableUser(id: try context.parameters.require("id")))
+    }
+
+    @Sendable func issueToken(_ request: Request, context: DossierRequestContext) async throws -> Response {
+        _ = try context.require(.admin, for: "issuing tokens")
+        let body = try await request.decodeBody(as: TokenBody.self, context: context)
+        return try context.json(
+            try await services.users.issueToken(userID: body.userId, label: body.label ?? "", expiresAt: body.expiresAt), status: .created)
+    }
+
+    @Sendable func revokeToken(_ request: Request, context: DossierRequestContext) async throws -> Response {
+        _ = try context.require(.admin, for: "revoking tokens")
+        try await services.users.revokeToken(id: try context.parameters.require("id", as: UUID.self))
+        return Response(status: .noContent)
+    }
+
+    @Sendable func verify(_ request: Request, context: DossierRequestContext) async throws -> Response {
+        let user = try context.require(.auditor, for: "verifying the event chains")
+        let report = try await services.store.verifyChains()
+        try await services.accessLog.record(actor: user.id, caseID: nil, action: "audit-verify", source: request.source)
+        return try context.json(AuditReport(
+            intact: report.isIntact, casesChecked: report.casesChecked, eventsChecked: report.eventsChecked,
+            broken: report.broken.map {
+                .init(caseId: $0.caseID, reference: $0.reference, sequence: $0.firstBreak.sequence, problem: $0.firstBreak.description)
+            }))
+    }
+
+    @Sendable func accessLog(_ request: Request, context: DossierRequestContext) async throws -> Response {
+        _ = try context.require(.auditor, for: "reading the access log")
+        let entries = try await services.accessLog.entries(
+            caseID: try request.query("case_id", UUID.init(uuidString:), expected: "a case id"),
+            actor: request.query("actor"),
+            before: try request.query("before", Int64.init, expected: "an entry id"),
+            limit: try request.query("limit", Int.init, expected: "a whole number from 1 to 1000") ?? 100)
+        return try context.json(entries)
+    }
+}

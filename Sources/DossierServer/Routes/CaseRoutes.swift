@@ -1,0 +1,215 @@
+import DossierCore
+import DossierPostgres
+import Foundation
+import Hummingbird
+import HTTPTypes
+
+/// `/api/v1/cases`: open, read, list, and work cases, each behind the access rules.
+struct CaseRoutes {
+    let services: DossierServices
+
+    struct OpenCaseBody: Decodable {
+        var module: String
+        var type: String
+        var title: String
+        var summary: String?
+        var priority: Priority?
+        var classification: Classification?
+        var owningAgency: String?
+        var country: String
+        var attributes: JSONValue?
+        var tags: [String]?
+    }
+
+    struct TransitionBody: Decodable { var inputs: [String: JSONValue]? }
+    struct NoteBody: Decodable { var text: String }
+    struct PartyBody: Decodable { var personId: UUID; var role: CaseParty.Role; var note: String? }
+    struct MemberBody: Decodable { var userId: String; var role: CaseMember.Role }
+    struct LinkBody: Decodable { var kind: String; var caseId: UUID?; var personId: UUID?; var module: String?; var entry: String? }
+
+    struct NextStep: Encodable { var transition: String; var to: String; var available: Bool; var blockedBecause: String? }
+    struct Timeline: Encodable { var events: [Event]; var nextAfter: Int64? }
+    struct Event: Encodable {
+        var sequence: Int64
+        var kind: String
+        var actor: String
+        var occurredAt: Date
+        var payload: JSONValue
+        var previousHash: String
+        var hash: String
+    }
+
+    /// Roles that may change cases they can see (analysts and auditors only read).
+    static let writers: [Role] = [.investigator, .supervisor, .legal]
+
+    func addRoutes(to group: RouterGroup<DossierRequestContext>) {
+        group.post("cases", use: open)
+        group.get("cases", use: list)
+        group.get("cases/{ref}", use: get)
+        group.get("cases/{ref}/timeline", use: timeline)
+        group.get("cases/{ref}/transitions", use: transitions)
+        group.post("cases/{ref}/transitions/{name}", use: transition)
+        group.post("cases/{ref}/notes", use: note)
+        group.get("cases/{ref}/parties", use: parties)
+        group.post("cases/{ref}/parties", use: addParty)
+        group.get("cases/{ref}/members", use: members)
+        group.post("cases/{ref}/members", use: addMember)
+        group.get("cases/{ref}/links", use: links)
+        group.post("cases/{ref}/links", use: addLink)
+        group.get("cases/{ref}/timers", use: timers)
+    }
+
+    /// The case named in the path (id or reference) if the user may see it; 404 otherwise.
+    func visibleCase(_ context: DossierRequestContext) throws -> (String, Actor) {
+        (try context.parameters.require("ref"), try context.actor())
+    }
+
+    func resolve(_ reference: String, for actor: Actor) async throws -> Case {
+        if let id = UUID(uuidString: reference) { return try await services.store.visibleCase(id: id, to: actor) }
+        return try await services.store.visibleCase(reference: reference.uppercased(), to: actor)
+    }
+
+    /// Resolves the case and records the access; refuses changes by read-only roles.
+    func access(_ request: Request, _ context: DossierRequestContext, action: String, changes: Bool = false) async throws -> (Case, Actor) {
+        let (reference, actor) = try visibleCase(context)
+        let found = try await resolve(reference, for: actor)
+        if changes, actor.roles.isDisjoint(with: Self.writers) {
+            throw Problem.forbidden("changing a case needs the role investigator, supervisor or legal")
+        }
+        try await services.accessLog.record(actor: actor.id, caseID: found.id, action: action, source: request.source)
+        return (found, actor)
+    }
+
+    static func etag(_ value: Case) -> HTTPFields { [.eTag: "\"\(value.version)\""] }
+
+    @Sendable func open(_ request: Request, context: DossierRequestContext) async throws -> Response {
+        let user = try context.require(.investigator, .supervisor, .legal, for: "opening a case")
+        let body = try await request.decodeBody(as: OpenCaseBody.self, context: context)
+        let opened = try await services.store.openCase(
+            NewCase(
+                module: body.module, type: body.type, title: body.title, summary: body.summary ?? "",
+                priority: body.priority ?? .normal, classification: body.classification ?? .official,
+                owningAgency: body.owningAgency ?? user.agency, country: body.country, attributes: body.attributes ?? [:],
+                tags: body.tags ?? []),
+            by: user.actor, idempotencyKey: request.idempotencyKey)
+        guard opened.classification <= user.clearance else {
+            throw DossierError.invalidInput("classification \(opened.classification.rawValue) is above your clearance")
+        }
+        try await services.accessLog.record(actor: user.id, caseID: opened.id, action: "open", source: request.source)
+        var headers = Self.etag(opened)
+        headers[.location] = "/api/v1/cases/\(opened.reference)"
+        return try context.json(opened, status: .created, headers: headers)
+    }
+
+    @Sendable func list(_ request: Request, context: DossierRequestContext) async throws -> Response {
+        let actor = try context.actor()
+        let query = CaseQuery(
+            module: request.query("module"), type: request.query("type"), state: request.query("state"),
+            priority: try request.query("priority", Priority.init(rawValue:), expected: Priority.allowedValuesText),
+            member: request.query("member"), country: request.query("country"), tag: request.query("tag"),
+            text: request.query("q"),
+            cursor: try request.query("cursor", { UUID(uuidString: $0).map(CaseCursor.init(lastID:)) }, expected: "a cursor from a previous page"),
+            limit: try request.query("limit", Int.init, expected: "a whole number from 1 to 500") ?? 50)
+        let page = try await services.store.listCases(query, visibleTo: actor)
+        try await services.accessLog.record(actor: actor.id, caseID: nil, action: "list", detail: "\(page.cases.count) cases", source: request.source)
+        return try context.json(page)
+    }
+
+    @Sendable func get(_ request: Request, context: DossierRequestContext) async throws -> Response {
+        let (found, _) = try await access(request, context, action: "read")
+        if request.headers[.ifNoneMatch] == "\"\(found.version)\"" {
+            return Response(status: .notModified, headers: Self.etag(found))
+        }
+        return try context.json(found, headers: Self.etag(found))
+    }
+
+    @Sendable func timeline(_ request: Request, context: DossierRequestContext) async throws -> Response {
+        let (found, _) = try await access(request, context, action: "read-timeline")
+        let limit = try request.query("limit", Int.init, expected: "a whole number from 1 to 5000") ?? 500
+        let after = try request.query("after", Int64.init, expected: "an event sequence number") ?? 0
+        let events = try await services.store.timeline(caseID: found.id, afterSequence: after, limit: limit)
+        return try context.json(Timeline(
+            events: events.map {
+                Event(sequence: $0.sequence, kind: $0.kind.rawValue, actor: $0.actor, occurredAt: $0.occurredAt, payload: $0.payload,
+                      previousHash: $0.previousHash.hexString, hash: $0.hash.hexString)
+            },
+            nextAfter: events.count == limit ? events.last?.sequence : nil))
+    }
+
+    @Sendable func transitions(_ request: Request, context: DossierRequestContext) async throws -> Response {
+        let (found, actor) = try await access(request, context, action: "read-transitions")
+        let available = try await services.store.availableTransitions(caseID: found.id, actor: actor)
+        return try context.json(available.map {
+            NextStep(transition: $0.transition.name, to: $0.transition.to, available: $0.blockedBy == nil, blockedBecause: $0.blockedBy?.message)
+        })
+    }
+
+    @Sendable func transition(_ request: Request, context: DossierRequestContext) async throws -> Response {
+        let (found, actor) = try await access(request, context, action: "transition", changes: true)
+        let name = try context.parameters.require("name")
+        let body = try await request.decodeIfPresent(as: TransitionBody.self, context: context)
+        let result = try await services.store.runTransition(TransitionRequest(
+            caseID: found.id, transition: name, inputs: body?.inputs ?? [:], actor: actor,
+            expectedVersion: try request.expectedVersion(), idempotencyKey: request.idempotencyKey))
+        return try context.json(result, headers: Self.etag(result.case))
+    }
+
+    @Sendable func note(_ request: Request, context: DossierRequestContext) async throws -> Response {
+        let (found, actor) = try await access(request, context, action: "note", changes: true)
+        let body = try await request.decodeBody(as: NoteBody.self, context: context)
+        let event = try await services.store.addNote(caseID: found.id, text: body.text, by: actor)
+        return try context.json(["sequence": event.sequence], status: .created)
+    }
+
+    @Sendable func parties(_ request: Request, context: DossierRequestContext) async throws -> Response {
+        let (found, _) = try await access(request, context, action: "read-parties")
+        return try context.json(try await services.store.parties(caseID: found.id))
+    }
+
+    @Sendable func addParty(_ request: Request, context: DossierRequestContext) async throws -> Response {
+        let (found, actor) = try await access(request, context, action: "add-party", changes: true)
+        let body = try await request.decodeBody(as: PartyBody.self, context: context)
+        let party = try await services.store.addParty(caseID: found.id, personID: body.personId, role: body.role, note: body.note ?? "", by: actor)
+        return try context.json(party, status: .created)
+    }
+
+    @Sendable func members(_ request: Request, context: DossierRequestContext) async throws -> Response {
+        let (found, _) = try await access(request, context, action: "read-members")
+        return try context.json(try await services.store.members(caseID: found.id))
+    }
+
+    @Sendable func addMember(_ request: Request, context: DossierRequestContext) async throws -> Response {
+        let (found, actor) = try await access(request, context, action: "add-member", changes: true)
+        let body = try await request.decodeBody(as: MemberBody.self, context: context)
+        _ = try await services.users.user(id: body.userId)
+        let member = try await services.store.addMember(caseID: found.id, userID: body.userId, role: body.role, by: actor)
+        return try context.json(member, status: .created)
+    }
+
+    @Sendable func links(_ request: Request, context: DossierRequestContext) async throws -> Response {
+        let (found, _) = try await access(request, context, action: "read-links")
+        return try context.json(try await services.store.links(caseID: found.id))
+    }
+
+    @Sendable func addLink(_ request: Request, context: DossierRequestContext) async throws -> Response {
+        let (found, actor) = try await access(request, context, action: "add-link", changes: true)
+        let body = try await request.decodeBody(as: LinkBody.self, context: context)
+        let target: CaseLink.Target
+        switch (body.caseId, body.personId, body.module, body.entry) {
+        case (let caseID?, nil, nil, nil):
+            target = .case(try await services.store.visibleCase(id: caseID, to: actor).id)
+        case (nil, let personID?, nil, nil):
+            target = .person(personID)
+        case (nil, nil, let module?, let entry?):
+            target = .entry(module: module, id: entry)
+        default:
+            throw DossierError.invalidInput("give exactly one target: case_id, person_id, or module and entry")
+        }
+        return try context.json(try await services.store.addLink(caseID: found.id, kind: body.kind, to: target, by: actor), status: .created)
+    }
+
+    @Sendable func timers(_ request: Request, context: DossierRequestContext) async throws -> Response {
+        let (found, _) = try await access(request, context, action: "read-timers")
+        return try context.json(try await services.store.timers(caseID: found.id))
+    }
+}

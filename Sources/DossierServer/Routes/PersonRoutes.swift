@@ -1,0 +1,65 @@
+import DossierCore
+import DossierPostgres
+import Foundation
+import Hummingbird
+import HTTPTypes
+
+/// `/api/v1/persons`: record, read and search persons; the cases a person appears in.
+struct PersonRoutes {
+    let services: DossierServices
+
+    struct PersonBody: Decodable {
+        var originalScriptName: String?
+        var latinName: String
+        var aliases: [PersonAlias]?
+        var dateOfBirth: String?
+        var sex: Sex?
+        var nationalities: [String]?
+        var identityDocuments: [IdentityDocument]?
+        var notices: [Notice]?
+    }
+
+    struct PersonCase: Encodable { var `case`: Case; var role: CaseParty.Role }
+
+    func addRoutes(to group: RouterGroup<DossierRequestContext>) {
+        group.post("persons", use: create)
+        group.get("persons", use: search)
+        group.get("persons/{id}", use: get)
+        group.get("persons/{id}/cases", use: cases)
+    }
+
+    @Sendable func create(_ request: Request, context: DossierRequestContext) async throws -> Response {
+        let user = try context.require(.investigator, .supervisor, .legal, for: "recording a person")
+        let body = try await request.decodeBody(as: PersonBody.self, context: context)
+        let person = try await services.store.createPerson(
+            NewPerson(
+                originalScriptName: body.originalScriptName, latinName: body.latinName, aliases: body.aliases ?? [],
+                dateOfBirth: try body.dateOfBirth.map { text throws(DossierError) in try PartialDate(parsing: text) },
+                sex: body.sex, nationalities: body.nationalities ?? [], identityDocuments: body.identityDocuments ?? [],
+                notices: body.notices ?? []),
+            by: user.actor, idempotencyKey: request.idempotencyKey)
+        return try context.json(person, status: .created, headers: [.location: "/api/v1/persons/\(person.id.uuidString.lowercased())"])
+    }
+
+    @Sendable func get(_ request: Request, context: DossierRequestContext) async throws -> Response {
+        _ = try context.require(.investigator, .supervisor, .legal, .analyst, for: "reading persons")
+        return try context.json(try await services.store.getPerson(id: try context.parameters.require("id", as: UUID.self)))
+    }
+
+    @Sendable func search(_ request: Request, context: DossierRequestContext) async throws -> Response {
+        _ = try context.require(.investigator, .supervisor, .legal, .analyst, for: "searching persons")
+        guard let name = request.query("name") else {
+            throw Problem(.unprocessableContent, code: "invalid_input", detail: "query parameter name is required (2 to 200 characters)")
+        }
+        let born = try request.query("born", Int.init, expected: "a year, e.g. 1978")
+        let limit = try request.query("limit", Int.init, expected: "a whole number from 1 to 100") ?? 20
+        return try context.json(try await services.store.searchPersons(
+            name: name, bornYear: born, nationality: request.query("nationality"), limit: limit))
+    }
+
+    @Sendable func cases(_ request: Request, context: DossierRequestContext) async throws -> Response {
+        let actor = try context.actor()
+        let found = try await services.store.cases(ofPerson: try context.parameters.require("id", as: UUID.self), visibleTo: actor)
+        return try context.json(found.map { PersonCase(case: $0.case, role: $0.role) })
+    }
+}

@@ -1,0 +1,79 @@
+public import DossierCore
+public import DossierPostgres
+import Foundation
+public import Logging
+import Metrics
+public import PostgresNIO
+public import ServiceLifecycle
+
+/// Fires due timers: woken at once by `NOTIFY dossier_timers` (sent when a timer starts)
+/// and by a periodic sweep. Any number of servers can run one on the same database: each
+/// timer is claimed with `FOR UPDATE SKIP LOCKED` and fired exactly once.
+public struct TimerScheduler: Service {
+    let store: CaseStore
+    let client: PostgresClient
+    let sweepInterval: Duration
+    let logger: Logger
+    let fired = Counter(label: "dossier_timers_fired")
+
+    public init(store: CaseStore, client: PostgresClient, sweepInterval: Duration = .seconds(30), logger: Logger) {
+        self.store = store
+        self.client = client
+        self.sweepInterval = sweepInterval
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        let (wakeups, wake) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await listen(wake: wake) }
+            group.addTask {
+                while !Task.isCancelled && !Task.isShuttingDownGracefully {
+                    try? await cancelWhenGracefulShutdown { try await Task.sleep(for: sweepInterval) }
+                    wake.yield()
+                }
+                wake.finish()
+            }
+            wake.yield()
+            for await _ in wakeups.cancelOnGracefulShutdown() {
+                await fireDue()
+            }
+            group.cancelAll()
+        }
+    }
+
+    /// Fires every timer due now; errors are logged and retried on the next wake-up.
+    func fireDue() async {
+        do {
+            while true {
+                let batch = try await store.fireDueTimers(now: Date(), limit: 100)
+                fired.increment(by: batch.count)
+                for timer in batch {
+                    logger.info(
+                        "timer fired",
+                        metadata: ["case": "\(timer.timer.caseID)", "timer": "\(timer.timer.name)", "transition": "\(timer.transitionTaken ?? "-")"])
+                }
+                if batch.count < 100 { return }
+            }
+        } catch {
+            logger.error("firing due timers failed", metadata: ["error": "\(String(reflecting: error))"])
+        }
+    }
+
+    /// Keeps a LISTEN open, reconnecting after failures, until shutdown.
+    func listen(wake: AsyncStream<Void>.Continuation) async {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            do {
+                try await client.withConnection { connection in
+                    try await connection.listen(on: "dossier_timers") { notifications in
+                        for try await _ in notifications.cancelOnGracefulShutdown() { wake.yield() }
+                    }
+                }
+            } catch {
+                if Task.isCancelled || Task.isShuttingDownGracefully { return }
+                logger.warning("LISTEN dossier_timers failed; retrying", metadata: ["error": "\(error)"])
+                try? await Task.sleep(for: .seconds(1))
+            }
+        }
+    }
+}

@@ -1,0 +1,301 @@
+import DossierCore
+import DossierPostgres
+@testable import DossierServer
+import DossierTesting
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import PostgresNIO
+import Testing
+
+@Suite struct HTTPTests {
+    @Test func healthAndMetricsNeedNoSignIn() async throws {
+        try await withServer { client, _, _ in
+            #expect(try await client.execute(uri: "/health/live", method: .get).status == .ok)
+            #expect(try await client.execute(uri: "/health/ready", method: .get).status == .ok)
+            let metrics = try await client.execute(uri: "/metrics", method: .get)
+            #expect(metrics.status == .ok)
+            #expect(metrics.text.contains("hb_requests"))
+        }
+    }
+
+    @Test func apiRoutesRefuseMissingAndUnknownTokens() async throws {
+        try await withServer { client, _, _ in
+            let missing = try await client.execute(uri: "/api/v1/cases", method: .get)
+            #expect(missing.status == .unauthorized)
+            #expect(missing.headers[.contentType] == "application/problem+json")
+            #expect(missing.object["code"] as? String == "unauthorized")
+            let unknown = try await client.execute(
+                uri: "/api/v1/cases", method: .get, headers: [.authorization: "Bearer dsr_" + String(repeating: "0", count: 64)])
+            #expect(unknown.status == .unauthorized)
+        }
+    }
+
+    /// Each role × a case it is a member of, one of its agency, one of another agency, one
+    /// above its clearance × reading and changing.
+    @Test func accessMatrix() async throws {
+        try await withServer { client, db, users in
+            let memberCase = try await db.openInquiry(by: users.actor("ivy"), title: "Ivy's case")
+            try await db.store.addMember(caseID: memberCase.id, userID: "ana", role: .analyst, by: .system)
+            let agencyCase = try await db.openInquiry(by: users.actor("lee"), title: "MET case Ivy is not on")
+            let foreignCase = try await db.openInquiry(by: users.actor("otto"), title: "JCF case", agency: "JCF")
+            let secretCase = try await db.openInquiry(by: users.actor("sam"), title: "Secret", classification: .secret)
+            try await db.store.addMember(caseID: secretCase.id, userID: "ivy", role: .investigator, by: .system)
+
+            // (user, case, expected read status, expected change status)
+            let expectations: [(String, Case, HTTPResponse.Status, HTTPResponse.Status)] = [
+                ("ivy", memberCase, .ok, .created),
+                ("ivy", agencyCase, .notFound, .notFound),
+                ("ivy", foreignCase, .notFound, .notFound),
+                ("ivy", secretCase, .notFound, .notFound),  // a member, but above her clearance
+                ("sam", agencyCase, .ok, .created),         // supervisor of the owning agency
+                ("sam", foreignCase, .notFound, .notFound),
+                ("otto", foreignCase, .ok, .created),
+                ("ana", memberCase, .ok, .forbidden),       // analysts read
+                ("ana", agencyCase, .notFound, .notFound),
+                ("aud", memberCase, .notFound, .notFound),
+                ("admin", memberCase, .notFound, .notFound),
+            ]
+            for (user, target, read, change) in expectations {
+                let got = try await client.execute(uri: "/api/v1/cases/\(target.reference)", method: .get, headers: users.headers(user))
+                #expect(got.status == read, "\(user) reading \(target.title)")
+                let noted = try await client.execute(
+                    uri: "/api/v1/cases/\(target.id.uuidString)/notes", method: .post, headers: users.headers(user),
+                    body: json(#"{"text": "checked"}"#))
+                #expect(noted.status == change, "\(user) changing \(target.title): \(noted.text)")
+                if read == .notFound {
+                    #expect(got.object["detail"] as? String == "case \(target.reference) does not exist")
+                }
+            }
+            let listed = try await client.execute(uri: "/api/v1/cases", method: .get, headers: users.headers("ivy"))
+            let titles = Set(((listed.object["cases"] as? [[String: Any]]) ?? []).compactMap { $0["title"] as? String })
+            #expect(titles == ["Ivy's case"])
+        }
+    }
+
+    @Test func openingAndTransitionsWithETagsAndIdempotency() async throws {
+        try await withServer { client, db, users in
+            let opened = try await client.execute(
+                uri: "/api/v1/cases", method: .post, headers: users.headers("ivy", [HTTPField.Name("Idempotency-Key")!: "open-1"]),
+                body: json(#"{"module": "inquiry", "type": "inquiry", "title": "Container 7", "country": "GB"}"#))
+            #expect(opened.status == .created, "\(opened.text)")
+            let reference = try #require(opened.object["reference"] as? String)
+            #expect(opened.headers[.eTag] == "\"1\"")
+            #expect(opened.headers[.location] == "/api/v1/cases/\(reference)")
+            let replay = try await client.execute(
+                uri: "/api/v1/cases", method: .post, headers: users.headers("ivy", [HTTPField.Name("Idempotency-Key")!: "open-1"]),
+                body: json(#"{"module": "inquiry", "type": "inquiry", "title": "Container 7", "country": "GB"}"#))
+            #expect(replay.object["reference"] as? String == reference)
+
+            let stale = try await client.execute(
+                uri: "/api/v1/cases/\(reference)/transitions/activate", method: .post, headers: users.headers("ivy", [.ifMatch: "\"9\""]))
+            #expect(stale.status == .preconditionFailed)
+            #expect(stale.object["code"] as? String == "stale_version")
+
+            let key = HTTPField.Name("Idempotency-Key")!
+            let activated = try await client.execute(
+                uri: "/api/v1/cases/\(reference)/transitions/activate", method: .post,
+                headers: users.headers("ivy", [.ifMatch: "\"1\"", key: "t-1"]))
+            #expect(activated.status == .ok, "\(activated.text)")
+            #expect(activated.headers[.eTag] == "\"2\"")
+            let again = try await client.execute(
+                uri: "/api/v1/cases/\(reference)/transitions/activate", method: .post,
+                headers: users.headers("ivy", [.ifMatch: "\"1\"", key: "t-1"]))
+            #expect(again.status == .ok)
+            #expect(again.text == activated.text)
+            let found = try await db.store.getCase(reference: reference)
+            #expect(found.version == 2)
+
+            let wrongRole = try await client.execute(
+                uri: "/api/v1/cases/\(reference)/transitions/close", method: .post, headers: users.headers("ivy"),
+                body: json(#"{"inputs": {"reason": "done"}}"#))
+            #expect(wrongRole.status == .forbidden)
+            #expect(wrongRole.object["code"] as? String == "role_not_allowed")
+
+            let next = try await client.execute(uri: "/api/v1/cases/\(reference)/transitions", method: .get, headers: users.headers("ivy"))
+            #expect(next.array.first?["blocked_because"] as? String == "transition 'close' needs the role supervisor; ivy has investigator")
+
+            let timeline = try await client.execute(uri: "/api/v1/cases/\(reference)/timeline", method: .get, headers: users.headers("ivy"))
+            let events = (timeline.object["events"] as? [[String: Any]]) ?? []
+            #expect(events.map { $0["kind"] as? String } == ["opened", "transition"])
+            #expect((events.last?["hash"] as? String)?.count == 64)
+        }
+    }
+
+    @Test func badInputGetsProblemDetailsNamingTheField() async throws {
+        try await withServer { client, _, users in
+            let malformed = try await client.execute(uri: "/api/v1/cases", method: .post, headers: users.headers("ivy"), body: json("{not json"))
+            #expect(malformed.status == .badRequest)
+            #expect(malformed.headers[.contentType] == "application/problem+json")
+
+            let missing = try await client.execute(
+                uri: "/api/v1/cases", method: .post, headers: users.headers("ivy"), body: json(#"{"module": "inquiry", "type": "inquiry", "country": "GB"}"#))
+            #expect(missing.status == .badRequest)
+            #expect((missing.object["detail"] as? String)?.contains("title") == true, "\(missing.text)")
+
+            let badEnum = try await client.execute(
+                uri: "/api/v1/cases", method: .post, headers: users.headers("ivy"),
+                body: json(#"{"module": "inquiry", "type": "inquiry", "title": "x", "country": "GB", "priority": "urgent"}"#))
+            #expect(badEnum.status == .badRequest)
+            #expect((badEnum.object["detail"] as? String)?.contains("priority") == true, "\(badEnum.text)")
+
+            let badCountry = try await client.execute(
+                uri: "/api/v1/cases", method: .post, headers: users.headers("ivy"),
+                body: json(#"{"module": "inquiry", "type": "inquiry", "title": "x", "country": "Jamaica"}"#))
+            #expect(badCountry.status == .unprocessableContent)
+            #expect(badCountry.object["code"] as? String == "invalid_input")
+
+            let tooLarge = try await client.execute(
+                uri: "/api/v1/cases", method: .post, headers: users.headers("ivy"),
+                body: json(#"{"title": ""# + String(repeating: "x", count: 70_000) + #""}"#))
+            #expect(tooLarge.status == .contentTooLarge)
+
+            let noRoute = try await client.execute(uri: "/api/v1/nothing-here", method: .get, headers: users.headers("ivy"))
+            #expect(noRoute.status == .notFound)
+            for response in [malformed, missing, badEnum, badCountry, tooLarge] {
+                #expect(!response.text.contains("SELECT") && !response.text.contains("INSERT"))
+            }
+        }
+    }
+
+    @Test func requestIDsAreEchoed() async throws {
+        try await withServer { client, _, users in
+            let response = try await client.execute(
+                uri: "/api/v1/modules", method: .get, headers: users.headers("ivy", [HTTPField.Name("X-Request-ID")!: "req-42"]))
+            #expect(response.headers[HTTPField.Name("X-Request-ID")!] == "req-42")
+            #expect(response.array.first?["id"] as? String == "inquiry")
+        }
+    }
+
+    @Test func personsAreFoundByAnyOfTheirNames() async throws {
+        try await withServer { client, db, users in
+            let created = try await client.execute(
+                uri: "/api/v1/persons", method: .post, headers: users.headers("ivy"),
+                body: json(#"{"latin_name": "Dmitrii Ivanov", "original_script_name": "Дмитрий Иванов", "date_of_birth": "1978-04-12", "nationalities": ["RU"], "aliases": [{"name": "Dmitry Ivanov", "kind": "transliteration", "source": "Red Notice"}]}"#))
+            #expect(created.status == .created, "\(created.text)")
+            _ = try await db.store.createPerson(NewPerson(latinName: "Dimitri Ivanova", nationalities: ["BG"]), by: users.actor("ivy"))
+
+            let fuzzy = try await client.execute(uri: "/api/v1/persons?name=Dmitri%20Ivanof", method: .get, headers: users.headers("ivy"))
+            let names = fuzzy.array.compactMap { ($0["person"] as? [String: Any])?["latin_name"] as? String }
+            #expect(names.first == "Dmitrii Ivanov", "\(fuzzy.text)")
+            let cyrillic = try await client.execute(uri: "/api/v1/persons?name=%D0%98%D0%B2%D0%B0%D0%BD%D0%BE%D0%B2", method: .get, headers: users.headers("ivy"))
+            #expect(cyrillic.array.first?["matched_name"] as? String == "Дмитрий Иванов")
+            let filtered = try await client.execute(uri: "/api/v1/persons?name=Ivanov&nationality=BG", method: .get, headers: users.headers("ivy"))
+            #expect(filtered.array.compactMap { ($0["person"] as? [String: Any])?["latin_name"] as? String } == ["Dimitri Ivanova"])
+            let born = try await client.execute(uri: "/api/v1/persons?name=Ivanov&born=1978", method: .get, headers: users.headers("ivy"))
+            #expect(born.array.count == 1)
+        }
+    }
+
+    @Test func deadlinesListOnlyVisibleCasesSoonestFirst() async throws {
+        try await withServer { client, db, users in
+            let mine = try await db.openInquiry(by: users.actor("ivy"))
+            _ = try await db.store.runTransition(.init(caseID: mine.id, transition: "activate", actor: users.actor("ivy")))
+            let foreign = try await db.openInquiry(by: users.actor("otto"), agency: "JCF")
+            _ = try await db.store.runTransition(.init(caseID: foreign.id, transition: "activate", actor: users.actor("otto")))
+            let none = try await client.execute(uri: "/api/v1/deadlines?days=3", method: .get, headers: users.headers("ivy"))
+            #expect(none.array.isEmpty)
+            let week = try await client.execute(uri: "/api/v1/deadlines?days=8", method: .get, headers: users.headers("ivy"))
+            #expect(week.array.map { $0["reference"] as? String } == [mine.reference])
+            #expect(((week.array.first?["timer"] as? [String: Any])?["legal_basis"] as? String) == "Policy 3")
+        }
+    }
+
+    @Test func usersAndTokensAreForAdminsOnly() async throws {
+        try await withServer { client, _, users in
+            let refused = try await client.execute(uri: "/api/v1/users", method: .get, headers: users.headers("ivy"))
+            #expect(refused.status == .forbidden)
+            let created = try await client.execute(
+                uri: "/api/v1/users", method: .post, headers: users.headers("admin"),
+                body: json(#"{"id": "new.user", "roles": ["investigator"], "agency": "MET", "clearance": "restricted"}"#))
+            #expect(created.status == .created, "\(created.text)")
+            let token = try await client.execute(
+                uri: "/api/v1/tokens", method: .post, headers: users.headers("admin"), body: json(#"{"user_id": "new.user"}"#))
+            let secret = try #require(token.object["token"] as? String)
+            let tokenID = try #require(token.object["id"] as? String)
+            let signedIn = try await client.execute(uri: "/api/v1/cases", method: .get, headers: [.authorization: "Bearer \(secret)"])
+            #expect(signedIn.status == .ok)
+            #expect(try await client.execute(uri: "/api/v1/tokens/\(tokenID)", method: .delete, headers: users.headers("admin")).status == .noContent)
+            let revoked = try await client.execute(uri: "/api/v1/cases", method: .get, headers: [.authorization: "Bearer \(secret)"])
+            #expect(revoked.status == .unauthorized)
+        }
+    }
+
+    @Test func auditorsVerifyChainsAndReadTheAccessLog() async throws {
+        try await withServer { client, db, users in
+            let opened = try await db.openInquiry(by: users.actor("ivy"))
+            _ = try await client.execute(uri: "/api/v1/cases/\(opened.reference)", method: .get, headers: users.headers("ivy"))
+            #expect(try await client.execute(uri: "/api/v1/audit/verify", method: .get, headers: users.headers("ivy")).status == .forbidden)
+            let verified = try await client.execute(uri: "/api/v1/audit/verify", method: .get, headers: users.headers("aud"))
+            #expect(verified.object["intact"] as? Bool == true)
+            let log = try await client.execute(
+                uri: "/api/v1/audit/access-log?case_id=\(opened.id.uuidString)", method: .get, headers: users.headers("aud"))
+            #expect(log.array.first?["actor"] as? String == "ivy")
+            #expect(log.array.first?["action"] as? String == "read")
+        }
+    }
+
+    @Test func workflowsRenderAsJSONAndMermaid() async throws {
+        try await withServer { client, _, users in
+            let mermaid = try await client.execute(uri: "/api/v1/workflows/inquiry?format=mermaid", method: .get, headers: users.headers("ivy"))
+            #expect(mermaid.text.hasPrefix("stateDiagram-v2"))
+            #expect(mermaid.text.contains("open --> active: activate"))
+            let json = try await client.execute(uri: "/api/v1/workflows/inquiry", method: .get, headers: users.headers("ivy"))
+            #expect(json.object["initial_state"] as? String == "open")
+        }
+    }
+
+    @Test func aLiveServerAnswersOverARealSocket() async throws {
+        try await withServer(.live) { client, _, users in
+            let response = try await client.execute(uri: "/api/v1/workflows", method: .get, headers: users.headers("ivy"))
+            #expect(response.status == .ok)
+            #expect(response.array.first?["type"] as? String == "inquiry")
+        }
+    }
+}
+
+@Suite struct OpenAPITests {
+    @Test func theDocumentListsExactlyTheRoutedOperations() throws {
+        let registry = try ModuleRegistry([ServerTestModule()])
+        let client = PostgresClient(
+            configuration: .init(host: "localhost", username: "unused", password: nil, database: nil, tls: .disable),
+            backgroundLogger: .init(label: "unused"))
+        let router = buildRouter(services: DossierServices(client: client, registry: registry, logger: .init(label: "unused")))
+        let routed = Set(router.routes.map { "\($0.method.rawValue) \($0.path)" })
+        let documented = Set(documentedOperations(registry: registry))
+        #expect(routed.subtracting(documented).isEmpty, "routed but not documented: \(routed.subtracting(documented).sorted())")
+        #expect(documented.subtracting(routed).isEmpty, "documented but not routed: \(documented.subtracting(routed).sorted())")
+    }
+}
+
+@Suite struct SchedulerTests {
+    @Test func twoSchedulersOnOneDatabaseFireEachTimerOnce() async throws {
+        try await TestDatabase.with(modules: [ServerTestModule()]) { db async throws in
+            let actor = Actor(id: "ivy", roles: [.investigator], agency: "MET", clearance: .secret)
+            for index in 0..<6 {
+                let opened = try await db.openInquiry(by: actor, title: "Case \(index)")
+                _ = try await db.store.runTransition(.init(caseID: opened.id, transition: "activate", actor: actor))
+            }
+            // Make every timer due now.
+            try await db.asSuperuser("UPDATE case_timers SET due_at = now() - interval '1 minute'")
+            let schedulers = (0..<2).map { _ in TimerScheduler(store: db.store, client: db.client, logger: db.logger) }
+            await withTaskGroup(of: Void.self) { group in
+                for scheduler in schedulers { group.addTask { await scheduler.fireDue() } }
+            }
+            let fired = try await db.count("SELECT count(*) FROM case_events WHERE kind = 'timer_fired'")
+            #expect(fired == 6)
+            #expect(try await db.count("SELECT count(*) FROM case_timers WHERE fired_at IS NOT NULL") == 6)
+        }
+    }
+}
+
+extension TestDatabase {
+    func count(_ sql: String) async throws -> Int {
+        let rows = try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+        for try await value in rows.decode(Int.self) { return value }
+        return 0
+    }
+}
