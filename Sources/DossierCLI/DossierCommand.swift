@@ -31,8 +31,8 @@ public struct DossierCommand: AsyncParsableCommand {
                 """,
             version: DossierCoreInfo.version.description,
             subcommands: [
-                DatabaseCommand.self, MigrateCommand.self, CaseCommand.self, PersonCommand.self, WorkflowCommand.self,
-                AuditCommand.self, DemoCommand.self,
+                ServeCommand.self, DatabaseCommand.self, MigrateCommand.self, CaseCommand.self, PersonCommand.self,
+                WorkflowCommand.self, AuditCommand.self, DemoCommand.self, UsersCommand.self, TokensCommand.self,
             ] + modules.compactMap { ($0 as? any CommandLineModule)?.command }
         )
     }

@@ -23,6 +23,18 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         if let scale, scale < 1 { throw ValidationError("--scale must be at least 1") }
         try await options.withSession { session in
+            let summary = try await Self.load(into: session, scale: scale)
+            if session.output.json {
+                try session.output.printJSON(["persons": summary.persons, "modules": summary.modules])
+            } else {
+                print("demo data loaded: \(summary.persons) persons, \(summary.modules) modules with demo cases; try `dossier case list`")
+            }
+        }
+    }
+
+    /// Loads the demo data set (idempotently) and says how much there is.
+    @discardableResult
+    static func load(into session: Session, scale: Int?) async throws -> (persons: Int, modules: Int) {
             let personCount = max(DemoPersons.seeds.count, (scale ?? 0) / 5)
             let progress = Progress("persons", total: personCount)
             var persons: [Person] = []
@@ -37,13 +49,6 @@ struct DemoCommand: AsyncParsableCommand {
             for module in demoModules {
                 try await module.loadDemoData(into: DemoContext(session: session, caseCount: perModule, persons: persons))
             }
-            let page = try await session.store.listCases(CaseQuery(limit: 1))
-            if session.output.json {
-                try session.output.printJSON(["persons": persons.count, "modules": demoModules.count])
-            } else {
-                print("demo data loaded: \(persons.count) persons, \(demoModules.count) modules with demo cases"
-                    + (page.cases.isEmpty ? "" : "; try `dossier case list`"))
-            }
-        }
+            return (persons.count, demoModules.count)
     }
 }

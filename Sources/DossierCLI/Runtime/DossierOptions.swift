@@ -42,6 +42,11 @@ public struct DossierOptions: ParsableArguments, Sendable {
     ) async throws -> Result {
         try await Session.with(options: self, migrate: migrate, body)
     }
+
+    /// A session on a database `serve` has already leased.
+    func withSession<Result: Sendable>(using lease: DatabaseLocation.Lease, _ body: (Session) async throws -> Result) async throws -> Result {
+        try await Session.with(options: self, lease: lease, describedAs: "the database", migrate: true, body)
+    }
 }
 
 extension Role: ExpressibleByArgument {}

@@ -10,23 +10,29 @@ public struct Session: Sendable {
     public let client: PostgresClient
     public let registry: ModuleRegistry
     public let store: CaseStore
-    public let actor: Actor
+    public private(set) var actor: Actor
     public let output: Output
     public let logger: Logger
 
     static func with<Result: Sendable>(
         options: DossierOptions, migrate: Bool, _ body: (Session) async throws -> Result
     ) async throws -> Result {
-        let registry = try ModuleRegistry(DossierCommand.modules)
-        var logger = Logger(label: "dossier.cli")
-        logger.logLevel = ProcessInfo.processInfo.environment["DOSSIER_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .error
-
         let database = try DatabaseLocation(options: options)
         let lease = try database.lease()
         defer { lease.release() }
+        return try await with(options: options, lease: lease, describedAs: "\(database)", migrate: migrate, body)
+    }
 
+    /// A session on a database already leased (by `serve`, which keeps the lease).
+    static func with<Result: Sendable>(
+        options: DossierOptions, lease: DatabaseLocation.Lease, describedAs database: String, migrate: Bool,
+        _ body: (Session) async throws -> Result
+    ) async throws -> Result {
+        let registry = try ModuleRegistry(DossierCommand.modules)
+        var logger = Logger(label: "dossier.cli")
+        logger.logLevel = ProcessInfo.processInfo.environment["DOSSIER_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .error
         let client = PostgresClient(configuration: lease.configuration, backgroundLogger: logger)
-        let session = Session(
+        var session = Session(
             client: client, registry: registry, store: CaseStore(client: client, registry: registry, logger: logger),
             actor: options.actor, output: Output(json: options.json), logger: logger)
         return try await withThrowingTaskGroup(of: Void.self) { group in
@@ -40,8 +46,22 @@ public struct Session: Sendable {
             }
             if migrate {
                 try await Migrator(client: client, registry: registry, logger: logger).migrate()
+                session.actor = try await Self.actor(for: options, client: client, logger: logger)
             }
             return try await body(session)
         }
+    }
+}
+
+extension Session {
+    /// `--as` a registered user acts with that user's roles, agency and clearance (narrowed
+    /// by any `--role`); any other name acts as the local operator under that name.
+    static func actor(for options: DossierOptions, client: PostgresClient, logger: Logger) async throws -> Actor {
+        guard let name = options.user else { return options.actor }
+        guard let user = try? await UserStore(client: client, logger: logger).user(id: name) else { return options.actor }
+        guard !user.isDisabled else { throw DossierError.invalidInput("user '\(name)' is disabled") }
+        var actor = user.actor
+        if !options.roles.isEmpty { actor.roles.formIntersection(options.roles) }
+        return actor
     }
 }

@@ -1,0 +1,89 @@
+import ArgumentParser
+import DossierCore
+import DossierPostgres
+import DossierServer
+import Hummingbird
+import Foundation
+import Logging
+
+/// `dossier serve`.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the HTTP API (JSON under /api/v1) with the timer scheduler, until SIGTERM or SIGINT.",
+        discussion: """
+            Uses DATABASE_URL, else the embedded cluster (started for as long as the server runs). \
+            Migrations run before the server accepts requests.
+
+            Examples:
+              dossier serve --demo
+              DATABASE_URL=postgres://dossier@db/dossier dossier serve --host 0.0.0.0 --port 8080
+            """)
+    @OptionGroup var options: DossierOptions
+    @Option(help: "The address to listen on.") var host = "127.0.0.1"
+    @Option(help: "The port to listen on.") var port = 8080
+    @Flag(help: "Load the demo data into an empty database and print ready-to-use tokens and curl lines.") var demo = false
+    @Option(help: "Refuse request bodies larger than this many bytes (413).") var maxBodySize = 1 << 20
+
+    func run() async throws {
+        guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
+        let location = try DatabaseLocation(options: options)
+        let lease = try location.lease()
+        defer { lease.release() }
+
+        if demo {
+            let tokens = try await options.withSession(using: lease) { session in
+                try await DemoCommand.load(into: session, scale: nil)
+                return try await DemoUsers.ensure(in: session)
+            }
+            print("""
+
+                Demo data loaded. Tokens (shown once; keep them private):
+                  supervisor s.mendes (MET): \(tokens.supervisor)
+                  admin:                     \(tokens.admin)
+
+                Try:
+                  curl -s -H 'Authorization: Bearer \(tokens.supervisor)' http://\(host):\(port)/api/v1/cases?limit=5
+                  curl -s -H 'Authorization: Bearer \(tokens.supervisor)' 'http://\(host):\(port)/api/v1/deadlines?days=30'
+                  curl -s -H 'Authorization: Bearer \(tokens.supervisor)' 'http://\(host):\(port)/api/v1/persons?name=ivanov'
+                  curl -s -H 'Authorization: Bearer \(tokens.admin)' http://\(host):\(port)/api/v1/users
+
+                """)
+        }
+
+        var logger = Logger(label: "dossier.server")
+        logger.logLevel = ProcessInfo.processInfo.environment["DOSSIER_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        var configuration = ServerConfiguration(database: lease.configuration)
+        configuration.host = host
+        configuration.port = port
+        configuration.maximumBodySize = maxBodySize
+        let app = try buildApplication(configuration: configuration, modules: DossierCommand.modules, logger: logger)
+        print("serving on http://\(host):\(port) (\(location))")
+        try await app.runService()
+    }
+}
+
+/// The demo's users and the tokens `serve --demo` prints.
+enum DemoUsers {
+    static let accounts: [(id: String, name: String, roles: Set<Role>, agency: String, clearance: Classification)] = [
+        ("admin", "Administrator", [.admin], "DOSSIER", .official),
+        ("a.okafor", "Adaeze Okafor", [.investigator], "MET", .secret),
+        ("s.mendes", "Sofia Mendes", [.supervisor], "MET", .secret),
+        ("l.chen", "Lin Chen", [.legal], "CPS", .secret),
+        ("r.haddad", "Rami Haddad", [.analyst], "MET", .confidential),
+        ("k.brennan", "Kate Brennan", [.auditor], "IOPC", .secret),
+    ]
+
+    static func ensure(in session: Session) async throws -> (admin: String, supervisor: String) {
+        let users = UserStore(client: session.client, logger: session.logger)
+        let existing = Set(try await users.users().map(\.id))
+        for account in accounts where !existing.contains(account.id) {
+            _ = try await users.createUser(
+                id: account.id, displayName: account.name, roles: account.roles, agency: account.agency, clearance: account.clearance)
+        }
+        return (
+            try await users.issueToken(userID: "admin", label: "serve --demo").token,
+            try await users.issueToken(userID: "s.mendes", label: "serve --demo").token
+        )
+    }
+}

@@ -1,0 +1,116 @@
+import ArgumentParser
+import DossierCore
+import DossierPostgres
+import Foundation
+
+/// `dossier users create|list|disable`.
+struct UsersCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "users",
+        abstract: "Manage the users who sign in to the HTTP API.",
+        discussion: """
+            Examples:
+              dossier users create a.okafor --name "Adaeze Okafor" --role investigator --agency MET --clearance secret
+              dossier users list
+              dossier users disable a.okafor
+            """,
+        subcommands: [Create.self, List.self, Disable.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a user.")
+        @OptionGroup var options: DossierOptions
+        @Argument(help: "The user name (a-z, 0-9, '.', '_', '-').") var id: String
+        @Option(help: "The name shown to people.") var name: String?
+        @Option(name: .customLong("role"), help: "admin, supervisor, investigator, legal, analyst or auditor (repeatable).")
+        var userRoles: [Role]
+        @Option(help: "The user's agency.") var agency: String
+        @Option(help: "official, restricted, confidential or secret.") var clearance: Classification = .official
+
+        func run() async throws {
+            try await options.withSession { session in
+                let user = try await UserStore(client: session.client, logger: session.logger).createUser(
+                    id: id, displayName: name ?? id, roles: Set(userRoles), agency: agency, clearance: clearance)
+                if session.output.json { try session.output.printJSON(user) } else { print("created user \(user.id)") }
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List users.")
+        @OptionGroup var options: DossierOptions
+
+        func run() async throws {
+            try await options.withSession { session in
+                let users = try await UserStore(client: session.client, logger: session.logger).users()
+                if session.output.json { try session.output.printJSON(users); return }
+                session.output.printTable(
+                    ["USER", "NAME", "ROLES", "AGENCY", "CLEARANCE", "STATUS"],
+                    users.map {
+                        [$0.id, $0.displayName, $0.roles.sorted().map(\.rawValue).joined(separator: ","), $0.agency,
+                         $0.clearance.rawValue, $0.isDisabled ? "disabled" : "active"]
+                    })
+            }
+        }
+    }
+
+    struct Disable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Disable a user; their tokens stop working at once.")
+        @OptionGroup var options: DossierOptions
+        @Argument(help: "The user name.") var id: String
+
+        func run() async throws {
+            try await options.withSession { session in
+                let user = try await UserStore(client: session.client, logger: session.logger).disableUser(id: id)
+                if session.output.json { try session.output.printJSON(user) } else { print("disabled \(user.id)") }
+            }
+        }
+    }
+}
+
+/// `dossier tokens issue|revoke`.
+struct TokensCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tokens",
+        abstract: "Issue and revoke bearer tokens for the HTTP API.",
+        discussion: """
+            A token is 32 random bytes, printed once; only its SHA-256 is stored.
+
+            Examples:
+              dossier tokens issue a.okafor --label laptop
+              dossier tokens revoke 0190f3c2-...
+            """,
+        subcommands: [Issue.self, Revoke.self])
+
+    struct Issue: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Issue a token for a user and print it once.")
+        @OptionGroup var options: DossierOptions
+        @Argument(help: "The user name.") var user: String
+        @Option(help: "What the token is for.") var label = ""
+        @Option(help: "Days until the token expires (default: never).") var days: Int?
+
+        func run() async throws {
+            try await options.withSession { session in
+                let issued = try await UserStore(client: session.client, logger: session.logger).issueToken(
+                    userID: user, label: label, expiresAt: days.map { Date().addingTimeInterval(Double($0) * 86_400) })
+                if session.output.json { try session.output.printJSON(issued) } else {
+                    print(issued.token)
+                    FileHandle.standardError.write(Data("token \(issued.id.uuidString.lowercased()) for \(user); it is not shown again\n".utf8))
+                }
+            }
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke a token by its id.")
+        @OptionGroup var options: DossierOptions
+        @Argument(help: "The token's id (not the secret).") var id: String
+
+        func run() async throws {
+            guard let tokenID = UUID(uuidString: id) else { throw DossierError.invalidInput("'\(id)' is not a token id") }
+            try await options.withSession { session in
+                try await UserStore(client: session.client, logger: session.logger).revokeToken(id: tokenID)
+                print("revoked \(id)")
+            }
+        }
+    }
+}
