@@ -4,7 +4,7 @@ import DossierPostgres
 import Foundation
 
 extension ColdCases: DemoDataModule {
-    /// About 60 cold cases (or `context.caseCount`) across ten agencies in eight countries,
+    /// About 60 cold cases (or `context.caseCount`) across ten agencies in seven countries,
     /// at every state of the workflow, with evidence, leads, reviews and parties.
     /// Cases already loaded by an earlier run are skipped.
     public func loadDemoData(into context: DemoContext) async throws {
