@@ -33,7 +33,7 @@ struct ColdCaseDemoCase {
             : hasLimitation ? ColdCaseDemoSeeds.limitedCategories[(index / 6) % ColdCaseDemoSeeds.limitedCategories.count]
             : ColdCaseDemoSeeds.categories[index % ColdCaseDemoSeeds.categories.count]
         // Victims who are demo persons died recently enough to have been adults.
-        let year = victim != nil ? 2013 + index % 6 : 1978 + (index * 7) % 42
+        let year = victim != nil ? 2013 + index % 6 : 1978 + (index * 11) % 42
         let offenceDate = CalendarDate(year: year, month: 1 + (index * 5) % 12, day: 1 + (index * 11) % 28)
         attributes = ColdCaseAttributes(
             offenceCategory: category, offenceDate: offenceDate, offencePlace: place,
