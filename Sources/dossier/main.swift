@@ -1,4 +1,5 @@
+import ColdCases
 import DossierCLI
 
 // The dossier executable: the command tree with the built-in modules registered.
-await DossierCommand.main(modules: [])
+await DossierCommand.main(modules: [ColdCases()])

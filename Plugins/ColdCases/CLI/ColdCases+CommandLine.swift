@@ -1,0 +1,7 @@
+public import ArgumentParser
+public import DossierCLI
+
+extension ColdCases: CommandLineModule {
+    /// `dossier cold-cases ...`.
+    public var command: any ParsableCommand.Type { ColdCasesCommand.self }
+}

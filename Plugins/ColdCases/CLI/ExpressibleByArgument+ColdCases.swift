@@ -1,0 +1,6 @@
+public import ArgumentParser
+
+extension ReviewType: ExpressibleByArgument {}
+extension ReviewDecision: ExpressibleByArgument {}
+extension EvidenceCondition: ExpressibleByArgument {}
+extension SubmissionStatus: ExpressibleByArgument {}
