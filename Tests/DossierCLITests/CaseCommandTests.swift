@@ -17,7 +17,7 @@ import Testing
                 caseID: try await db.store.getCase(reference: reference).id, personID: try #require(UUID(uuidString: personID)),
                 role: .suspect, by: db.actor(.investigator))
 
-            let view = try db.dossierJSON("case", "show", reference, "--as", "ivy", "--role", "investigator")
+            let view = try db.dossierJSON("case", "show", reference, "--as", "ivy", "--as-role", "investigator")
             #expect(Set(view.keys) == ["case", "parties", "members", "timers", "transitions"])
             let shown = try #require(view["case"] as? [String: Any])
             #expect(shown["reference"] as? String == reference)
@@ -47,7 +47,7 @@ import Testing
             #expect(close["available"] as? Bool == false)
             #expect(close["blocked_because"] as? String == "transition 'close_administratively' needs the role supervisor; ivy has investigator")
 
-            let table = try db.dossier("case", "show", reference, "--as", "ivy", "--role", "investigator")
+            let table = try db.dossier("case", "show", reference, "--as", "ivy", "--as-role", "investigator")
             #expect(table.stdout.contains("✗ close_administratively -> admin_closed: transition 'close_administratively' needs the role supervisor"))
             #expect(table.stdout.contains("review_due"))
         }
@@ -117,7 +117,7 @@ import Testing
             #expect(try refusal("clear_by_arrest", "--input", "arrested_on=2026-01-02", "--input", "charge=murder")
                 == "error: transition 'clear_by_arrest' cannot run from state 'cold'; it runs from reopened "
                 + "(from 'cold': start_review, close_administratively)")
-            #expect(try refusal("close_administratively", "--input", "reason=duplicate", "--as", "ivy", "--role", "investigator")
+            #expect(try refusal("close_administratively", "--input", "reason=duplicate", "--as", "ivy", "--as-role", "investigator")
                 == "error: transition 'close_administratively' needs the role supervisor; ivy has investigator")
             #expect(try refusal("close_administratively")
                 == "error: input 'reason' is required by transition 'close_administratively' (string)")

@@ -28,7 +28,7 @@ import Testing
         try await TestDatabase.with(modules: [ColdCases()]) { db async throws in
             let reference = try db.openColdCase()
             let started = try db.dossierJSON(
-                "cold-cases", "review", "start", reference, "--type", "new_information", "--as", "ivy", "--role", "investigator")
+                "cold-cases", "review", "start", reference, "--type", "new_information", "--as", "ivy", "--as-role", "investigator")
             #expect(started["status"] as? String == "in_progress")
             #expect(started["case_state"] as? String == "under_review")
             #expect(started["reviewer"] as? String == "ivy")
@@ -36,13 +36,13 @@ import Testing
             let reviewID = try #require(started["id"] as? String)
 
             let byOther = try db.dossier(
-                "cold-cases", "review", "record", reviewID, "--findings", "x", "--decision", "reopen", "--as", "sam", "--role", "supervisor")
+                "cold-cases", "review", "record", reviewID, "--findings", "x", "--decision", "reopen", "--as", "sam", "--as-role", "supervisor")
             #expect(byOther.refusal == "error: review \(reviewID.lowercased()) is conducted by ivy; only the reviewer records it")
 
             let recorded = try db.dossierJSON(
                 "cold-cases", "review", "record", reviewID, "--suspect-identified", "--forensic-evidence",
                 "--findings", "Partial profile on JS/3 matches the suspect", "--recommendations", "Submit JS/3 for DNA-17",
-                "--decision", "reopen", "--as", "ivy", "--role", "investigator")
+                "--decision", "reopen", "--as", "ivy", "--as-role", "investigator")
             #expect(recorded["status"] as? String == "awaiting_approval")
             #expect(recorded["score"] as? Int == 65)
             #expect(recorded["tier"] as? Int == 1)
@@ -55,13 +55,13 @@ import Testing
             #expect((recorded["points"] as? [String: Int])?["suspect_identified"] == 30)
 
             // Segregation of duties: the reviewer cannot approve, even holding the supervisor role.
-            let ownApproval = try db.dossier("cold-cases", "review", "approve", reviewID, "--as", "ivy", "--role", "supervisor")
+            let ownApproval = try db.dossier("cold-cases", "review", "approve", reviewID, "--as", "ivy", "--as-role", "supervisor")
             #expect(ownApproval.refusal == "error: segregation of duties: ivy conducted review \(reviewID.lowercased()) of "
                 + "\(reference) and cannot approve it; another supervisor must")
-            let byInvestigator = try db.dossier("cold-cases", "review", "approve", reviewID, "--as", "rob", "--role", "investigator")
+            let byInvestigator = try db.dossier("cold-cases", "review", "approve", reviewID, "--as", "rob", "--as-role", "investigator")
             #expect(byInvestigator.refusal == "error: transition 'reopen' needs the role supervisor; rob has investigator")
 
-            let approved = try db.dossier("cold-cases", "review", "approve", reviewID, "--as", "sam", "--role", "supervisor")
+            let approved = try db.dossier("cold-cases", "review", "approve", reviewID, "--as", "sam", "--as-role", "supervisor")
             #expect(approved.stdout == "approved review \(reviewID.lowercased()) by sam: \(reference) is reopened for active investigation\n")
             let shown = try db.dossierJSON("case", "show", reference)
             #expect((shown["case"] as? [String: Any])?["state"] as? String == "reopened")
@@ -85,14 +85,14 @@ import Testing
 
     /// Starts, records and approves (as another supervisor) a review keeping the case cold.
     func keepCold(_ reference: String, _ factors: [String], in db: TestDatabase) throws {
-        let started = try db.dossierJSON("cold-cases", "review", "start", reference, "--type", "periodic", "--as", "ivy", "--role", "investigator")
+        let started = try db.dossierJSON("cold-cases", "review", "start", reference, "--type", "periodic", "--as", "ivy", "--as-role", "investigator")
         let id = try #require(started["id"] as? String)
         let recorded = try DossierBinary.run(
             ["cold-cases", "review", "record", id, "--findings", "Reviewed the file", "--decision", "remain_cold",
-             "--as", "ivy", "--role", "investigator"] + factors,
+             "--as", "ivy", "--as-role", "investigator"] + factors,
             databaseURL: db.url)
         #expect(recorded.status == 0, "\(recorded.stderr)")
-        let approved = try db.dossierJSON("cold-cases", "review", "approve", id, "--as", "sam", "--role", "supervisor")
+        let approved = try db.dossierJSON("cold-cases", "review", "approve", id, "--as", "sam", "--as-role", "supervisor")
         #expect(approved["status"] as? String == "approved")
         #expect(approved["approver"] as? String == "sam")
         #expect(approved["next_review_due"] is String)

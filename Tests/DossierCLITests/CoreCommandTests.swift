@@ -1,3 +1,4 @@
+import ColdCases
 import DossierCore
 import DossierTesting
 import Foundation
@@ -68,6 +69,34 @@ import Testing
             let intact = try DossierBinary.run(["audit", "verify", "--json"], databaseURL: db.url)
             #expect(intact.status == 0)
             #expect((try intact.json() as? [String: Any])?["intact"] as? Bool == true)
+        }
+    }
+}
+
+@Suite struct RelationCommandTests {
+    @Test func partiesMembersAndUsersTakeTheirOwnRoleOption() async throws {
+        try await TestDatabase.with(modules: [ColdCases()]) { db async throws in
+            let user = try DossierBinary.run(
+                ["users", "create", "lee", "--role", "legal", "--agency", "CPS", "--clearance", "secret", "--json"], databaseURL: db.url)
+            #expect(user.status == 0, "\(user.stderr)")
+            let opened = try DossierBinary.run(
+                ["case", "open", "--module", "cold-cases", "--type", "cold-case", "--title", "Murder of J. Doe", "--agency", "MET",
+                 "--country", "GB", "--attributes",
+                 #"{"offence_category": "homicide", "offence_date": "1994-03-01", "offence_place": "Leeds", "went_cold_on": "1996-01-01", "jurisdiction": "GB"}"#,
+                 "--json"], databaseURL: db.url)
+            #expect(opened.status == 0, "\(opened.stderr)")
+            let reference = try #require((try opened.json() as? [String: Any])?["reference"] as? String)
+            let member = try DossierBinary.run(["case", "member", "add", reference, "--user", "lee", "--role", "legal"], databaseURL: db.url)
+            #expect(member.status == 0, "\(member.stderr)")
+            let person = try DossierBinary.run(["person", "add", "--name", "Jane Roe", "--json"], databaseURL: db.url)
+            let personID = try #require((try person.json() as? [String: Any])?["id"] as? String)
+            let party = try DossierBinary.run(["case", "party", "add", reference, "--person", personID, "--role", "victim"], databaseURL: db.url)
+            #expect(party.status == 0, "\(party.stderr)")
+            let badRole = try DossierBinary.run(["case", "party", "add", reference, "--person", personID, "--role", "bystander"], databaseURL: db.url)
+            #expect(badRole.status == 2)
+            let shown = try DossierBinary.run(["case", "show", reference], databaseURL: db.url)
+            #expect(shown.stdout.contains("victim  Jane Roe"))
+            #expect(shown.stdout.contains("lee"))
         }
     }
 }

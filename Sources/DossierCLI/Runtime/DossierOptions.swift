@@ -21,8 +21,8 @@ public struct DossierOptions: ParsableArguments, Sendable {
     public var user: String?
 
     @Option(
-        name: .customLong("role"),
-        help: ArgumentHelp("A role to act with (repeatable; default: every role, as the local operator).", valueName: "role"))
+        name: .customLong("as-role"),
+        help: ArgumentHelp("A role to act with (repeatable; default: the --as user's roles, or every role for the local operator).", valueName: "role"))
     public var roles: [Role] = []
 
     public init() {}
