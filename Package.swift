@@ -105,6 +105,9 @@ let package = Package(
                 "DossierCore",
                 "DossierPostgres",
                 "DossierCLI",
+                "DossierServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -142,8 +145,12 @@ let package = Package(
         .testTarget(
             name: "ColdCasesTests",
             dependencies: [
-                "ColdCases", "DossierCore", "DossierPostgres", "DossierTesting",
+                "ColdCases", "DossierCore", "DossierPostgres", "DossierTesting", "DossierServer",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

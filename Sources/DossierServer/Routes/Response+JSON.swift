@@ -1,12 +1,12 @@
 import DossierCore
-import Foundation
-import Hummingbird
-import HTTPTypes
+public import Foundation
+public import Hummingbird
+public import HTTPTypes
 import NIOCore
 
 extension DossierRequestContext {
-    /// A JSON response with the context's encoder.
-    func json<Value: Encodable>(_ value: Value, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
+    /// A JSON response with the context's encoder (snake_case keys, ISO 8601 dates).
+    public func json<Value: Encodable>(_ value: Value, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
         var headers = headers
         headers[.contentType] = "application/json; charset=utf-8"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try responseEncoder.encode(value))))
@@ -45,7 +45,7 @@ extension Request {
 
 extension Request {
     /// Decodes the JSON body; a 400 names the field at fault and what it must be.
-    func decodeBody<Value: Decodable>(as type: Value.Type, context: DossierRequestContext) async throws -> Value {
+    public func decodeBody<Value: Decodable>(as type: Value.Type, context: DossierRequestContext) async throws -> Value {
         guard let value = try await decodeIfPresent(as: type, context: context) else {
             throw Problem.badRequest("a JSON body is required")
         }
@@ -53,7 +53,7 @@ extension Request {
     }
 
     /// Decodes the JSON body, or returns nil when there is none (a transition without inputs).
-    func decodeIfPresent<Value: Decodable>(as type: Value.Type, context: DossierRequestContext) async throws -> Value? {
+    public func decodeIfPresent<Value: Decodable>(as type: Value.Type, context: DossierRequestContext) async throws -> Value? {
         let buffer = try await body.collect(upTo: context.maxUploadSize)
         guard buffer.readableBytes > 0 else { return nil }
         do {
