@@ -161,6 +161,20 @@ import Testing
         }
     }
 
+    @Test func listsPageWithTheCursorTheyReturn() async throws {
+        try await withServer { client, db, users in
+            for index in 0..<3 { _ = try await db.openInquiry(by: users.actor("ivy"), title: "Case \(index)") }
+            let first = try await client.execute(uri: "/api/v1/cases?limit=2", method: .get, headers: users.headers("ivy"))
+            let cursor = try #require(first.object["next_cursor"] as? String)
+            let second = try await client.execute(uri: "/api/v1/cases?limit=2&cursor=\(cursor)", method: .get, headers: users.headers("ivy"))
+            let titles = ((first.object["cases"] as? [[String: Any]]) ?? []) + ((second.object["cases"] as? [[String: Any]]) ?? [])
+            #expect(titles.compactMap { $0["title"] as? String } == ["Case 2", "Case 1", "Case 0"])
+            #expect(second.object["next_cursor"] == nil || second.object["next_cursor"] is NSNull)
+            let bad = try await client.execute(uri: "/api/v1/cases?cursor=nonsense", method: .get, headers: users.headers("ivy"))
+            #expect(bad.status == .unprocessableContent)
+        }
+    }
+
     @Test func requestIDsAreEchoed() async throws {
         try await withServer { client, _, users in
             let response = try await client.execute(

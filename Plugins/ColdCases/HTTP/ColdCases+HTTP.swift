@@ -117,35 +117,54 @@ struct ColdCaseRoutes: Sendable {
         try request.uri.queryParameters["cursor"].map { text throws(DossierError) in try ListCursor(parsing: String(text)) }
     }
 
+    /// Pages through a work list until `limit` entries the user may see are found (or the
+    /// list ends), so a page is full even when other agencies' cases come first.
+    func visiblePage<Entry: Sendable>(
+        limit: Int, after start: Entry?, caseID: (Entry) -> UUID, to actor: Actor,
+        fetch: (Int, Entry?) async throws -> [Entry]
+    ) async throws -> (entries: [Entry], last: Entry?) {
+        var shown: [Entry] = []
+        var after = start
+        for _ in 0..<20 {
+            let batch = try await fetch(limit, after)
+            let visible = try await visible(batch, caseID: caseID, to: actor)
+            for entry in visible where shown.count < limit { shown.append(entry) }
+            after = batch.last
+            if batch.count < limit { return (shown, nil) }
+            if shown.count == limit { break }
+        }
+        return (shown, shown.count == limit ? shown.last : after)
+    }
+
     @Sendable func queue(_ request: Request, context: DossierRequestContext) async throws -> Response {
         let actor = try context.actor()
-        let limit = try limit(request)
-        let entries = try await store.reviewQueue(limit: limit, after: try cursor(request)?.queueEntry)
-        let shown = try await visible(entries, caseID: \.caseID, to: actor)
+        let page = try await visiblePage(limit: try limit(request), after: try cursor(request)?.queueEntry, caseID: \.caseID, to: actor) {
+            try await store.reviewQueue(limit: $0, after: $1)
+        }
         return try context.json(QueueEntryView.Page(
-            entries: shown.map(QueueEntryView.init), nextCursor: entries.count == limit ? entries.last.map { ListCursor(after: $0).description } : nil))
+            entries: page.entries.map(QueueEntryView.init), nextCursor: page.last.map { ListCursor(after: $0).description }))
     }
 
     @Sendable func overdue(_ request: Request, context: DossierRequestContext) async throws -> Response {
         let actor = try context.actor()
-        let limit = try limit(request)
-        let entries = try await store.overdueForReview(limit: limit, after: try cursor(request)?.queueEntry)
-        let shown = try await visible(entries, caseID: \.caseID, to: actor)
+        let page = try await visiblePage(limit: try limit(request), after: try cursor(request)?.queueEntry, caseID: \.caseID, to: actor) {
+            try await store.overdueForReview(limit: $0, after: $1)
+        }
         return try context.json(QueueEntryView.Page(
-            entries: shown.map(QueueEntryView.init), nextCursor: entries.count == limit ? entries.last.map { ListCursor(after: $0).description } : nil))
+            entries: page.entries.map(QueueEntryView.init), nextCursor: page.last.map { ListCursor(after: $0).description }))
     }
 
     @Sendable func limitations(_ request: Request, context: DossierRequestContext) async throws -> Response {
         let actor = try context.actor()
-        let limit = try limit(request)
         let withinText = request.uri.queryParameters["within"].map(String.init) ?? "365"
         guard let within = Int(withinText), (0...36_500).contains(within) else {
             throw DossierError.invalidInput("within '\(withinText)' must be a whole number of days from 0 to 36500")
         }
-        let warnings = try await store.limitationWarnings(within: within, limit: limit, after: try cursor(request)?.limitationWarning())
-        let shown = try await visible(warnings, caseID: \.caseID, to: actor)
+        let page = try await visiblePage(
+            limit: try limit(request), after: try cursor(request)?.limitationWarning(), caseID: \.caseID, to: actor
+        ) { try await store.limitationWarnings(within: within, limit: $0, after: $1) }
         return try context.json(LimitationView.Page(
-            cases: shown.map(LimitationView.init), nextCursor: warnings.count == limit ? warnings.last.map { ListCursor(after: $0).description } : nil))
+            cases: page.entries.map(LimitationView.init), nextCursor: page.last.map { ListCursor(after: $0).description }))
     }
 
     @Sendable func reviews(_ request: Request, context: DossierRequestContext) async throws -> Response {

@@ -36,14 +36,14 @@ struct ServeCommand: AsyncParsableCommand {
                 try await DemoCommand.load(into: session, scale: nil)
                 return try await DemoUsers.ensure(in: session)
             }
-            print("""
+            say("""
 
                 Demo data loaded. Tokens (shown once; keep them private):
                   supervisor s.mendes (MET): \(tokens.supervisor)
                   admin:                     \(tokens.admin)
 
                 Try:
-                  curl -s -H 'Authorization: Bearer \(tokens.supervisor)' http://\(host):\(port)/api/v1/cases?limit=5
+                  curl -s -H 'Authorization: Bearer \(tokens.supervisor)' 'http://\(host):\(port)/api/v1/cases?limit=5'
                   curl -s -H 'Authorization: Bearer \(tokens.supervisor)' 'http://\(host):\(port)/api/v1/deadlines?days=30'
                   curl -s -H 'Authorization: Bearer \(tokens.supervisor)' 'http://\(host):\(port)/api/v1/persons?name=ivanov'
                   curl -s -H 'Authorization: Bearer \(tokens.admin)' http://\(host):\(port)/api/v1/users
@@ -58,9 +58,15 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.port = port
         configuration.maximumBodySize = maxBodySize
         let app = try buildApplication(configuration: configuration, modules: DossierCommand.modules, logger: logger)
-        print("serving on http://\(host):\(port) (\(location))")
+        say("serving on http://\(host):\(port) (\(location))")
         try await app.runService()
     }
+}
+
+/// Writes a line to standard output at once (unbuffered even when piped), so it comes
+/// before the server's log rather than when the process exits.
+private func say(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
 }
 
 /// The demo's users and the tokens `serve --demo` prints.

@@ -57,6 +57,17 @@ public struct CaseCursor: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 
     public var description: String { lastID.uuidString.lowercased() }
+
+    /// Travels as the plain string clients pass back as `cursor`.
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        try self.init(parsing: text)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
 }
 
 /// One page of cases, newest first.

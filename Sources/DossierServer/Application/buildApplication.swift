@@ -19,13 +19,12 @@ public func buildApplication(
     configuration: ServerConfiguration, modules: [any CaseModule], logger: Logger
 ) throws -> some ApplicationProtocol {
     _ = DossierMetrics.registry
-    ServerLimits.maximumBodySize = configuration.maximumBodySize
     let registry = try ModuleRegistry(modules)
     var database = configuration.database
     database.options.maximumConnections = configuration.maximumDatabaseConnections
     let client = PostgresClient(configuration: database, backgroundLogger: logger)
     let services = DossierServices(client: client, registry: registry, logger: logger)
-    let router = buildRouter(services: services)
+    let router = buildRouter(services: services, maximumBodySize: configuration.maximumBodySize)
 
     var backgroundServices: [any Service] = [client]
     if configuration.runsTimerScheduler {
@@ -44,12 +43,13 @@ public func buildApplication(
 }
 
 /// The router on its own, for tests that compare its routes with the OpenAPI document.
-public func buildRouter(services: DossierServices) -> Router<DossierRequestContext> {
+public func buildRouter(services: DossierServices, maximumBodySize: Int = 1 << 20) -> Router<DossierRequestContext> {
     let httpModules = services.registry.modules.compactMap { $0 as? any HTTPModule }
     let router = Router(context: DossierRequestContext.self)
     router.add(middleware: RequestIDMiddleware())
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ProblemMiddleware())
+    router.add(middleware: BodyLimitMiddleware(limit: maximumBodySize))
     MetaRoutes(services: services, openAPI: OpenAPIDocument.document(modules: httpModules)).addRoutes(to: router)
 
     let api = router.group("api/v1").add(middleware: AuthenticationMiddleware(users: services.users))

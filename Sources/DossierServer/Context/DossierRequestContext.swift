@@ -11,15 +11,18 @@ public struct DossierRequestContext: RequestContext {
     public var user: User?
     /// `X-Request-ID` as sent, or one made up for the request; echoed in the response.
     public var requestID: String
+    /// The server's body limit, set per request by its configuration.
+    public var maximumBodySize: Int
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         user = nil
         requestID = ""
+        maximumBodySize = 1 << 20
     }
 
-    /// Bodies larger than this are refused with 413 (the server's configured limit).
-    public var maxUploadSize: Int { ServerLimits.maximumBodySize }
+    /// Bodies larger than this are refused with 413.
+    public var maxUploadSize: Int { maximumBodySize }
 
     public var requestDecoder: JSONDecoder {
         let decoder = JSONDecoder()
@@ -44,9 +47,4 @@ public struct DossierRequestContext: RequestContext {
 
     /// The signed-in user as the actor of a change.
     public func actor() throws -> Actor { try requireUser().actor }
-}
-
-/// Process-wide limits the request context reads (it cannot hold configuration itself).
-enum ServerLimits {
-    nonisolated(unsafe) static var maximumBodySize = 1 << 20
 }

@@ -80,7 +80,7 @@ struct ProblemMiddleware: RouterMiddleware {
         } catch let error as any HTTPResponseError {
             let code = error.status == .contentTooLarge ? "body_too_large" : "http_\(error.status.code)"
             let detail = error.status == .contentTooLarge
-                ? "the body is larger than the \(ServerLimits.maximumBodySize) bytes allowed" : error.status.reasonPhrase
+                ? "the body is larger than the \(context.maximumBodySize) bytes allowed" : error.status.reasonPhrase
             throw Problem(error.status, code: code, detail: detail)
         } catch {
             context.logger.error("unexpected error", metadata: ["error": "\(String(reflecting: error))"])
