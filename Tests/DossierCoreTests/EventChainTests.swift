@@ -56,6 +56,10 @@ import Testing
         #expect(a.canonicalBytes == b.canonicalBytes)
         #expect(JSONValue.double(100).canonicalString == "100")
         #expect(JSONValue.double(0.1).canonicalString == "0.1")
+        // Integral doubles are written as the integers jsonb gives back, however large.
+        #expect(JSONValue.double(1e16).canonicalString == JSONValue.int(10_000_000_000_000_000).canonicalString)
+        #expect(JSONValue.double(4_611_686_018_427_387_904).canonicalString == "4611686018427387904")
+        #expect(JSONValue.double(1e19).canonicalString == JSONValue.double(1e19).canonicalString)
     }
 
     @Test func uuidV7IsTimeOrdered() {

@@ -74,4 +74,29 @@ import Testing
             #expect(escalation.expiry == .takeTransition("escalate"))
         }
     }
+
+    @Test func aFailingModuleHookNeverStallsTheTimersBehindIt() async throws {
+        try await TestDatabase.with(modules: [CasesUnderTest(), FailingTimerHookModule()]) { db async throws in
+            for index in 0..<3 {
+                let opened = try await db.openTestCase(title: "Case \(index)")
+                _ = try await db.store.runTransition(.init(caseID: opened.id, transition: "activate", actor: db.actor(.investigator)))
+            }
+            let fired = try await db.store.fireDueTimers(now: Date().addingTimeInterval(3 * 86_400))
+            #expect(fired.count == 3)
+            #expect(fired.allSatisfy { $0.transitionTaken == nil && $0.transitionRefusal?.contains("the module broke") == true })
+            #expect(try await db.count("SELECT count(*) FROM case_timers WHERE fired_at IS NOT NULL") == 3)
+            #expect(try await db.store.verifyChains().isIntact)
+        }
+    }
+}
+
+/// A module whose `timerFired` hook fails for every case, as a buggy module might.
+struct FailingTimerHookModule: CaseModule {
+    let id = "failing-timers"
+    let name = "Failing timers"
+    let version = SemanticVersion(1, 0, 0)
+    let referencePrefix = "FTH"
+    var hooks: [CaseHook] {
+        [CaseHook(.timerFired, scope: .allCases) { _, _ in throw DossierError(.hookRefused, "the module broke") }]
+    }
 }

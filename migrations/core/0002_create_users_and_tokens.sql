@@ -2,7 +2,7 @@
 -- 32 random bytes shown once; only their SHA-256 is kept.
 
 CREATE TABLE users (
-    id            text        PRIMARY KEY CHECK (id ~ '^[a-z][a-z0-9._-]{0,63}$'),
+    id            text        PRIMARY KEY CHECK (id ~ '^[a-z][a-z0-9._-]{0,63}$' AND id <> 'system'),
     display_name  text        NOT NULL CHECK (display_name <> ''),
     roles         text[]      NOT NULL CHECK (
                       cardinality(roles) >= 1

@@ -17,7 +17,7 @@ struct ReviewCommand: AsyncParsableCommand {
               dossier cold-cases review start COLD-2026-000001 --type periodic
               dossier cold-cases review record 0193a1b2-... --forensic-evidence --witnesses-available \\
                   --findings "Exhibit JS/3 held at Wakefield store" --decision remain_cold
-              dossier cold-cases review approve 0193a1b2-... --as s.mendes --role supervisor
+              dossier cold-cases review approve 0193a1b2-... --as s.mendes --as-role supervisor
             """,
         subcommands: [Start.self, Record.self, Approve.self]
     )
@@ -103,7 +103,7 @@ struct ReviewCommand: AsyncParsableCommand {
                 from the agency's policy) or reopen (active investigation).
 
                 Examples:
-                  dossier cold-cases review approve 0193a1b2-... --as s.mendes --role supervisor
+                  dossier cold-cases review approve 0193a1b2-... --as s.mendes --as-role supervisor
                 """)
         @OptionGroup var options: DossierOptions
         @Argument(help: "The review's id.") var reviewID: String

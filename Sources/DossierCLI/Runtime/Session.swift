@@ -58,7 +58,12 @@ extension Session {
     /// by any `--role`); any other name acts as the local operator under that name.
     static func actor(for options: DossierOptions, client: PostgresClient, logger: Logger) async throws -> Actor {
         guard let name = options.user else { return options.actor }
-        guard let user = try? await UserStore(client: client, logger: logger).user(id: name) else { return options.actor }
+        let user: User
+        do {
+            user = try await UserStore(client: client, logger: logger).user(id: name)
+        } catch let error as DossierError where error.code == .notFound {
+            return options.actor
+        }
         guard !user.isDisabled else { throw DossierError.invalidInput("user '\(name)' is disabled") }
         var actor = user.actor
         if !options.roles.isEmpty { actor.roles.formIntersection(options.roles) }

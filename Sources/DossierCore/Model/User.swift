@@ -29,9 +29,10 @@ public struct User: Sendable, Hashable, Codable {
     /// The user as the actor of a change.
     public var actor: Actor { Actor(id: id, roles: roles, agency: agency, clearance: clearance) }
 
-    /// User names: 1 to 64 of a-z, 0-9, `.`, `_`, `-`, starting with a letter.
+    /// User names: 1 to 64 of a-z, 0-9, `.`, `_`, `-`, starting with a letter; `system`
+    /// is the engine's own name and can never be a user's.
     public static func isValidID(_ id: String) -> Bool {
-        guard let first = id.utf8.first, (97...122).contains(first), id.utf8.count <= 64 else { return false }
+        guard id != Actor.system.id, let first = id.utf8.first, (97...122).contains(first), id.utf8.count <= 64 else { return false }
         return id.utf8.allSatisfy { (97...122).contains($0) || (48...57).contains($0) || $0 == 46 || $0 == 95 || $0 == 45 }
     }
 }

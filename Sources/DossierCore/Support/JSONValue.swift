@@ -76,7 +76,7 @@ extension JSONValue {
     public var intValue: Int64? {
         switch self {
         case .int(let value): return value
-        case .double(let value) where value.rounded() == value && abs(value) < 9.0e15: return Int64(value)
+        case .double(let value): return Int64(exactly: value)
         default: return nil
         }
     }
@@ -134,8 +134,9 @@ extension JSONValue {
         case .bool(let value): output.append(contentsOf: (value ? "true" : "false").utf8)
         case .int(let value): output.append(contentsOf: String(value).utf8)
         case .double(let value):
-            if value.rounded() == value, abs(value) < 9.0e15 {
-                output.append(contentsOf: String(Int64(value)).utf8)
+            // An integral double is written as the integer jsonb will give back.
+            if let integer = Int64(exactly: value) {
+                output.append(contentsOf: String(integer).utf8)
             } else if value.isFinite {
                 output.append(contentsOf: "\(value)".utf8)
             } else {

@@ -5,7 +5,8 @@ public import PostgresNIO
 
 /// Who read or changed which case, when, and from where.
 ///
-/// Entries are written with `synchronous_commit = off`: the read does not wait for a disk
+/// Entries are written with `synchronous_commit = off` for that one statement's
+/// transaction only (never the pooled session): the read does not wait for a disk
 /// flush, and an entry can be lost only if PostgreSQL itself crashes within about three
 /// WAL-writer intervals (0.6 s by default) of the read. Changes are also in the case's
 /// event chain, which is committed synchronously.
@@ -33,7 +34,7 @@ public struct AccessLog: Sendable {
         try await client.withConnection { connection in
             try await connection.query(
                 """
-                WITH settings AS (SELECT set_config('synchronous_commit', 'off', false))
+                WITH settings AS (SELECT set_config('synchronous_commit', 'off', true))
                 INSERT INTO access_log (at, actor, case_id, action, detail, source)
                 SELECT now(), \(actor), \(caseID), \(action), \(detail), \(source) FROM settings
                 """, logger: logger)

@@ -42,6 +42,10 @@ extension CaseStore {
         // each case's recorded length, plus any appended since.
         for try await (id, reference, head, length) in caseRows.decode((UUID, String, Data?, Int64).self) {
             var verifier = EventChain.Verifier(recordedLength: length)
+            // Events of a case opened after the cases were read have no row here: skip them.
+            while let event = pending, event.caseID.sortsBefore(id) {
+                pending = try await events.next().map(Self.event(from:))
+            }
             while let event = pending, event.caseID == id {
                 verifier.add(event)
                 report.eventsChecked += 1
@@ -57,5 +61,14 @@ extension CaseStore {
             throw DossierError.notFound("case \(caseID.uuidString.lowercased()) does not exist")
         }
         return report
+    }
+}
+
+extension UUID {
+    /// PostgreSQL's order for uuid: byte by byte.
+    func sortsBefore(_ other: UUID) -> Bool {
+        withUnsafeBytes(of: uuid) { mine in
+            withUnsafeBytes(of: other.uuid) { theirs in mine.lexicographicallyPrecedes(theirs) }
+        }
     }
 }

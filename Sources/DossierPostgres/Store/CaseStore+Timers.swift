@@ -89,23 +89,26 @@ extension CaseStore {
                 ],
                 actor: Actor.system.id, at: firedAt, to: &locked, on: connection)
             try await saveCase(&locked, on: connection)
-            try await runHooks(
-                HookEvent(point: .timerFired, case: locked.value, actor: .system, timerName: timer.name), on: connection)
-
+            // Module code (hooks, the expiry transition) runs under a savepoint: whatever it
+            // throws is recorded on the fired timer, and the timer is still marked fired, so one
+            // failing module never stalls every timer behind it.
             var result = FiredTimer(timer: timer)
-            if case .takeTransition(let name) = timer.expiry {
-                do {
-                    try await connection.query("SAVEPOINT expiry_transition", logger: logger)
+            do {
+                try await connection.query("SAVEPOINT timer_expiry", logger: logger)
+                try await runHooks(
+                    HookEvent(point: .timerFired, case: locked.value, actor: .system, timerName: timer.name), on: connection)
+                if case .takeTransition(let name) = timer.expiry {
                     _ = try await applyTransition(name, inputs: [:], actor: .system, to: &locked, on: connection)
-                    try await connection.query("RELEASE SAVEPOINT expiry_transition", logger: logger)
                     result.transitionTaken = name
-                } catch let refusal as DossierError {
-                    try await connection.query("ROLLBACK TO SAVEPOINT expiry_transition", logger: logger)
-                    result.transitionRefusal = refusal.message
-                    logger.notice(
-                        "timer expiry transition refused",
-                        metadata: ["case": "\(locked.value.reference)", "timer": "\(timer.name)", "reason": "\(refusal.message)"])
                 }
+                try await connection.query("RELEASE SAVEPOINT timer_expiry", logger: logger)
+            } catch {
+                try await connection.query("ROLLBACK TO SAVEPOINT timer_expiry", logger: logger)
+                result.transitionTaken = nil
+                result.transitionRefusal = (error as? DossierError)?.message ?? "a module failed: \(error)"
+                logger.notice(
+                    "timer expiry refused or failed",
+                    metadata: ["case": "\(locked.value.reference)", "timer": "\(timer.name)", "reason": "\(result.transitionRefusal ?? "")"])
             }
             return result
         }

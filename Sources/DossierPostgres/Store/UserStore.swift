@@ -28,7 +28,8 @@ public struct UserStore: Sendable {
         id: String, displayName: String, roles: Set<Role>, agency: String, clearance: Classification
     ) async throws -> User {
         guard User.isValidID(id) else {
-            throw DossierError.invalidInput("user id '\(id)' must be 1 to 64 of a-z, 0-9, '.', '_' and '-', starting with a letter")
+            throw DossierError.invalidInput(
+                "user id '\(id)' must be 1 to 64 of a-z, 0-9, '.', '_' and '-', starting with a letter, and not 'system'")
         }
         guard !roles.isEmpty else { throw DossierError.invalidInput("a user needs at least one role (\(Role.allowedValuesText))") }
         guard !agency.trimmingCharacters(in: .whitespaces).isEmpty else { throw DossierError.invalidInput("agency must not be empty") }

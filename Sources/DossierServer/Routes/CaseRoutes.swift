@@ -85,6 +85,11 @@ struct CaseRoutes {
     @Sendable func open(_ request: Request, context: DossierRequestContext) async throws -> Response {
         let user = try context.require(.investigator, .supervisor, .legal, for: "opening a case")
         let body = try await request.decodeBody(as: OpenCaseBody.self, context: context)
+        let classification = body.classification ?? .official
+        guard classification <= user.clearance else {
+            throw DossierError.invalidInput(
+                "classification \(classification.rawValue) is above your clearance (\(user.clearance.rawValue)); you could not see the case")
+        }
         let opened = try await services.store.openCase(
             NewCase(
                 module: body.module, type: body.type, title: body.title, summary: body.summary ?? "",
@@ -92,9 +97,6 @@ struct CaseRoutes {
                 owningAgency: body.owningAgency ?? user.agency, country: body.country, attributes: body.attributes ?? [:],
                 tags: body.tags ?? []),
             by: user.actor, idempotencyKey: request.idempotencyKey)
-        guard opened.classification <= user.clearance else {
-            throw DossierError.invalidInput("classification \(opened.classification.rawValue) is above your clearance")
-        }
         try await services.accessLog.record(actor: user.id, caseID: opened.id, action: "open", source: request.source)
         var headers = Self.etag(opened)
         headers[.location] = "/api/v1/cases/\(opened.reference)"
@@ -157,7 +159,7 @@ struct CaseRoutes {
     @Sendable func note(_ request: Request, context: DossierRequestContext) async throws -> Response {
         let (found, actor) = try await access(request, context, action: "note", changes: true)
         let body = try await request.decodeBody(as: NoteBody.self, context: context)
-        let event = try await services.store.addNote(caseID: found.id, text: body.text, by: actor)
+        let event = try await services.store.addNote(caseID: found.id, text: body.text, by: actor, options: try request.changeOptions())
         return try context.json(["sequence": event.sequence], status: .created)
     }
 
@@ -169,7 +171,8 @@ struct CaseRoutes {
     @Sendable func addParty(_ request: Request, context: DossierRequestContext) async throws -> Response {
         let (found, actor) = try await access(request, context, action: "add-party", changes: true)
         let body = try await request.decodeBody(as: PartyBody.self, context: context)
-        let party = try await services.store.addParty(caseID: found.id, personID: body.personId, role: body.role, note: body.note ?? "", by: actor)
+        let party = try await services.store.addParty(
+            caseID: found.id, personID: body.personId, role: body.role, note: body.note ?? "", by: actor, options: try request.changeOptions())
         return try context.json(party, status: .created)
     }
 
@@ -182,7 +185,8 @@ struct CaseRoutes {
         let (found, actor) = try await access(request, context, action: "add-member", changes: true)
         let body = try await request.decodeBody(as: MemberBody.self, context: context)
         _ = try await services.users.user(id: body.userId)
-        let member = try await services.store.addMember(caseID: found.id, userID: body.userId, role: body.role, by: actor)
+        let member = try await services.store.addMember(
+            caseID: found.id, userID: body.userId, role: body.role, by: actor, options: try request.changeOptions())
         return try context.json(member, status: .created)
     }
 
@@ -205,7 +209,8 @@ struct CaseRoutes {
         default:
             throw DossierError.invalidInput("give exactly one target: case_id, person_id, or module and entry")
         }
-        return try context.json(try await services.store.addLink(caseID: found.id, kind: body.kind, to: target, by: actor), status: .created)
+        let link = try await services.store.addLink(caseID: found.id, kind: body.kind, to: target, by: actor, options: try request.changeOptions())
+        return try context.json(link, status: .created)
     }
 
     @Sendable func timers(_ request: Request, context: DossierRequestContext) async throws -> Response {
