@@ -52,4 +52,27 @@ import Testing
             #expect(try await db.count("SELECT count(*) FROM cases") == 1)
         }
     }
+
+    @Test func notesPartiesMembersAndLinksReplayAndRefuseStaleVersions() async throws {
+        try await TestDatabase.withTested { db async throws in
+            let opened = try await db.openTestCase()
+            let ivy = db.actor(.investigator, id: "ivy")
+            let first = try await db.store.addNote(caseID: opened.id, text: "Seen in Kingston", by: ivy, options: .init(idempotencyKey: "n-1"))
+            let replay = try await db.store.addNote(caseID: opened.id, text: "Seen in Kingston", by: ivy, options: .init(idempotencyKey: "n-1"))
+            #expect(replay == first)
+            let person = try await db.store.createPerson(NewPerson(latinName: "Jane Roe"), by: ivy)
+            let party = try await db.store.addParty(caseID: opened.id, personID: person.id, role: .witness, by: ivy, options: .init(idempotencyKey: "p-1"))
+            #expect(try await db.store.addParty(caseID: opened.id, personID: person.id, role: .witness, by: ivy, options: .init(idempotencyKey: "p-1")) == party)
+            #expect(try await db.store.timeline(caseID: opened.id).count == 3)
+
+            let before = try await db.snapshot(of: opened.id)
+            let stale = await dossierError {
+                try await db.store.addMember(caseID: opened.id, userID: "lee", role: .legal, by: ivy, options: .init(expectedVersion: 1))
+            }
+            #expect(stale?.code == .staleVersion)
+            #expect(try await db.snapshot(of: opened.id) == before)
+            let current = try await db.store.getCase(id: opened.id)
+            try await db.store.addLink(caseID: opened.id, kind: "subject", to: .person(person.id), by: ivy, options: .init(expectedVersion: current.version))
+        }
+    }
 }

@@ -126,7 +126,7 @@ import Testing
     }
 
     @Test func badInputGetsProblemDetailsNamingTheField() async throws {
-        try await withServer { client, _, users in
+        try await withServer { client, db, users in
             let malformed = try await client.execute(uri: "/api/v1/cases", method: .post, headers: users.headers("ivy"), body: json("{not json"))
             #expect(malformed.status == .badRequest)
             #expect(malformed.headers[.contentType] == "application/problem+json")
@@ -141,6 +141,12 @@ import Testing
                 body: json(#"{"module": "inquiry", "type": "inquiry", "title": "x", "country": "GB", "priority": "urgent"}"#))
             #expect(badEnum.status == .badRequest)
             #expect((badEnum.object["detail"] as? String)?.contains("priority") == true, "\(badEnum.text)")
+
+            let overCleared = try await client.execute(
+                uri: "/api/v1/cases", method: .post, headers: users.headers("ivy"),
+                body: json(#"{"module": "inquiry", "type": "inquiry", "title": "x", "country": "GB", "classification": "secret"}"#))
+            #expect(overCleared.status == .unprocessableContent)
+            #expect(try await db.count("SELECT count(*) FROM cases") == 0)
 
             let badCountry = try await client.execute(
                 uri: "/api/v1/cases", method: .post, headers: users.headers("ivy"),
@@ -158,6 +164,25 @@ import Testing
             for response in [malformed, missing, badEnum, badCountry, tooLarge] {
                 #expect(!response.text.contains("SELECT") && !response.text.contains("INSERT"))
             }
+        }
+    }
+
+    @Test func notesHonourIfMatchAndIdempotencyKeys() async throws {
+        try await withServer { client, db, users in
+            let opened = try await db.openInquiry(by: users.actor("ivy"))
+            let key = HTTPField.Name("Idempotency-Key")!
+            let stale = try await client.execute(
+                uri: "/api/v1/cases/\(opened.reference)/notes", method: .post, headers: users.headers("ivy", [.ifMatch: "\"7\""]),
+                body: json(#"{"text": "late"}"#))
+            #expect(stale.status == .preconditionFailed)
+            for _ in 0..<2 {
+                let noted = try await client.execute(
+                    uri: "/api/v1/cases/\(opened.reference)/notes", method: .post, headers: users.headers("ivy", [.ifMatch: "\"1\"", key: "note-1"]),
+                    body: json(#"{"text": "Seen in Kingston"}"#))
+                #expect(noted.status == .created, "\(noted.text)")
+                #expect(noted.object["sequence"] as? Int == 2)
+            }
+            #expect(try await db.store.timeline(caseID: opened.id).count == 2)
         }
     }
 

@@ -5,12 +5,13 @@ public import PostgresNIO
 extension CaseStore {
     /// Adds a note to the case's timeline.
     @discardableResult
-    public func addNote(caseID: UUID, text: String, by actor: Actor) async throws -> CaseEvent {
+    public func addNote(caseID: UUID, text: String, by actor: Actor, options: ChangeOptions = .init()) async throws -> CaseEvent {
         let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...20_000).contains(text.count) else {
             throw DossierError.invalidInput("a note must be 1 to 20000 characters, not \(text.count)")
         }
-        return try await changeCase(caseID) { locked, connection, now in
+        return try await changeCase(caseID, by: actor, operation: "add-note", request: ["text": .string(text)], options: options) {
+            locked, connection, now in
             try await appendEvent(.note, payload: ["text": .string(text)], actor: actor.id, at: now, to: &locked, on: connection)
         }
     }
@@ -18,9 +19,11 @@ extension CaseStore {
     /// Records a person's part in the case and runs `partyAdded` hooks.
     @discardableResult
     public func addParty(
-        caseID: UUID, personID: UUID, role: CaseParty.Role, note: String = "", by actor: Actor
+        caseID: UUID, personID: UUID, role: CaseParty.Role, note: String = "", by actor: Actor, options: ChangeOptions = .init()
     ) async throws -> CaseParty {
-        try await changeCase(caseID) { locked, connection, now in
+        let request: JSONValue = ["person": .string(personID.uuidString), "role": .string(role.rawValue), "note": .string(note)]
+        return try await changeCase(caseID, by: actor, operation: "add-party", request: request, options: options) {
+            locked, connection, now in
             let person = try await getPerson(id: personID, on: connection)
             let inserted = try await connection.query(
                 """
@@ -47,10 +50,14 @@ extension CaseStore {
 
     /// Adds a user to the people working the case, or changes their role on it.
     @discardableResult
-    public func addMember(caseID: UUID, userID: String, role: CaseMember.Role, by actor: Actor) async throws -> CaseMember {
+    public func addMember(
+        caseID: UUID, userID: String, role: CaseMember.Role, by actor: Actor, options: ChangeOptions = .init()
+    ) async throws -> CaseMember {
         let userID = userID.trimmingCharacters(in: .whitespaces)
         guard !userID.isEmpty else { throw DossierError.invalidInput("the member's user id must not be empty") }
-        return try await changeCase(caseID) { locked, connection, now in
+        let request: JSONValue = ["user": .string(userID), "role": .string(role.rawValue)]
+        return try await changeCase(caseID, by: actor, operation: "add-member", request: request, options: options) {
+            locked, connection, now in
             try await connection.query(
                 """
                 INSERT INTO case_members (case_id, user_id, role, added_at, added_by)
@@ -66,11 +73,15 @@ extension CaseStore {
 
     /// Links the case to another case, a person, or a module's entry.
     @discardableResult
-    public func addLink(caseID: UUID, kind: String, to target: CaseLink.Target, by actor: Actor) async throws -> CaseLink {
+    public func addLink(
+        caseID: UUID, kind: String, to target: CaseLink.Target, by actor: Actor, options: ChangeOptions = .init()
+    ) async throws -> CaseLink {
         guard isValidLinkKind(kind) else {
             throw DossierError.invalidInput("link kind '\(kind)' must be lower-case letters, digits, - and _ (e.g. related)")
         }
-        return try await changeCase(caseID) { locked, connection, now in
+        let request: JSONValue = ["kind": .string(kind), "target": (try? JSONValue(encoding: target)) ?? .null]
+        return try await changeCase(caseID, by: actor, operation: "add-link", request: request, options: options) {
+            locked, connection, now in
             let link = CaseLink(id: UUID.v7(at: now), caseID: caseID, kind: kind, target: target, createdAt: now, createdBy: actor.id)
             var targetCase: UUID?
             var targetPerson: UUID?
@@ -153,16 +164,30 @@ extension CaseStore {
         return links
     }
 
-    /// Locks the case, runs `change`, bumps the version; all in one transaction.
-    func changeCase<Result: Sendable>(
-        _ caseID: UUID, _ change: (inout LockedCase, PostgresConnection, Date) async throws -> Result
+    /// Locks the case, checks the expected version, runs `change`, bumps the version; all
+    /// in one transaction, replayed rather than repeated for a known idempotency key.
+    func changeCase<Result: Codable & Sendable>(
+        _ caseID: UUID, by actor: Actor, operation: String, request: JSONValue, options: ChangeOptions,
+        _ change: (inout LockedCase, PostgresConnection, Date) async throws -> Result
     ) async throws -> Result {
-        try await client.transaction(logger: logger) { connection in
-            var locked = try await lockCase(caseID, on: connection)
-            let result = try await change(&locked, connection, Date())
-            try await saveCase(&locked, on: connection)
-            return result
+        let fingerprint: JSONValue = ["case": .string(caseID.uuidString), "change": request]
+        return try await client.transaction(logger: logger) { connection in
+            try await idempotent(key: options.idempotencyKey, actor: actor, operation: operation, request: fingerprint, on: connection) {
+                var locked = try await lockCase(caseID, on: connection)
+                try Self.check(expectedVersion: options.expectedVersion, of: locked.value)
+                let result = try await change(&locked, connection, Date())
+                try await saveCase(&locked, on: connection)
+                return result
+            }
         }
+    }
+
+    /// Refuses a change made against a version of the case that is no longer current.
+    static func check(expectedVersion: Int64?, of value: Case) throws(DossierError) {
+        guard let expectedVersion, expectedVersion != value.version else { return }
+        throw DossierError(
+            .staleVersion,
+            "case \(value.reference) is at version \(value.version), not \(expectedVersion); reload it and try again")
     }
 }
 
@@ -170,4 +195,17 @@ extension CaseStore {
 private func isValidLinkKind(_ kind: String) -> Bool {
     guard let first = kind.utf8.first, (97...122).contains(first), kind.count <= 64 else { return false }
     return kind.utf8.allSatisfy { (97...122).contains($0) || (48...57).contains($0) || $0 == 45 || $0 == 95 }
+}
+
+/// How a change to a case guards against lost updates and retries.
+public struct ChangeOptions: Sendable, Hashable {
+    /// Refuse unless the case is still at this version (the HTTP `If-Match`).
+    public var expectedVersion: Int64?
+    /// A retry with the same key gets the first result and writes nothing.
+    public var idempotencyKey: String?
+
+    public init(expectedVersion: Int64? = nil, idempotencyKey: String? = nil) {
+        self.expectedVersion = expectedVersion
+        self.idempotencyKey = idempotencyKey
+    }
 }

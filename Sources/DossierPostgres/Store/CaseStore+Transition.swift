@@ -49,12 +49,7 @@ extension CaseStore {
                 on: connection
             ) {
                 var locked = try await lockCase(request.caseID, on: connection)
-                if let expected = request.expectedVersion, expected != locked.value.version {
-                    throw DossierError(
-                        .staleVersion,
-                        "case \(locked.value.reference) is at version \(locked.value.version), not \(expected); "
-                            + "reload it and try again")
-                }
+                try Self.check(expectedVersion: request.expectedVersion, of: locked.value)
                 let event = try await applyTransition(
                     request.transition, inputs: request.inputs, actor: request.actor, to: &locked, on: connection)
                 return TransitionResult(case: locked.value, event: event)

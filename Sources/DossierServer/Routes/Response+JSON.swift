@@ -1,4 +1,5 @@
 import DossierCore
+import DossierPostgres
 public import Foundation
 public import Hummingbird
 public import HTTPTypes
@@ -27,14 +28,20 @@ extension Request {
 
     var idempotencyKey: String? { headers[.idempotencyKey] }
 
-    /// The version an `If-Match: "7"` header expects, if any.
+    /// The version an `If-Match: "7"` header expects, if any. `*` matches any version;
+    /// weak tags (`W/"7"`) never match, as RFC 9110 §13.1.1 requires.
     func expectedVersion() throws -> Int64? {
-        guard let header = headers[.ifMatch] else { return nil }
-        let trimmed = header.replacingOccurrences(of: "W/", with: "").trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
-        guard let version = Int64(trimmed) else {
-            throw Problem(.badRequest, code: "bad_request", detail: "If-Match must be a case ETag such as \"7\"")
+        guard let header = headers[.ifMatch]?.trimmingCharacters(in: .whitespaces), header != "*" else { return nil }
+        if header.hasPrefix("W/") { return -1 }
+        guard header.count >= 3, header.hasPrefix("\""), header.hasSuffix("\""), let version = Int64(header.dropFirst().dropLast()) else {
+            throw Problem(.badRequest, code: "bad_request", detail: "If-Match must be a case ETag such as \"7\", or *")
         }
         return version
+    }
+
+    /// `If-Match` and `Idempotency-Key`, for a change to a case.
+    func changeOptions() throws -> ChangeOptions {
+        ChangeOptions(expectedVersion: try expectedVersion(), idempotencyKey: idempotencyKey)
     }
 
     /// Where the request came from, for the access log.
