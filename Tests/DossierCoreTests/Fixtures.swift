@@ -29,6 +29,8 @@ struct SampleModule: CaseModule {
     var dependencies: [String] = []
     var coreVersion = DossierCoreInfo.version
     var caseTypes: [CaseType] = [CaseType(name: "sample-case", title: "Sample", workflow: sampleWorkflow())]
+    var extraMigrations: [Migration] = []
+    var migrations: [Migration] { extraMigrations }
 }
 
 func sampleCase(state: String = "active", attributes: JSONValue = [:]) -> Case {

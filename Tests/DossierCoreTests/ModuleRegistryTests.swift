@@ -64,3 +64,16 @@ import Testing
         }
     }
 }
+
+@Suite struct EmbeddedMigrationTests {
+    @Test func aMisnamedMigrationFileStopsStartUpNamingTheFile() {
+        let files = [("sample/0001_create.sql", "U0VMRUNUIDE="), ("sample/002-oops.sql", "U0VMRUNUIDE=")]
+        let migrations = Migration.embedded(files.map { (path: $0.0, base64: $0.1) }, module: "sample")
+        #expect(migrations.count == 2)
+        var module = SampleModule()
+        module.extraMigrations = migrations
+        #expect(throws: DossierError(.invalidModule, "module 'sample': migration file '002-oops.sql' must be named NNNN_snake_name.sql (e.g. 0002_add_index.sql)")) {
+            try ModuleRegistry([module])
+        }
+    }
+}

@@ -53,7 +53,12 @@ enum DatabaseLocation: CustomStringConvertible {
             let startedHere = try embedded.ensureRunning()
             return Lease(
                 configuration: embedded.cluster.clientConfiguration(database: EmbeddedDatabase.databaseName),
-                release: { if startedHere { try? embedded.cluster.stop() } })
+                release: {
+                    // Stop what this command started, unless another program (a server
+                    // started meanwhile) is still using it.
+                    guard startedHere, (try? embedded.cluster.clientConnectionCount()) ?? 0 == 0 else { return }
+                    try? embedded.cluster.stop()
+                })
         }
     }
 }

@@ -80,9 +80,10 @@ public struct NewCase: Sendable, Hashable, Codable {
 
     /// Checks the fields every case needs; the case type checks its attributes.
     public func validate() throws(DossierError) {
-        let title = title.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !title.isEmpty, title.count <= 500 else {
-            throw .invalidInput("title must be 1 to 500 characters, not \(title.count)")
+        // Counted as PostgreSQL's length() counts: in Unicode code points.
+        let length = title.trimmingCharacters(in: .whitespacesAndNewlines).unicodeScalars.count
+        guard (1...500).contains(length) else {
+            throw .invalidInput("title must be 1 to 500 characters, not \(length)")
         }
         guard CountryCode.isValid(country) else {
             throw .invalidInput("country '\(country)' is not an ISO 3166-1 alpha-2 code (two capital letters, e.g. JM)")

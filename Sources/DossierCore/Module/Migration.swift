@@ -22,7 +22,7 @@ public struct Migration: Sendable, Hashable {
     }
 
     /// The file name as it stands in the migrations folder.
-    public var fileName: String { "\(version.zeroPadded(4))_\(name).sql" }
+    public var fileName: String { version == 0 ? name : "\(version.zeroPadded(4))_\(name).sql" }
 
     /// Builds a migration from its path relative to the migrations folder, e.g.
     /// `cold-cases/0001_create_reviews.sql`.
@@ -41,11 +41,15 @@ public struct Migration: Sendable, Hashable {
     }
 
     /// The migrations of one module from the files the `EmbedMigrations` build plugin
-    /// carried into the binary, in version order.
+    /// carried into the binary, in version order. A file that is not named
+    /// `NNNN_snake_name.sql` becomes a migration with version 0, which the registry refuses
+    /// at start-up with the file's name, rather than being silently skipped.
     public static func embedded(_ files: [(path: String, base64: String)], module: String) -> [Migration] {
         files.compactMap { file in
             guard file.path.hasPrefix(module + "/"), let data = Data(base64Encoded: file.base64) else { return nil }
-            return try? Migration(path: file.path, sql: String(decoding: data, as: UTF8.self))
+            let sql = String(decoding: data, as: UTF8.self)
+            if let migration = try? Migration(path: file.path, sql: sql) { return migration }
+            return Migration(module: module, version: 0, name: String(file.path.dropFirst(module.count + 1)), sql: sql)
         }.sorted { $0.version < $1.version }
     }
 }

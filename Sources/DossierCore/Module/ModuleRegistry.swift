@@ -41,6 +41,10 @@ public struct ModuleRegistry: Sendable {
                 problems.append(
                     "module '\(module.id)': migration \(migration.fileName) belongs to folder '\(migration.module)', not '\(module.id)'")
             }
+            for migration in module.migrations where migration.version < 1 {
+                problems.append(
+                    "module '\(module.id)': migration file '\(migration.fileName)' must be named NNNN_snake_name.sql (e.g. 0002_add_index.sql)")
+            }
             for version in WorkflowValidator.duplicates(module.migrations.map { String($0.version) }) {
                 problems.append("module '\(module.id)': migration version \(version) appears more than once")
             }

@@ -96,6 +96,17 @@ public struct PostgresCluster: Sendable {
             environment: storedPassword().map { ["PGPASSWORD": $0] } ?? [:])
     }
 
+    /// How many client connections the server has now (other programs using the cluster).
+    public func clientConnectionCount() throws -> Int {
+        let psql = URL(fileURLWithPath: binaries.pgCtl).deletingLastPathComponent().appending(path: "psql").path
+        let output = try ProcessRunner.run(
+            psql,
+            ["-h", socketDirectory.path, "-U", superuser, "-d", "postgres", "-At", "-c",
+             "SELECT count(*) - 1 FROM pg_stat_activity WHERE backend_type = 'client backend'"],
+            as: serverUser, environment: storedPassword().map { ["PGPASSWORD": $0] } ?? [:])
+        return Int(output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+    }
+
     /// Client configuration for a database of this cluster, over the unix socket.
     public func clientConfiguration(database: String) -> PostgresClient.Configuration {
         let socket = socketDirectory.appending(path: ".s.PGSQL.5432").path

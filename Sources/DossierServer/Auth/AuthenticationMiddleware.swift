@@ -1,5 +1,6 @@
 import DossierCore
 import DossierPostgres
+import Foundation
 import Hummingbird
 import HTTPTypes
 import Logging
@@ -10,10 +11,12 @@ struct AuthenticationMiddleware: RouterMiddleware {
     let users: UserStore
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
+        // The scheme is case-insensitive (RFC 9110 §11.1).
+        guard let header = request.headers[.authorization], header.count > 7, header.prefix(7).lowercased() == "bearer " else {
             throw Problem.unauthorized("sign in with an Authorization: Bearer token")
         }
-        guard let user = try await users.authenticate(token: String(header.dropFirst(7))) else {
+        let token = header.dropFirst(7).trimmingCharacters(in: .whitespaces)
+        guard let user = try await users.authenticate(token: token) else {
             throw Problem.unauthorized("the bearer token is unknown, revoked or expired, or its user is disabled")
         }
         var context = context

@@ -24,6 +24,7 @@ public struct TimerScheduler: Service {
     }
 
     public func run() async throws {
+        await waitForSchema()
         let (wakeups, wake) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await listen(wake: wake) }
@@ -39,6 +40,18 @@ public struct TimerScheduler: Service {
                 await fireDue()
             }
             group.cancelAll()
+        }
+    }
+
+    /// Waits until every migration (the core's and the modules') is applied, since they run
+    /// as the server starts: a timer must not fire before the tables its hooks write exist.
+    func waitForSchema() async {
+        let migrator = Migrator(client: client, registry: store.registry, logger: logger)
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            if let statuses = try? await migrator.status(), statuses.allSatisfy({ $0.appliedAt != nil }) {
+                return
+            }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .milliseconds(500)) }
         }
     }
 
