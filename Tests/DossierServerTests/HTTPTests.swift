@@ -16,9 +16,17 @@ import Testing
         try await withServer { client, _, _ in
             #expect(try await client.execute(uri: "/health/live", method: .get).status == .ok)
             #expect(try await client.execute(uri: "/health/ready", method: .get).status == .ok)
-            let metrics = try await client.execute(uri: "/metrics", method: .get)
+            var metrics = try await client.execute(uri: "/metrics", method: .get)
+            // The pool sampler publishes on its own schedule; give it a moment.
+            for _ in 0..<50 where !metrics.text.contains("dossier_db_connections") {
+                try await Task.sleep(for: .milliseconds(100))
+                metrics = try await client.execute(uri: "/metrics", method: .get)
+            }
             #expect(metrics.status == .ok)
             #expect(metrics.text.contains("hb_requests"))
+            #expect(metrics.text.contains("http_server_request_duration"))
+            #expect(metrics.text.contains("dossier_db_connections{state=\"active\"}"))
+            #expect(metrics.text.contains("dossier_db_pool_max_connections"))
         }
     }
 
@@ -183,6 +191,39 @@ import Testing
                 #expect(noted.object["sequence"] as? Int == 2)
             }
             #expect(try await db.store.timeline(caseID: opened.id).count == 2)
+        }
+    }
+
+    @Test func concurrentRetriesAndStaleWritersRaceSafely() async throws {
+        try await withServer { client, db, users in
+            let opened = try await db.openInquiry(by: users.actor("ivy"))
+            let key = HTTPField.Name("Idempotency-Key")!
+            let replays = try await withThrowingTaskGroup(of: String.self) { group in
+                for _ in 0..<10 {
+                    group.addTask {
+                        try await client.execute(
+                            uri: "/api/v1/cases/\(opened.reference)/transitions/activate", method: .post,
+                            headers: users.headers("ivy", [key: "race-1"])).text
+                    }
+                }
+                return try await group.reduce(into: Set<String>()) { $0.insert($1) }
+            }
+            #expect(replays.count == 1, "every retry got the first answer")
+            #expect(try await db.store.timeline(caseID: opened.id).count == 2)
+
+            // Ten writers who all read version 2: exactly one note lands, the rest get 412.
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for index in 0..<10 {
+                    group.addTask {
+                        try await client.execute(
+                            uri: "/api/v1/cases/\(opened.reference)/notes", method: .post, headers: users.headers("ivy", [.ifMatch: "\"2\""]),
+                            body: json(#"{"text": "writer \#(index)"}"#)).status
+                    }
+                }
+                return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == .created }.count == 1)
+            #expect(statuses.filter { $0 == .preconditionFailed }.count == 9)
         }
     }
 

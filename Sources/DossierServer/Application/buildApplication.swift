@@ -22,11 +22,16 @@ public func buildApplication(
     let registry = try ModuleRegistry(modules)
     var database = configuration.database
     database.options.maximumConnections = configuration.maximumDatabaseConnections
+    database.options.additionalStartupParameters.append(("application_name", "dossier"))
     let client = PostgresClient(configuration: database, backgroundLogger: logger)
     let services = DossierServices(client: client, registry: registry, logger: logger)
     let router = buildRouter(services: services, maximumBodySize: configuration.maximumBodySize)
 
-    var backgroundServices: [any Service] = [client]
+    var backgroundServices: [any Service] = [
+        client,
+        PoolMetricsSampler(
+            client: client, maximumConnections: configuration.maximumDatabaseConnections, interval: .seconds(10), logger: logger),
+    ]
     if configuration.runsTimerScheduler {
         backgroundServices.append(TimerScheduler(
             store: services.store, client: client, sweepInterval: configuration.timerSweepInterval, logger: logger))
