@@ -88,6 +88,27 @@ import Testing
         }
     }
 
+    @Test func aRetriedLeadIsRecordedOnceAndStaleWritesAreRefused() async throws {
+        try await withColdCaseServer { client, db, headers, opened in
+            var withKey = headers["ivy"]!
+            withKey[HTTPField.Name("Idempotency-Key")!] = "lead-1"
+            for _ in 0..<3 {
+                let response = try await client.execute(
+                    uri: "/api/v1/cold-cases/cases/\(opened.reference)/leads", method: .post, headers: withKey,
+                    body: ByteBuffer(string: #"{"source": "Crimestoppers", "summary": "Caller names a suspect"}"#))
+                #expect(response.status == .created, "\(String(buffer: response.body))")
+            }
+            #expect(try await db.coldCases.leads(caseID: opened.id).count == 1)
+            var stale = headers["ivy"]!
+            stale[.ifMatch] = "\"1\""
+            let refused = try await client.execute(
+                uri: "/api/v1/cold-cases/cases/\(opened.reference)/evidence", method: .post, headers: stale,
+                body: ByteBuffer(string: #"{"item": "Knife", "exhibit_reference": "AB/1", "storage_location": "Store B", "condition": "good"}"#))
+            #expect(refused.status == .preconditionFailed)
+            #expect(try await db.coldCases.evidence(caseID: opened.id).isEmpty)
+        }
+    }
+
     @Test func everythingIsRefusedForAUserWithoutAccessToTheCase() async throws {
         try await withColdCaseServer { client, db, headers, opened in
             let review = try await db.coldCases.startReview(caseID: opened.id, type: .periodic, by: db.ivy)

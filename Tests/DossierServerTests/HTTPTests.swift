@@ -227,6 +227,57 @@ import Testing
         }
     }
 
+    @Test func partiesMembersLinksAndTimersOverHTTP() async throws {
+        try await withServer { client, db, users in
+            let opened = try await db.openInquiry(by: users.actor("ivy"))
+            let other = try await db.openInquiry(by: users.actor("ivy"), title: "Related shipment")
+            let base = "/api/v1/cases/\(opened.reference)"
+            let person = try await client.execute(
+                uri: "/api/v1/persons", method: .post, headers: users.headers("ivy"), body: json(#"{"latin_name": "Marlon Reid", "nationalities": ["JM"]}"#))
+            let personID = try #require(person.object["id"] as? String)
+
+            let party = try await client.execute(
+                uri: "\(base)/parties", method: .post, headers: users.headers("ivy"), body: json(#"{"person_id": "\#(personID)", "role": "suspect"}"#))
+            #expect(party.status == .created, "\(party.text)")
+            let unknownPerson = try await client.execute(
+                uri: "\(base)/parties", method: .post, headers: users.headers("ivy"),
+                body: json(#"{"person_id": "\#(UUID().uuidString)", "role": "suspect"}"#))
+            #expect(unknownPerson.status == .notFound)
+            let badRole = try await client.execute(
+                uri: "\(base)/parties", method: .post, headers: users.headers("ivy"), body: json(#"{"person_id": "\#(personID)", "role": "bystander"}"#))
+            #expect(badRole.status == .badRequest)
+            #expect((badRole.object["detail"] as? String)?.contains("role") == true)
+
+            let member = try await client.execute(
+                uri: "\(base)/members", method: .post, headers: users.headers("ivy"), body: json(#"{"user_id": "lee", "role": "legal"}"#))
+            #expect(member.status == .created)
+            let unknownUser = try await client.execute(
+                uri: "\(base)/members", method: .post, headers: users.headers("ivy"), body: json(#"{"user_id": "nobody", "role": "legal"}"#))
+            #expect(unknownUser.status == .notFound)
+            // lee (legal, another agency) can see the case now that lee is a member.
+            #expect(try await client.execute(uri: base, method: .get, headers: users.headers("lee")).status == .ok)
+
+            let link = try await client.execute(
+                uri: "\(base)/links", method: .post, headers: users.headers("ivy"),
+                body: json(#"{"kind": "related", "case_id": "\#(other.id.uuidString)"}"#))
+            #expect(link.status == .created, "\(link.text)")
+            let twoTargets = try await client.execute(
+                uri: "\(base)/links", method: .post, headers: users.headers("ivy"),
+                body: json(#"{"kind": "related", "case_id": "\#(other.id.uuidString)", "person_id": "\#(personID)"}"#))
+            #expect(twoTargets.status == .unprocessableContent)
+
+            #expect(try await client.execute(uri: "\(base)/parties", method: .get, headers: users.headers("ivy")).array.count == 1)
+            #expect(try await client.execute(uri: "\(base)/members", method: .get, headers: users.headers("ivy")).array.count == 2)
+            #expect(try await client.execute(uri: "\(base)/links", method: .get, headers: users.headers("ivy")).array.count == 1)
+            _ = try await client.execute(uri: "\(base)/transitions/activate", method: .post, headers: users.headers("ivy"))
+            let timers = try await client.execute(uri: "\(base)/timers", method: .get, headers: users.headers("ivy"))
+            #expect(timers.array.first?["name"] as? String == "first_report_due")
+            let inCases = try await client.execute(uri: "/api/v1/persons/\(personID)/cases", method: .get, headers: users.headers("ivy"))
+            #expect(inCases.array.first?["role"] as? String == "suspect")
+            #expect(try await client.execute(uri: "/api/v1/persons/\(personID)/cases", method: .get, headers: users.headers("otto")).array.isEmpty)
+        }
+    }
+
     @Test func listsPageWithTheCursorTheyReturn() async throws {
         try await withServer { client, db, users in
             for index in 0..<3 { _ = try await db.openInquiry(by: users.actor("ivy"), title: "Case \(index)") }

@@ -208,13 +208,14 @@ struct ColdCaseRoutes: Sendable {
                 item: body.item, exhibitReference: body.exhibitReference, storageLocation: body.storageLocation,
                 condition: body.condition, lastVerifiedOn: body.lastVerifiedOn, forensicOpportunity: body.forensicOpportunity ?? "",
                 submissionStatus: body.submissionStatus ?? .notSubmitted),
-            by: actor)
+            by: actor, options: try request.changeOptions())
         return try context.json(EvidenceView(item, caseReference: found.reference), status: .created)
     }
 
     @Sendable func leads(_ request: Request, context: DossierRequestContext) async throws -> Response {
         let (found, _) = try await coldCase(request, context, action: "read-leads")
-        let boosted = try await store.reviewQueue(limit: 1).first?.caseID == found.id
+        // A lead on a cold case puts it at the top of the queue (as POST reports it).
+        let boosted = found.state == ColdCaseWorkflow.State.cold
         return try context.json(try await store.leads(caseID: found.id).map { LeadView($0, caseReference: found.reference, queueBoost: boosted) })
     }
 
@@ -223,7 +224,7 @@ struct ColdCaseRoutes: Sendable {
         let body = try await request.decodeBody(as: LeadBody.self, context: context)
         let lead = try await store.addLead(
             caseID: found.id, NewLead(source: body.source, receivedAt: body.receivedAt ?? Date(), summary: body.summary, assignedTo: body.assignedTo),
-            by: actor)
+            by: actor, options: try request.changeOptions())
         let current = try await services.store.getCase(id: found.id)
         return try context.json(LeadView(lead, caseReference: found.reference, queueBoost: current.state == ColdCaseWorkflow.State.cold), status: .created)
     }

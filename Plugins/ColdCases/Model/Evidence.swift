@@ -51,7 +51,7 @@ public struct NewEvidenceItem: Sendable, Hashable {
 }
 
 /// An exhibit in a case's evidence inventory.
-public struct EvidenceItem: Sendable, Hashable, Identifiable {
+public struct EvidenceItem: Sendable, Hashable, Codable, Identifiable {
     public var id: UUID
     public var caseID: UUID
     public var item: String

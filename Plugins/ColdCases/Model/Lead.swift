@@ -29,7 +29,7 @@ public struct NewLead: Sendable, Hashable {
 }
 
 /// A lead as recorded on a case.
-public struct Lead: Sendable, Hashable, Identifiable {
+public struct Lead: Sendable, Hashable, Codable, Identifiable {
     public var id: UUID
     public var caseID: UUID
     public var source: String

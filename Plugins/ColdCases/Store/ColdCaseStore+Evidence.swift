@@ -1,12 +1,16 @@
 public import DossierCore
-import DossierPostgres
+public import DossierPostgres
 public import Foundation
 import PostgresNIO
 
 extension ColdCaseStore {
     /// Adds an exhibit to the case's evidence inventory and records a
     /// `cold-cases.evidence_added` event. Exhibit references are unique per case.
-    public func addEvidence(caseID: UUID, _ new: NewEvidenceItem, by actor: Actor) async throws -> EvidenceItem {
+    /// - Parameter options: `If-Match` and an idempotency key, so a retried request adds
+    ///   the exhibit once.
+    public func addEvidence(
+        caseID: UUID, _ new: NewEvidenceItem, by actor: Actor, options: ChangeOptions = .init()
+    ) async throws -> EvidenceItem {
         try require(actor, oneOf: Roles.evidenceKeepers, to: "adding evidence")
         let now = Date()
         try new.validate(today: CalendarDate(now, in: .gmt))
@@ -16,7 +20,13 @@ extension ColdCaseStore {
             forensicOpportunity: new.forensicOpportunity, submissionStatus: new.submissionStatus, addedAt: now,
             addedBy: actor.id)
 
-        return try await cases.recordModuleEvent(EventKind("cold-cases.evidence_added"), caseID: caseID, actor: actor) {
+        let request: JSONValue = [
+            "item": .string(new.item), "exhibit_reference": .string(new.exhibitReference),
+            "storage_location": .string(new.storageLocation), "condition": .string(new.condition.rawValue),
+        ]
+        return try await cases.recordModuleEvent(
+            EventKind("cold-cases.evidence_added"), caseID: caseID, actor: actor, options: options, request: request
+        ) {
             found, connection in
             try Self.requireColdCase(found)
             let existing = try await connection.query(

@@ -1,5 +1,5 @@
 public import DossierCore
-import DossierPostgres
+public import DossierPostgres
 public import Foundation
 import PostgresNIO
 
@@ -10,7 +10,9 @@ extension ColdCaseStore {
     /// > Note: the boost is the module's `cold_cases.boosted_at`, not the core priority: a
     /// > priority change would need a transition from every state to itself, and the boost
     /// > is about the review queue only. Starting a review clears it.
-    public func addLead(caseID: UUID, _ new: NewLead, by actor: Actor) async throws -> Lead {
+    /// - Parameter options: `If-Match` and an idempotency key, so a retried request records
+    ///   the lead once.
+    public func addLead(caseID: UUID, _ new: NewLead, by actor: Actor, options: ChangeOptions = .init()) async throws -> Lead {
         try require(actor, oneOf: Roles.leadTakers, to: "recording a lead")
         let now = Date()
         try new.validate(now: now)
@@ -18,7 +20,14 @@ extension ColdCaseStore {
             id: UUID.v7(at: now), caseID: caseID, source: new.source, receivedAt: new.receivedAt, summary: new.summary,
             assignedTo: new.assignedTo, outcome: new.outcome, recordedAt: now, recordedBy: actor.id)
 
-        return try await cases.recordModuleEvent(EventKind("cold-cases.lead_received"), caseID: caseID, actor: actor) {
+        let request: JSONValue = [
+            // received_at is left out: a client that omits it gets "now", which differs on retry.
+            "source": .string(new.source), "summary": .string(new.summary),
+            "assigned_to": new.assignedTo.map(JSONValue.string) ?? .null,
+        ]
+        return try await cases.recordModuleEvent(
+            EventKind("cold-cases.lead_received"), caseID: caseID, actor: actor, options: options, request: request
+        ) {
             found, connection in
             try Self.requireColdCase(found)
             guard found.closedAt == nil else {

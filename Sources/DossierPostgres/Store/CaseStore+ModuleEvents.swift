@@ -29,13 +29,40 @@ extension CaseStore {
     ) async throws -> (result: Result, event: CaseEvent) {
         try checkModuleEventKind(kind)
         return try await client.transaction(logger: logger) { connection in
-            var locked = try await lockCase(caseID, on: connection)
-            let (payload, result) = try await body(locked.value, connection)
-            let event = try await appendEvent(
-                kind, payload: payload, actor: actor.id, at: Date(), to: &locked, on: connection)
-            try await saveCase(&locked, on: connection)
-            return (result, event)
+            try await applyModuleEvent(kind, caseID: caseID, actor: actor, expectedVersion: nil, on: connection, body)
         }
+    }
+
+    /// The same, guarded by `If-Match` and replayed for a known idempotency key: a retry
+    /// with the key gets the first result and event back and writes nothing.
+    /// - Parameter request: what the caller asked for, so a key reused for another request
+    ///   is refused.
+    public func recordModuleEvent<Result: Codable & Sendable>(
+        _ kind: EventKind, caseID: UUID, actor: Actor, options: ChangeOptions, request: JSONValue,
+        _ body: (Case, PostgresConnection) async throws -> (payload: JSONValue, result: Result)
+    ) async throws -> (result: Result, event: CaseEvent) {
+        try checkModuleEventKind(kind)
+        let fingerprint: JSONValue = ["case": .string(caseID.uuidString), "request": request]
+        let outcome = try await client.transaction(logger: logger) { connection in
+            try await idempotent(key: options.idempotencyKey, actor: actor, operation: kind.rawValue, request: fingerprint, on: connection) {
+                let (result, event) = try await applyModuleEvent(
+                    kind, caseID: caseID, actor: actor, expectedVersion: options.expectedVersion, on: connection, body)
+                return ModuleEventOutcome(result: result, event: event)
+            }
+        }
+        return (outcome.result, outcome.event)
+    }
+
+    private func applyModuleEvent<Result: Sendable>(
+        _ kind: EventKind, caseID: UUID, actor: Actor, expectedVersion: Int64?, on connection: PostgresConnection,
+        _ body: (Case, PostgresConnection) async throws -> (payload: JSONValue, result: Result)
+    ) async throws -> (result: Result, event: CaseEvent) {
+        var locked = try await lockCase(caseID, on: connection)
+        try Self.check(expectedVersion: expectedVersion, of: locked.value)
+        let (payload, result) = try await body(locked.value, connection)
+        let event = try await appendEvent(kind, payload: payload, actor: actor.id, at: Date(), to: &locked, on: connection)
+        try await saveCase(&locked, on: connection)
+        return (result, event)
     }
 
     func checkModuleEventKind(_ kind: EventKind) throws(DossierError) {
@@ -55,4 +82,10 @@ extension CaseStore {
                 || $0 == UInt8(ascii: "_")
         }
     }
+}
+
+/// What an idempotent module event stores for replay.
+struct ModuleEventOutcome<Result: Codable & Sendable>: Codable, Sendable {
+    var result: Result
+    var event: CaseEvent
 }

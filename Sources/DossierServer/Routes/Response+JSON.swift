@@ -1,5 +1,5 @@
 import DossierCore
-import DossierPostgres
+public import DossierPostgres
 public import Foundation
 public import Hummingbird
 public import HTTPTypes
@@ -40,7 +40,7 @@ extension Request {
     }
 
     /// `If-Match` and `Idempotency-Key`, for a change to a case.
-    func changeOptions() throws -> ChangeOptions {
+    public func changeOptions() throws -> ChangeOptions {
         ChangeOptions(expectedVersion: try expectedVersion(), idempotencyKey: idempotencyKey)
     }
 
