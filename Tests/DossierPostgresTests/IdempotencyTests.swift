@@ -75,4 +75,15 @@ import Testing
             try await db.store.addLink(caseID: opened.id, kind: "subject", to: .person(person.id), by: ivy, options: .init(expectedVersion: current.version))
         }
     }
+
+    @Test func keysArePurgedAfterTheirRetentionOnly() async throws {
+        try await TestDatabase.withTested { db async throws in
+            let opened = try await db.openTestCase()
+            let request = TransitionRequest(caseID: opened.id, transition: "activate", actor: db.actor(.investigator), idempotencyKey: "old")
+            _ = try await db.store.runTransition(request)
+            #expect(try await db.store.purgeIdempotencyKeys() == 0)
+            #expect(try await db.store.purgeIdempotencyKeys(now: Date().addingTimeInterval(CaseStore.idempotencyKeyRetention + 60)) == 1)
+            #expect(try await db.count("SELECT count(*) FROM idempotency_keys") == 0)
+        }
+    }
 }

@@ -38,10 +38,24 @@ public struct TimerScheduler: Service {
             wake.yield()
             for await _ in wakeups.cancelOnGracefulShutdown() {
                 await fireDue()
+                await purgeExpiredKeys()
             }
             group.cancelAll()
         }
     }
+
+    /// Drops idempotency keys past their retention, at most once an hour; any server may
+    /// do it, and doing it twice is harmless.
+    func purgeExpiredKeys() async {
+        guard Self.purgeClock.claim(interval: 3600) else { return }
+        do {
+            try await store.purgeIdempotencyKeys()
+        } catch {
+            logger.warning("purging idempotency keys failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    static let purgeClock = PurgeClock()
 
     /// Waits until every migration (the core's and the modules') is applied, since they run
     /// as the server starts: a timer must not fire before the tables its hooks write exist.
@@ -88,5 +102,20 @@ public struct TimerScheduler: Service {
                 try? await Task.sleep(for: .seconds(1))
             }
         }
+    }
+}
+
+/// Remembers when the last purge ran, so a busy scheduler purges at most once an interval.
+final class PurgeClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var last: Date = .distantPast
+
+    /// Whether a purge is due now; if so, records it as done.
+    func claim(interval: TimeInterval, now: Date = Date()) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        guard now.timeIntervalSince(last) >= interval else { return false }
+        last = now
+        return true
     }
 }
