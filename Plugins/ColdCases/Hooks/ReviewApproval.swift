@@ -84,7 +84,3 @@ enum ReviewApproval {
         return id
     }
 }
-
-extension UUID {
-    var lowercased: String { uuidString.lowercased() }
-}

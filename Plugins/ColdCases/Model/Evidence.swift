@@ -41,9 +41,9 @@ public struct NewEvidenceItem: Sendable, Hashable {
     }
 
     func validate(today: CalendarDate) throws(DossierError) {
-        try Text.require(item, field: "item", max: 500)
-        try Text.require(exhibitReference, field: "exhibitReference", max: 100)
-        try Text.require(storageLocation, field: "storageLocation", max: 500)
+        try FreeText.require(item, field: "item", max: 500)
+        try FreeText.require(exhibitReference, field: "exhibitReference", max: 100)
+        try FreeText.require(storageLocation, field: "storageLocation", max: 500)
         if let lastVerifiedOn, lastVerifiedOn > today {
             throw .invalidInput("lastVerifiedOn \(lastVerifiedOn) is in the future")
         }

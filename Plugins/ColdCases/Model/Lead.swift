@@ -19,9 +19,9 @@ public struct NewLead: Sendable, Hashable {
     }
 
     func validate(now: Date) throws(DossierError) {
-        try Text.require(source, field: "source", max: 200)
-        try Text.require(summary, field: "summary", max: 10_000)
-        if let assignedTo { try Text.require(assignedTo, field: "assignedTo", max: 200) }
+        try FreeText.require(source, field: "source", max: 200)
+        try FreeText.require(summary, field: "summary", max: 10_000)
+        if let assignedTo { try FreeText.require(assignedTo, field: "assignedTo", max: 200) }
         if receivedAt > now.addingTimeInterval(300) {
             throw .invalidInput("receivedAt \(receivedAt.formatted(.iso8601)) is in the future")
         }

@@ -28,7 +28,7 @@ public struct ReviewPolicy: Sendable, Hashable, Codable {
     }
 
     public func validate() throws(DossierError) {
-        try Text.require(agency, field: "agency", max: 200)
+        try FreeText.require(agency, field: "agency", max: 200)
         for (field, duration, minimum) in [("firstReview", firstReview, 0), ("interval", interval, 1)] {
             guard Self.allowedUnits.contains(duration.unit) else {
                 throw .invalidInput(

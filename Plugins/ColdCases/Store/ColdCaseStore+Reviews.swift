@@ -21,8 +21,8 @@ extension ColdCaseStore {
     /// reviewer may record again.
     public func recordReview(_ reviewID: UUID, _ record: ReviewRecord, by actor: Actor) async throws -> Review {
         try require(actor, oneOf: Roles.reviewers, to: "recording a review")
-        try Text.require(record.findings, field: "findings", max: 20_000)
-        if !record.recommendations.isEmpty { try Text.require(record.recommendations, field: "recommendations", max: 20_000) }
+        try FreeText.require(record.findings, field: "findings", max: 20_000)
+        if !record.recommendations.isEmpty { try FreeText.require(record.recommendations, field: "recommendations", max: 20_000) }
         let assessment = SolvabilityScoring.assess(record.factors)
         let caseID = try await review(id: reviewID).caseID
 

@@ -36,12 +36,7 @@ public struct ColdCaseStore: Sendable {
     }
 
     func require(_ actor: Actor, oneOf roles: Set<Role>, to action: String) throws(DossierError) {
-        guard actor.isSystem || !roles.isDisjoint(with: actor.roles) else {
-            throw DossierError(
-                .roleNotAllowed,
-                "\(action) needs the role \(roles.sorted().map(\.rawValue).joined(separator: " or ")); "
-                    + "\(actor.id) has \(actor.roles.sorted().map(\.rawValue).joined(separator: ", "))")
-        }
+        try actor.require(oneOf: roles, to: action)
     }
 
     /// Refuses work on a case that is not a cold case.

@@ -22,3 +22,16 @@ public struct Actor: Sendable, Hashable, Codable {
 
     public var isSystem: Bool { id == Actor.system.id }
 }
+
+extension Actor {
+    /// Refuses an actor with none of `roles`, naming the action, the roles it needs and
+    /// the ones the actor has. The system passes.
+    public func require(oneOf roles: Set<Role>, to action: String) throws(DossierError) {
+        guard isSystem || !roles.isDisjoint(with: self.roles) else {
+            throw DossierError(
+                .roleNotAllowed,
+                "\(action) needs the role \(roles.sorted().map(\.rawValue).joined(separator: " or ")); "
+                    + "\(id) has \(self.roles.sorted().map(\.rawValue).joined(separator: ", "))")
+        }
+    }
+}

@@ -96,10 +96,3 @@ public struct NewCase: Sendable, Hashable, Codable {
         }
     }
 }
-
-/// ISO 3166-1 alpha-2 codes: checked for shape (two ASCII capital letters).
-public enum CountryCode {
-    public static func isValid(_ code: String) -> Bool {
-        code.utf8.count == 2 && code.utf8.allSatisfy { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }
-    }
-}

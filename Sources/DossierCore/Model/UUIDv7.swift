@@ -16,4 +16,7 @@ extension UUID {
             bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
         ))
     }
+
+    /// The canonical lower-case text form, as PostgreSQL prints a uuid.
+    public var lowercased: String { uuidString.lowercased() }
 }

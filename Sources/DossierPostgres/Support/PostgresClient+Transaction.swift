@@ -6,7 +6,7 @@ extension PostgresClient {
     /// Runs `body` in a transaction; commits when it returns, rolls back when it throws,
     /// and rethrows the body's own error (not PostgresNIO's wrapper), mapped to a
     /// ``DossierError`` where the SQLSTATE has a meaning for users.
-    func transaction<Result: Sendable>(
+    public func transaction<Result: Sendable>(
         logger: Logger, _ body: (PostgresConnection) async throws -> Result
     ) async throws -> Result {
         do {
