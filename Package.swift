@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "DossierServer", targets: ["DossierServer"]),
         .library(name: "DossierCLI", targets: ["DossierCLI"]),
         .library(name: "ColdCases", targets: ["ColdCases"]),
+        .library(name: "Extradition", targets: ["Extradition"]),
         .executable(name: "dossier", targets: ["dossier"]),
         .plugin(name: "EmbedMigrations", targets: ["EmbedMigrations"]),
     ],
@@ -48,6 +49,7 @@ let package = Package(
                 "DossierCore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings,
@@ -94,7 +96,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "dossier",
-            dependencies: ["DossierCLI", "ColdCases"],
+            dependencies: ["DossierCLI", "ColdCases", "Extradition"],
             swiftSettings: swiftSettings
         ),
 
@@ -113,6 +115,24 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Plugins/ColdCases",
+            swiftSettings: swiftSettings,
+            plugins: ["EmbedMigrations"]
+        ),
+
+        .target(
+            name: "Extradition",
+            dependencies: [
+                "DossierCore",
+                "DossierPostgres",
+                "DossierCLI",
+                "DossierServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Plugins/Extradition",
             swiftSettings: swiftSettings,
             plugins: ["EmbedMigrations"]
         ),
@@ -155,6 +175,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "ExtraditionTests",
+            dependencies: [
+                "Extradition", "DossierCore", "DossierPostgres", "DossierTesting", "DossierServer",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "DossierServerTests",
             dependencies: [
                 "DossierServer", "DossierCore", "DossierPostgres", "DossierTesting",
@@ -170,7 +202,7 @@ let package = Package(
         .testTarget(
             name: "DossierCLITests",
             dependencies: [
-                "dossier", "DossierCLI", "DossierCore", "DossierPostgres", "DossierTesting", "ColdCases",
+                "dossier", "DossierCLI", "DossierCore", "DossierPostgres", "DossierTesting", "ColdCases", "Extradition",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings

@@ -1,35 +1,39 @@
 import ColdCases
+import DossierCore
+import Extradition
 import DossierTesting
 import Foundation
 import PostgresNIO
 import Testing
 
-/// `dossier demo` with the cold-cases module registered.
+/// `dossier demo` with the built-in modules registered.
 @Suite struct DemoCommandTests {
     /// Row counts of everything the demo writes.
     func counts(in db: TestDatabase) async throws -> [String: Int] {
         var counts: [String: Int] = [:]
         for table in [
             "cases", "case_events", "case_parties", "case_timers", "persons", "cold_cases", "cold_case_reviews",
-            "cold_case_evidence", "cold_case_leads", "cold_review_policies",
+            "cold_case_evidence", "cold_case_leads", "cold_review_policies", "extraditions", "extradition_documents",
+            "extradition_steps", "extradition_deadlines",
         ] {
             counts[table] = try await db.count(PostgresQuery(unsafeSQL: "SELECT count(*)::int FROM \(table)"))
         }
         return counts
     }
 
-    func states(in db: TestDatabase) async throws -> [String: Int] {
-        let rows = try await db.client.query("SELECT state, count(*)::int FROM cases GROUP BY state", logger: db.logger)
+    func states(in db: TestDatabase, module: String = "cold-cases") async throws -> [String: Int] {
+        let rows = try await db.client.query(
+            "SELECT state, count(*)::int FROM cases WHERE module = \(module) GROUP BY state", logger: db.logger)
         var states: [String: Int] = [:]
         for try await (state, count) in rows.decode((String, Int).self) { states[state] = count }
         return states
     }
 
     @Test func runningTheDemoTwiceLeavesTheSameDataAtEveryState() async throws {
-        try await TestDatabase.with(modules: [ColdCases()]) { db async throws in
+        try await TestDatabase.with(modules: [ColdCases(), Extradition()]) { db async throws in
             let first = try db.dossier("demo")
             #expect(first.status == 0, "\(first.stderr)")
-            #expect(first.stdout == "demo data loaded: 12 persons, 1 modules with demo cases; try `dossier case list`\n")
+            #expect(first.stdout == "demo data loaded: 12 persons, 2 modules with demo cases; try `dossier case list`\n")
             let loaded = try await counts(in: db)
             #expect(try await states(in: db) == [
                 "cold": 36, "under_review": 6, "reopened": 6, "cleared_arrest": 3, "cleared_exceptional": 6, "admin_closed": 3,
@@ -39,7 +43,7 @@ import Testing
             #expect(second.status == 0, "\(second.stderr)")
             #expect(try await counts(in: db) == loaded)
 
-            #expect(loaded["cases"] == 60)
+            #expect(loaded["cases"] == 60 + 24)
             #expect(loaded["persons"] == 12)
             #expect((loaded["cold_case_evidence"] ?? 0) >= 60)
             #expect((loaded["cold_case_leads"] ?? 0) >= 10)
@@ -62,21 +66,34 @@ import Testing
             let queue = try db.dossierJSON("cold-cases", "queue", "--limit", "10")
             #expect((queue["entries"] as? [[String: Any]])?.first?["boosted"] as? Bool == true)
             #expect(try db.dossierJSON("cold-cases", "limitations")["cases"] as? [Any] != nil)
+
+            // Extraditions at every step, with running and overdue deadlines on the board.
+            #expect(Set(try await states(in: db, module: "extradition").keys) == Set(ExtraditionWorkflow.definition.states.map(\.name)))
+            #expect(try await db.count("SELECT count(*)::int FROM extradition_deadlines WHERE status = 'running' AND due_at < now()") >= 5)
+            #expect(try await db.count("SELECT count(*)::int FROM extradition_deadlines WHERE status = 'running' AND due_at > now()") >= 10)
+            #expect(try await db.count("SELECT count(*)::int FROM extradition_deadlines WHERE status = 'superseded'") >= 2)
+            let board = try db.dossierJSON("extradition", "board")
+            #expect((board["overdue"] as? Int ?? 0) >= 5)
+            let entries = try #require(board["entries"] as? [[String: Any]])
+            #expect(entries.first?["overdue"] as? Bool == true)
+            #expect(entries.allSatisfy { ($0["legal_basis"] as? String)?.isEmpty == false })
         }
     }
 
     func countries(in db: TestDatabase) async throws -> [String] {
-        let rows = try await db.client.query("SELECT DISTINCT country FROM cases", logger: db.logger)
+        let rows = try await db.client.query("SELECT DISTINCT country FROM cases WHERE module = 'cold-cases'", logger: db.logger)
         var countries: [String] = []
         for try await country in rows.decode(String.self) { countries.append(country) }
         return countries
     }
 
     @Test func aSmallDemoStillShowsEveryStateAndExceptionalClearanceCodes() async throws {
-        try await TestDatabase.with(modules: [ColdCases()]) { db async throws in
-            let summary = try db.dossierJSON("demo", "--scale", "9")
+        try await TestDatabase.with(modules: [ColdCases(), Extradition()]) { db async throws in
+            // 18 cases: 9 per module.
+            let summary = try db.dossierJSON("demo", "--scale", "18")
             #expect(summary["persons"] as? Int == 12)
-            #expect(summary["modules"] as? Int == 1)
+            #expect(summary["modules"] as? Int == 2)
+            #expect(try await states(in: db, module: "extradition").values.reduce(0, +) == 9)
             #expect(Set(try await states(in: db).keys) == [
                 "cold", "under_review", "reopened", "cleared_arrest", "cleared_exceptional", "admin_closed",
             ])

@@ -66,16 +66,7 @@ struct ColdCaseRoutes: Sendable {
 
     /// The cold case in the path, if the user may see it (404 otherwise); the access is logged.
     func coldCase(_ request: Request, _ context: DossierRequestContext, action: String) async throws -> (Case, Actor) {
-        let actor = try context.actor()
-        let reference: String = try context.parameters.require("ref")
-        let found = if let id = UUID(uuidString: reference) {
-            try await services.store.visibleCase(id: id, to: actor)
-        } else {
-            try await services.store.visibleCase(reference: reference.uppercased(), to: actor)
-        }
-        guard found.module == ColdCases.moduleID else { throw DossierError.notFound("cold case \(reference) does not exist") }
-        try await services.accessLog.record(actor: actor.id, caseID: found.id, action: "cold-cases.\(action)")
-        return (found, actor)
+        try await services.moduleCase(in: context, module: ColdCases.moduleID, action: action)
     }
 
     /// The review in the path and its case, if the user may see the case.

@@ -124,7 +124,7 @@ struct CaseCommand: AsyncParsableCommand {
 
                 Examples:
                   dossier case transition COLD-2026-000001 close --input reason="offender deceased"
-                  dossier case transition EXT-2026-000004 consent --expect-version 7
+                  dossier case transition EXT-2026-000004 record_consent --expect-version 7
                 """)
         @OptionGroup var options: DossierOptions
         @Argument(help: "The case reference or id.") var reference: String

@@ -26,6 +26,12 @@ extension CaseStore {
         return try await firstVisible(rows, to: actor, name: reference)
     }
 
+    /// The case named by an id or a reference (any case), if `actor` may see it.
+    public func visibleCase(named name: String, to actor: Actor) async throws -> Case {
+        if let id = UUID(uuidString: name) { return try await visibleCase(id: id, to: actor) }
+        return try await visibleCase(reference: name.uppercased(), to: actor)
+    }
+
     private func firstVisible(_ rows: PostgresRowSequence, to actor: Actor, name: String) async throws -> Case {
         for try await row in rows.decode(
             (UUID, String, String, String, String, String, String, String, String, String, String, Date, Date?, Int64,

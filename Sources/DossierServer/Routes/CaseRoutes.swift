@@ -65,8 +65,7 @@ struct CaseRoutes {
     }
 
     func resolve(_ reference: String, for actor: Actor) async throws -> Case {
-        if let id = UUID(uuidString: reference) { return try await services.store.visibleCase(id: id, to: actor) }
-        return try await services.store.visibleCase(reference: reference.uppercased(), to: actor)
+        try await services.store.visibleCase(named: reference, to: actor)
     }
 
     /// Resolves the case and records the access; refuses changes by read-only roles.

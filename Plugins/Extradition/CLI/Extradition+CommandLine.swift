@@ -1,0 +1,7 @@
+public import ArgumentParser
+public import DossierCLI
+
+extension Extradition: CommandLineModule {
+    /// `dossier extradition ...`.
+    public var command: any ParsableCommand.Type { ExtraditionCommand.self }
+}

@@ -1,0 +1,91 @@
+import DossierCore
+import DossierPostgres
+import Foundation
+import Logging
+import PostgresNIO
+
+/// The module's hooks, on the core's connection and inside its transaction: they register
+/// the extradition and its fugitive, refuse steps whose documents are missing or that the
+/// instrument does not have, record each step, keep the deadlines, and open release tasks.
+enum ExtraditionHooks {
+    typealias Name = ExtraditionWorkflow.TransitionName
+
+    static var all: [CaseHook] {
+        [
+            .postgres(.caseOpened) { event, connection, logger in
+                try await caseOpened(event, on: connection, logger: logger)
+            },
+            .postgres(.beforeTransition) { event, connection, logger in
+                try await StepChecks(event: event, connection: connection, logger: logger).run()
+            },
+            .postgres(.afterTransition) { event, connection, logger in
+                try await StepRecorder(event: event, connection: connection, logger: logger).run()
+            },
+            .postgres(.timerFired) { event, connection, logger in
+                guard let name = event.timerName, let timer = ExtraditionTimer(rawValue: name) else { return }
+                try await DeadlineKeeper(caseID: event.case.id, connection: connection, logger: logger)
+                    .expire(timer, at: Date())
+            },
+        ]
+    }
+
+    /// Checks the person, the instrument and the originating case, then registers the
+    /// extradition, its fugitive party and its link to the originating case.
+    static func caseOpened(_ event: HookEvent, on connection: PostgresConnection, logger: Logger) async throws {
+        let opened = event.case
+        let attributes = try opened.attributes.decode(as: ExtraditionAttributes.self)
+        guard try await exists("SELECT 1 FROM persons WHERE id = \(attributes.personID)", on: connection, logger: logger) else {
+            throw DossierError.invalidInput("attributes.person_id: person \(attributes.personID.lowercased) does not exist")
+        }
+        guard try await Instruments.load(attributes.instrument, on: connection, logger: logger) != nil else {
+            let known = try await Instruments.all(on: connection, logger: logger).map(\.id)
+            throw DossierError.invalidInput(
+                "attributes.instrument '\(attributes.instrument)' is not a known instrument; use \(known.joined(separator: ", "))")
+        }
+        if let originating = attributes.originatingCaseID {
+            try await requireVisible(originating, to: event.actor, on: connection, logger: logger)
+        }
+        let now = Date()
+        try await connection.query(
+            """
+            INSERT INTO extraditions (case_id, person_id, red_notice_id, requesting_state, requested_state, instrument_id,
+                                      custody, originating_case_id, state)
+            VALUES (\(opened.id), \(attributes.personID), \(attributes.redNoticeID?.description), \(attributes.requestingState),
+                    \(attributes.requestedState), \(attributes.instrument), \(CustodyStatus.atLarge.rawValue),
+                    \(attributes.originatingCaseID), \(opened.state))
+            """, logger: logger)
+        try await connection.query(
+            """
+            INSERT INTO case_parties (case_id, person_id, role, note, added_at, added_by)
+            VALUES (\(opened.id), \(attributes.personID), 'fugitive', 'the person sought', \(now), \(event.actor.id))
+            ON CONFLICT DO NOTHING
+            """, logger: logger)
+        if let originating = attributes.originatingCaseID {
+            try await connection.query(
+                """
+                INSERT INTO case_links (id, case_id, kind, target_case_id, created_at, created_by)
+                VALUES (\(UUID.v7(at: now)), \(opened.id), 'originating_case', \(originating), \(now), \(event.actor.id))
+                """, logger: logger)
+        }
+    }
+
+    /// Refuses a link to a case the opener may not see, with the message a missing case gets.
+    static func requireVisible(_ caseID: UUID, to actor: Actor, on connection: PostgresConnection, logger: Logger) async throws {
+        let rows = try await connection.query(
+            """
+            SELECT classification, owning_agency,
+                   EXISTS (SELECT 1 FROM case_members m WHERE m.case_id = c.id AND m.user_id = \(actor.id))
+            FROM cases c WHERE id = \(caseID)
+            """, logger: logger)
+        for try await (classification, agency, isMember) in rows.decode((String, String, Bool).self) {
+            let level = try Classification.parse(classification, field: "classification")
+            if CaseAccess.canSee(classification: level, owningAgency: agency, actor: actor, isMember: isMember) { return }
+        }
+        throw DossierError.invalidInput("attributes.originating_case_id: case \(caseID.lowercased) does not exist")
+    }
+
+    static func exists(_ query: PostgresQuery, on connection: PostgresConnection, logger: Logger) async throws -> Bool {
+        for try await _ in try await connection.query(query, logger: logger) { return true }
+        return false
+    }
+}

@@ -1,0 +1,71 @@
+import DossierCore
+import DossierPostgres
+import Foundation
+import Logging
+import PostgresNIO
+
+/// What the core's transition guards cannot know, checked before a step runs: that it
+/// did not happen in the future, that the instrument has the stage, and that the step's
+/// documents are registered. A refusal names what is missing.
+struct StepChecks {
+    typealias Name = ExtraditionWorkflow.TransitionName
+    typealias State = ExtraditionWorkflow.State
+
+    let event: HookEvent
+    let connection: PostgresConnection
+    let logger: Logger
+
+    /// How far ahead of the server's clock an `occurred_at` may be (clock skew).
+    static let allowedClockSkew: TimeInterval = 300
+
+    func run() async throws {
+        guard let transition = event.transition else { return }
+        if let occurredAt = try StepRecorder.occurredAt(in: event.inputs), occurredAt > Date().addingTimeInterval(Self.allowedClockSkew) {
+            throw DossierError.invalidInput(
+                "inputs.occurred_at \(occurredAt.formatted(.iso8601)) is in the future; record a step once it has happened")
+        }
+        if transition == Name.postponeSurrender, let text = event.inputs["agreed_date"]?.stringValue {
+            let agreed = try CalendarDate(parsing: text)
+            guard agreed >= CalendarDate(Date(), in: .gmt).adding(days: -1) else {
+                throw DossierError.invalidInput("inputs.agreed_date \(agreed) is in the past; the new surrender date must be ahead")
+            }
+        }
+        let attributes = try event.case.attributes.decode(as: ExtraditionAttributes.self)
+        guard let instrument = try await Instruments.load(attributes.instrument, on: connection, logger: logger) else {
+            throw DossierError(.hookRefused, "the case's instrument '\(attributes.instrument)' no longer exists")
+        }
+        try checkExecutiveStage(transition, instrument: instrument)
+        try await checkDocuments(transition, instrument: instrument)
+    }
+
+    func checkExecutiveStage(_ transition: String, instrument: LegalInstrument) throws {
+        if transition == Name.approveByExecutive, !instrument.hasExecutiveStage {
+            throw DossierError(
+                .guardRefused,
+                "\(instrument.name) has no executive stage; order surrender once the judicial decision is final")
+        }
+        if transition == Name.orderSurrender, event.case.state == State.judicialDecision, instrument.hasExecutiveStage {
+            throw DossierError(
+                .guardRefused,
+                "\(instrument.name) needs the executive decision first (approve_by_executive) before surrender is ordered")
+        }
+    }
+
+    func checkDocuments(_ transition: String, instrument: LegalInstrument) async throws {
+        let needed = Set(instrument.documentRequirements.filter { $0.transition == transition }.map(\.kind))
+        guard !needed.isEmpty else { return }
+        let rows = try await connection.query(
+            "SELECT DISTINCT kind FROM extradition_documents WHERE case_id = \(event.case.id)", logger: logger)
+        var registered: Set<DocumentKind> = []
+        for try await kind in rows.decode(String.self) {
+            if let kind = DocumentKind(rawValue: kind) { registered.insert(kind) }
+        }
+        let missing = DocumentKind.allCases.filter { needed.contains($0) && !registered.contains($0) }
+        guard missing.isEmpty else {
+            throw DossierError(
+                .guardRefused,
+                "\(transition) needs these documents registered first: \(missing.map(\.label).joined(separator: ", ")) "
+                    + "(\(instrument.name))")
+        }
+    }
+}

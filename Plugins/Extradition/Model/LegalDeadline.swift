@@ -1,0 +1,91 @@
+public import DossierCore
+public import Foundation
+
+/// A legal deadline a step started on a case, with the rule it was computed from.
+public struct LegalDeadline: Codable, Sendable, Hashable {
+    public enum Status: String, Sendable, Hashable, Codable, CaseIterable {
+        case running
+        /// Its step happened (late when `endedAt` is after `dueAt`).
+        case met
+        /// Its time ran out and its step has not happened.
+        case expired
+        /// Restarted by a postponement or a re-arrest, or replaced (consent).
+        case superseded
+        /// The case ended.
+        case closed
+    }
+
+    public var id: UUID
+    public var caseID: UUID
+    public var timer: ExtraditionTimer
+    public var instrument: String
+    public var duration: DeadlineDuration
+    public var counting: CountingRule
+    public var legalBasis: String
+    public var obligation: TimerObligation
+    /// The calendar working days were counted in.
+    public var calendar: String
+    public var startedBy: String
+    /// The event the period runs from (an arrest, an order).
+    public var runsFrom: Date
+    /// The last day of the period, for day and month units.
+    public var lastDay: CalendarDate?
+    public var dueAt: Date
+    public var status: Status
+    public var endedAt: Date?
+    public var endedBy: String?
+    /// Why it was restarted or replaced, when it was.
+    public var reason: String
+
+    /// Open: running or expired without its step.
+    public var isOpen: Bool { status == .running || status == .expired }
+}
+
+/// How a release task was resolved.
+public enum ReleaseResolution: String, Sendable, Hashable, Codable, CaseIterable {
+    case released
+    case withdrawn
+    /// Legal staff recorded why the person is still lawfully held (e.g. an extension).
+    case lawfullyHeld = "lawfully_held"
+    case caseClosed = "case_closed"
+}
+
+/// Opened when a deadline whose expiry means the person *must* be released runs out.
+public struct ReleaseTask: Codable, Sendable, Hashable {
+    public var id: UUID
+    public var caseID: UUID
+    public var deadlineID: UUID
+    public var legalBasis: String
+    public var openedAt: Date
+    public var resolvedAt: Date?
+    public var resolvedBy: String?
+    public var resolution: ReleaseResolution?
+    public var note: String
+}
+
+/// A recorded step of the workflow: when it happened, when and by whom it was recorded.
+public struct ExtraditionStep: Codable, Sendable, Hashable {
+    public var transition: String
+    public var fromState: String
+    public var toState: String
+    public var occurredAt: Date
+    public var recordedAt: Date
+    public var actor: String
+    public var note: String
+}
+
+/// A line of the deadline board: an open deadline of an open extradition.
+public struct BoardEntry: Codable, Sendable, Hashable {
+    public var caseID: UUID
+    public var reference: String
+    public var title: String
+    public var state: String
+    public var requestingState: String
+    public var requestedState: String
+    public var custody: CustodyStatus
+    public var deadline: LegalDeadline
+    /// Whether a release task is open on the case.
+    public var releaseTaskOpen: Bool
+
+    public func isOverdue(at date: Date) -> Bool { deadline.dueAt <= date }
+}

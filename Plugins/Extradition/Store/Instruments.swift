@@ -1,0 +1,100 @@
+import DossierCore
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Reads instruments on a given connection, so hooks see them inside the core's
+/// transaction and the store outside it.
+enum Instruments {
+    static func load(_ id: String, on connection: PostgresConnection, logger: Logger) async throws -> LegalInstrument? {
+        try await load(where: id, on: connection, logger: logger).first
+    }
+
+    static func all(on connection: PostgresConnection, logger: Logger) async throws -> [LegalInstrument] {
+        try await load(where: nil, on: connection, logger: logger)
+    }
+
+    private static func load(where id: String?, on connection: PostgresConnection, logger: Logger) async throws -> [LegalInstrument] {
+        var instruments: [LegalInstrument] = []
+        let rows = try await connection.query(
+            """
+            SELECT id, name, parties, citation, has_executive_stage, updated_at, updated_by
+            FROM extradition_instruments WHERE \(id)::text IS NULL OR id = \(id) ORDER BY id
+            """, logger: logger)
+        for try await (id, name, parties, citation, executive, updatedAt, updatedBy)
+            in rows.decode((String, String, String, String, Bool, Date, String).self)
+        {
+            instruments.append(LegalInstrument(
+                id: id, name: name, parties: parties, citation: citation, hasExecutiveStage: executive, timers: [],
+                updatedAt: updatedAt, updatedBy: updatedBy))
+        }
+        guard !instruments.isEmpty else { return [] }
+        let index = Dictionary(uniqueKeysWithValues: instruments.enumerated().map { ($1.id, $0) })
+        let timers = try await connection.query(
+            """
+            SELECT instrument_id, timer, value, unit, counting, legal_basis, obligation
+            FROM extradition_instrument_timers WHERE \(id)::text IS NULL OR instrument_id = \(id)
+            """, logger: logger)
+        for try await (instrumentID, timer, value, unit, counting, legalBasis, obligation)
+            in timers.decode((String, String, Int, String, String, String, String).self)
+        {
+            guard let position = index[instrumentID] else { continue }
+            instruments[position].timers.append(InstrumentTimer(
+                try ExtraditionTimer.parse(timer, field: "timer"),
+                DeadlineDuration(value, try DeadlineDuration.Unit.parse(unit, field: "unit")),
+                counting: try CountingRule.parse(counting, field: "counting"), legalBasis: legalBasis,
+                obligation: try TimerObligation.parse(obligation, field: "obligation")))
+        }
+        let requirements = try await connection.query(
+            """
+            SELECT instrument_id, transition, kind FROM extradition_document_requirements
+            WHERE \(id)::text IS NULL OR instrument_id = \(id) ORDER BY transition, kind
+            """, logger: logger)
+        for try await (instrumentID, transition, kind) in requirements.decode((String, String, String).self) {
+            guard let position = index[instrumentID] else { continue }
+            instruments[position].documentRequirements.append(
+                DocumentRequirement(transition, try DocumentKind.parse(kind, field: "kind")))
+        }
+        let order = Dictionary(uniqueKeysWithValues: ExtraditionTimer.allCases.enumerated().map { ($1, $0) })
+        let kindOrder = Dictionary(uniqueKeysWithValues: DocumentKind.allCases.enumerated().map { ($1, $0) })
+        for position in instruments.indices {
+            instruments[position].timers.sort { order[$0.timer, default: 0] < order[$1.timer, default: 0] }
+            instruments[position].documentRequirements.sort {
+                ($0.transition, kindOrder[$0.kind, default: 0]) < ($1.transition, kindOrder[$1.kind, default: 0])
+            }
+        }
+        return instruments
+    }
+
+    /// Inserts or replaces an instrument with its timers and document requirements.
+    static func save(_ instrument: LegalInstrument, by actor: String, at date: Date, on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query(
+            """
+            INSERT INTO extradition_instruments (id, name, parties, citation, has_executive_stage, updated_at, updated_by)
+            VALUES (\(instrument.id), \(instrument.name), \(instrument.parties), \(instrument.citation),
+                    \(instrument.hasExecutiveStage), \(date), \(actor))
+            ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, parties = EXCLUDED.parties, citation = EXCLUDED.citation,
+                has_executive_stage = EXCLUDED.has_executive_stage, updated_at = EXCLUDED.updated_at,
+                updated_by = EXCLUDED.updated_by
+            """, logger: logger)
+        try await connection.query(
+            "DELETE FROM extradition_instrument_timers WHERE instrument_id = \(instrument.id)", logger: logger)
+        for timer in instrument.timers {
+            try await connection.query(
+                """
+                INSERT INTO extradition_instrument_timers (instrument_id, timer, value, unit, counting, legal_basis, obligation)
+                VALUES (\(instrument.id), \(timer.timer.rawValue), \(timer.duration.value), \(timer.duration.unit.rawValue),
+                        \(timer.counting.rawValue), \(timer.legalBasis), \(timer.obligation.rawValue))
+                """, logger: logger)
+        }
+        try await connection.query(
+            "DELETE FROM extradition_document_requirements WHERE instrument_id = \(instrument.id)", logger: logger)
+        for requirement in Set(instrument.documentRequirements) {
+            try await connection.query(
+                """
+                INSERT INTO extradition_document_requirements (instrument_id, transition, kind)
+                VALUES (\(instrument.id), \(requirement.transition), \(requirement.kind.rawValue))
+                """, logger: logger)
+        }
+    }
+}

@@ -1,0 +1,133 @@
+import DossierCore
+import DossierPostgres
+import DossierServer
+import DossierTesting
+import Extradition
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import PostgresNIO
+import Testing
+
+/// The extradition API, behind the core's authentication and access rules: legal staff on
+/// the case act; an analyst of the same agency without membership sees nothing.
+@Suite struct ExtraditionHTTPTests {
+    static let accounts: [(String, Set<Role>, String)] = [
+        ("lena", [.legal], "CPS"), ("andy", [.analyst], "MET"), ("ada", [.admin], "MET"),
+    ]
+
+    func withServer(
+        _ body: @Sendable @escaping (any TestClientProtocol, TestDatabase, [String: HTTPFields], Case) async throws -> Void
+    ) async throws {
+        try await TestDatabase.withExtradition { db async throws in
+            let users = UserStore(client: db.client, logger: db.logger)
+            var headers: [String: HTTPFields] = [:]
+            for (id, roles, agency) in Self.accounts {
+                _ = try await users.createUser(id: id, displayName: id, roles: roles, agency: agency, clearance: .secret)
+                let token = try await users.issueToken(userID: id).token
+                headers[id] = [.authorization: "Bearer \(token)", .contentType: "application/json"]
+            }
+            let opened = try await db.openExtradition()
+            var configuration = ServerConfiguration(database: try DatabaseURL(db.url).clientConfiguration)
+            configuration.runsTimerScheduler = false
+            var logger = Logger(label: "extradition.http.test")
+            logger.logLevel = .warning
+            let app = try buildApplication(configuration: configuration, modules: [Extradition()], logger: logger)
+            let tokens = headers
+            try await app.test(.router) { client in try await body(client, db, tokens, opened) }
+        }
+    }
+
+    func object(_ response: TestResponse) -> [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))) as? [String: Any] ?? [:]
+    }
+
+    @Test func legalStaffActAndSeeTheBoardWhileAnAnalystWithoutMembershipSeesNothing() async throws {
+        try await withServer { client, db, headers, opened in
+            let cases = "/api/v1/cases/\(opened.reference)"
+            let module = "/api/v1/extradition/cases/\(opened.reference)"
+            for (name, inputs) in [("locate", "{}"), ("provisionally_arrest", #"{"custody": "bail"}"#)] {
+                let step = try await client.execute(
+                    uri: "\(cases)/transitions/\(name)", method: .post, headers: headers["lena"]!,
+                    body: ByteBuffer(string: #"{"inputs": \#(inputs)}"#))
+                #expect(step.status == .ok, "\(name): \(String(buffer: step.body))")
+            }
+            let blocked = try await client.execute(
+                uri: "\(cases)/transitions/receive_request", method: .post, headers: headers["lena"]!, body: ByteBuffer(string: "{}"))
+            #expect(blocked.status == .conflict)
+            #expect(object(blocked)["code"] as? String == "guard_refused")
+            #expect((object(blocked)["detail"] as? String)?.contains("arrest warrant, statement of facts") == true)
+
+            let document = try await client.execute(
+                uri: "\(module)/documents", method: .post, headers: headers["lena"]!,
+                body: ByteBuffer(string: #"{"kind": "arrest_warrant", "title": "Warrant no. 4411", "file_name": "w.pdf", "sha256": "\#(String(repeating: "ab", count: 32))"}"#))
+            #expect(document.status == .created, "\(String(buffer: document.body))")
+            #expect(object(document)["registered_by"] as? String == "lena")
+
+            let board = try await client.execute(uri: "/api/v1/extradition/board", method: .get, headers: headers["lena"]!)
+            #expect(board.status == .ok)
+            let entries = try #require(object(board)["entries"] as? [[String: Any]])
+            #expect(entries.map { $0["timer"] as? String } == ["consent_notice", "request", "request_limit"])
+            #expect(entries.first?["legal_basis"] as? String != nil)
+            #expect(entries.first?["custody"] as? String == "bail")
+            #expect(entries.first?["overdue"] as? Bool == false)
+
+            let deadlines = try await client.execute(uri: "\(module)/deadlines", method: .get, headers: headers["lena"]!)
+            #expect(deadlines.status == .ok)
+            #expect((object(deadlines)["deadlines"] as? [Any])?.count == 3)
+
+            for path in ["\(module)/deadlines", "\(module)/steps", "\(module)/documents"] {
+                let hidden = try await client.execute(uri: path, method: .get, headers: headers["andy"]!)
+                #expect(hidden.status == .notFound, "\(path)")
+            }
+            let analystStep = try await client.execute(
+                uri: "\(cases)/transitions/withdraw", method: .post, headers: headers["andy"]!,
+                body: ByteBuffer(string: #"{"inputs": {"reason": "x"}}"#))
+            #expect(analystStep.status == .notFound)
+            let analystBoard = try await client.execute(uri: "/api/v1/extradition/board", method: .get, headers: headers["andy"]!)
+            #expect((object(analystBoard)["entries"] as? [Any])?.isEmpty == true)
+            #expect(try await db.store.getCase(id: opened.id).state == "provisionally_arrested")
+        }
+    }
+
+    @Test func instrumentsAreReadByAllAndEditedByAdministrators() async throws {
+        try await withServer { client, _, headers, _ in
+            let list = try await client.execute(uri: "/api/v1/extradition/instruments", method: .get, headers: headers["andy"]!)
+            #expect(list.status == .ok)
+            let instrument = #"{"id": "au-fr-1988", "name": "Australia-France treaty", "citation": "Canberra, 31 August 1988", "has_executive_stage": true, "timers": [{"timer": "request", "value": 45, "unit": "calendar_days", "legal_basis": "Art. 11(4)", "obligation": "may"}], "document_requirements": [{"transition": "receive_request", "kind": "arrest_warrant"}]}"#
+            let byLegal = try await client.execute(
+                uri: "/api/v1/extradition/instruments/au-fr-1988", method: .put, headers: headers["lena"]!, body: ByteBuffer(string: instrument))
+            #expect(byLegal.status == .forbidden)
+            let saved = try await client.execute(
+                uri: "/api/v1/extradition/instruments/au-fr-1988", method: .put, headers: headers["ada"]!, body: ByteBuffer(string: instrument))
+            #expect(saved.status == .ok, "\(String(buffer: saved.body))")
+            #expect((object(saved)["timers"] as? [[String: Any]])?.first?["counting"] as? String == "day_after_event")
+
+            let badUnit = instrument.replacingOccurrences(of: "calendar_days", with: "fortnights")
+            let refused = try await client.execute(
+                uri: "/api/v1/extradition/instruments/au-fr-1988", method: .put, headers: headers["ada"]!, body: ByteBuffer(string: badUnit))
+            #expect(refused.status == .badRequest, "\(String(buffer: refused.body))")
+            #expect((object(refused)["detail"] as? String)?.contains("unit") == true, "\(String(buffer: refused.body))")
+
+            let mismatch = try await client.execute(
+                uri: "/api/v1/extradition/instruments/other", method: .put, headers: headers["ada"]!, body: ByteBuffer(string: instrument))
+            #expect(mismatch.status == .unprocessableContent)
+            let missing = try await client.execute(uri: "/api/v1/extradition/instruments/none", method: .get, headers: headers["lena"]!)
+            #expect(missing.status == .notFound)
+        }
+    }
+
+    @Test func theOpenAPIDocumentListsTheModulesRoutes() throws {
+        let registry = try ModuleRegistry([Extradition()])
+        let client = PostgresClient(
+            configuration: .init(host: "localhost", username: "unused", password: nil, database: nil, tls: .disable),
+            backgroundLogger: .init(label: "unused"))
+        let router = buildRouter(services: DossierServices(client: client, registry: registry, logger: .init(label: "unused")))
+        let routed = Set(router.routes.map { "\($0.method.rawValue) \($0.path)" })
+        #expect(routed == Set(documentedOperations(registry: registry)))
+        #expect(routed.contains("GET /api/v1/extradition/board"))
+    }
+}
