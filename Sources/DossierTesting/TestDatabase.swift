@@ -43,8 +43,12 @@ public struct TestDatabase: Sendable {
         let migrations = CoreSchema.migrations + registry.modules.flatMap(\.migrations)
         let template = try await TestServer.shared.template(for: migrations)
         let name = "dossier_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        try await TestServer.shared.admin { connection, logger in
-            try await connection.query("CREATE DATABASE \(unescaped: name) TEMPLATE \(unescaped: template)", logger: logger)
+        do {
+            try await TestServer.shared.admin { connection, logger in
+                try await connection.query("CREATE DATABASE \(unescaped: name) TEMPLATE \(unescaped: template)", logger: logger)
+            }
+        } catch let error as PSQLError {
+            throw DatabaseFailure(error)
         }
         var logger = Logger(label: "dossier.test")
         logger.logLevel = .warning
@@ -62,6 +66,9 @@ public struct TestDatabase: Sendable {
                 defer { group.cancelAll() }
                 return try await body(database)
             })
+        } catch let error as PSQLError {
+            // PSQLError's description hides the server's message; a failing test needs it.
+            outcome = .failure(DatabaseFailure(error))
         } catch {
             outcome = .failure(error)
         }
@@ -86,5 +93,14 @@ public struct TestDatabase: Sendable {
                 try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
             }
         }
+    }
+}
+
+/// A PostgreSQL error with the server's message, SQLSTATE and query in its description.
+struct DatabaseFailure: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ error: PSQLError) {
+        description = String(reflecting: error)
     }
 }

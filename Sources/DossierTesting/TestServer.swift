@@ -105,9 +105,30 @@ actor TestServer {
             group.cancelAll()
         }
         try await admin { connection, logger in
+            // The migrator's connections close asynchronously after its client stops; a
+            // database still in use can be neither renamed nor used as a template.
+            try await Self.waitUntilUnused(scratch, on: connection, logger: logger)
             try await connection.query("ALTER DATABASE \(unescaped: scratch) RENAME TO \(unescaped: name)", logger: logger)
         }
         return name
+    }
+
+    /// Ends the sessions still on `database` and waits (up to 10 s) until they are gone.
+    private static func waitUntilUnused(_ database: String, on connection: PostgresConnection, logger: Logger) async throws {
+        for attempt in 0..<200 {
+            let rows = try await connection.query(
+                "SELECT count(*)::int FROM pg_stat_activity WHERE datname = \(database) AND pid <> pg_backend_pid()",
+                logger: logger)
+            var sessions = 0
+            for try await count in rows.decode(Int.self) { sessions = count }
+            if sessions == 0 { return }
+            if attempt == 20 {
+                try await connection.query(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = \(database) AND pid <> pg_backend_pid()",
+                    logger: logger)
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
     }
 }
 
