@@ -182,7 +182,7 @@ import Testing
                 """)
             let verified = try db.dossier("audit", "verify")
             #expect(verified.status == 1)
-            #expect(verified.stdout.contains("BROKEN \(reference): event 2 was altered: its content does not match its hash"))
+            #expect(verified.stdout.contains("BROKEN \(reference) (events): event 2 was altered: its content does not match its hash"))
             #expect(!verified.stdout.contains(untouched))
             #expect(verified.stdout.hasPrefix("BROKEN") && verified.stdout.hasSuffix("1 broken\n"))
 

@@ -10,7 +10,7 @@ struct AuditCommand: AsyncParsableCommand {
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Re-walk every case's hash chain (or one case's); exit 0 when intact, 1 naming the first broken event per case.",
+            abstract: "Re-walk every case's hash chain (or one case's), and modules' record chains such as surveillance logs; exit 0 when intact, 1 naming the first broken record per case.",
             discussion: """
                 Examples:
                   dossier audit verify
@@ -23,42 +23,20 @@ struct AuditCommand: AsyncParsableCommand {
             let report = try await options.withSession { session in
                 let caseID = try await reference.asyncMap { try await session.resolveCase($0).id }
                 let report = try await session.store.verifyChains(caseID: caseID)
+                let summary = report.summary
                 if session.output.json {
-                    try session.output.printJSON(AuditReport(report))
+                    try session.output.printJSON(summary)
                 } else {
-                    for broken in report.broken {
-                        print("BROKEN \(broken.reference): \(broken.firstBreak)")
+                    for broken in summary.broken {
+                        print("BROKEN \(broken.reference) (\(broken.chain)): \(broken.problem)")
                     }
-                    print("\(report.casesChecked) cases, \(report.eventsChecked) events checked: "
-                        + (report.isIntact ? "every chain is intact" : "\(report.broken.count) broken"))
+                    let records = summary.recordsChecked > 0 ? ", \(summary.recordsChecked) module records" : ""
+                    print("\(report.casesChecked) cases, \(report.eventsChecked) events\(records) checked: "
+                        + (report.isIntact ? "every chain is intact" : "\(summary.broken.count) broken"))
                 }
                 return report
             }
             if !report.isIntact { throw ExitCode.failure }
-        }
-    }
-}
-
-/// The verification report with stable field names.
-struct AuditReport: Encodable {
-    struct Broken: Encodable {
-        var caseId: UUID
-        var reference: String
-        var sequence: Int64
-        var problem: String
-    }
-
-    var intact: Bool
-    var casesChecked: Int
-    var eventsChecked: Int
-    var broken: [Broken]
-
-    init(_ report: ChainVerificationReport) {
-        intact = report.isIntact
-        casesChecked = report.casesChecked
-        eventsChecked = report.eventsChecked
-        broken = report.broken.map {
-            Broken(caseId: $0.caseID, reference: $0.reference, sequence: $0.firstBreak.sequence, problem: $0.firstBreak.description)
         }
     }
 }

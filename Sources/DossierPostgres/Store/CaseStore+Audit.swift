@@ -14,13 +14,51 @@ public struct ChainVerificationReport: Sendable, Hashable {
     public var casesChecked: Int
     public var eventsChecked: Int
     public var broken: [BrokenChain]
+    /// The record chains of modules that keep their own (``ChainedRecordsModule``).
+    public var recordChains: [RecordChainReport] = []
 
-    public var isIntact: Bool { broken.isEmpty }
+    public var isIntact: Bool { broken.isEmpty && recordChains.allSatisfy(\.broken.isEmpty) }
+
+    /// The report with stable field names, as the CLI and the API print it.
+    public var summary: Summary { Summary(self) }
+
+    public struct Summary: Encodable, Sendable {
+        public struct Broken: Encodable, Sendable {
+            /// `events` for a case's event chain, else the module whose records broke.
+            public var chain: String
+            public var caseId: UUID
+            public var reference: String
+            public var sequence: Int64
+            public var problem: String
+        }
+
+        public var intact: Bool
+        public var casesChecked: Int
+        public var eventsChecked: Int
+        public var recordsChecked: Int
+        public var broken: [Broken]
+
+        init(_ report: ChainVerificationReport) {
+            intact = report.isIntact
+            casesChecked = report.casesChecked
+            eventsChecked = report.eventsChecked
+            recordsChecked = report.recordChains.map(\.recordsChecked).reduce(0, +)
+            broken = report.broken.map {
+                Broken(chain: "events", caseId: $0.caseID, reference: $0.reference, sequence: $0.firstBreak.sequence,
+                       problem: $0.firstBreak.description)
+            } + report.recordChains.flatMap { chain in
+                chain.broken.map {
+                    Broken(chain: chain.module, caseId: $0.caseID, reference: $0.reference, sequence: $0.sequence, problem: $0.problem)
+                }
+            }
+        }
+    }
 }
 
 extension CaseStore {
     /// Re-walks every event chain (or one case's), recomputing each hash from the event's
-    /// content, and reports per case the first event that does not match.
+    /// content, and reports per case the first event that does not match; then the record
+    /// chains of every ``ChainedRecordsModule``.
     ///
     /// Cases and events are streamed in id order side by side, so memory stays flat
     /// whatever the number of events.
@@ -59,6 +97,9 @@ extension CaseStore {
         }
         if let caseID, report.casesChecked == 0 {
             throw DossierError.notFound("case \(caseID.uuidString.lowercased()) does not exist")
+        }
+        for module in registry.modules.compactMap({ $0 as? any ChainedRecordsModule }) {
+            report.recordChains.append(try await module.verifyRecordChains(caseID: caseID, client: client, logger: logger))
         }
         return report
     }

@@ -17,14 +17,6 @@ struct AdminRoutes {
     }
 
     struct TokenBody: Decodable { var userId: String; var label: String?; var expiresAt: Date? }
-    struct AuditReport: Encodable {
-        struct Broken: Encodable { var caseId: UUID; var reference: String; var sequence: Int64; var problem: String }
-        var intact: Bool
-        var casesChecked: Int
-        var eventsChecked: Int
-        var broken: [Broken]
-    }
-
     func addRoutes(to group: RouterGroup<DossierRequestContext>) {
         group.get("users", use: users)
         group.post("users", use: createUser)
@@ -70,11 +62,7 @@ struct AdminRoutes {
         let user = try context.require(.auditor, for: "verifying the event chains")
         let report = try await services.store.verifyChains()
         try await services.accessLog.record(actor: user.id, caseID: nil, action: "audit-verify", source: request.source)
-        return try context.json(AuditReport(
-            intact: report.isIntact, casesChecked: report.casesChecked, eventsChecked: report.eventsChecked,
-            broken: report.broken.map {
-                .init(caseId: $0.caseID, reference: $0.reference, sequence: $0.firstBreak.sequence, problem: $0.firstBreak.description)
-            }))
+        return try context.json(report.summary)
     }
 
     @Sendable func accessLog(_ request: Request, context: DossierRequestContext) async throws -> Response {
