@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "DossierCLI", targets: ["DossierCLI"]),
         .library(name: "ColdCases", targets: ["ColdCases"]),
         .library(name: "Extradition", targets: ["Extradition"]),
+        .library(name: "SurveillanceLogs", targets: ["SurveillanceLogs"]),
         .executable(name: "dossier", targets: ["dossier"]),
         .plugin(name: "EmbedMigrations", targets: ["EmbedMigrations"]),
     ],
@@ -96,7 +97,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "dossier",
-            dependencies: ["DossierCLI", "ColdCases", "Extradition"],
+            dependencies: ["DossierCLI", "ColdCases", "Extradition", "SurveillanceLogs"],
             swiftSettings: swiftSettings
         ),
 
@@ -133,6 +134,24 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Plugins/Extradition",
+            swiftSettings: swiftSettings,
+            plugins: ["EmbedMigrations"]
+        ),
+
+        .target(
+            name: "SurveillanceLogs",
+            dependencies: [
+                "DossierCore",
+                "DossierPostgres",
+                "DossierCLI",
+                "DossierServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Plugins/SurveillanceLogs",
             swiftSettings: swiftSettings,
             plugins: ["EmbedMigrations"]
         ),
@@ -187,6 +206,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "SurveillanceLogsTests",
+            dependencies: [
+                "SurveillanceLogs", "DossierCore", "DossierPostgres", "DossierTesting", "DossierServer",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "DossierServerTests",
             dependencies: [
                 "DossierServer", "DossierCore", "DossierPostgres", "DossierTesting",
@@ -203,6 +234,7 @@ let package = Package(
             name: "DossierCLITests",
             dependencies: [
                 "dossier", "DossierCLI", "DossierCore", "DossierPostgres", "DossierTesting", "ColdCases", "Extradition",
+                "SurveillanceLogs",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings

@@ -1,6 +1,7 @@
 import ColdCases
 import DossierCLI
 import Extradition
+import SurveillanceLogs
 
 // The dossier executable: the command tree with the built-in modules registered.
-await DossierCommand.main(modules: [ColdCases(), Extradition()])
+await DossierCommand.main(modules: [ColdCases(), Extradition(), SurveillanceLogs()])

@@ -1,6 +1,7 @@
 import ColdCases
 import DossierCore
 import Extradition
+import SurveillanceLogs
 import DossierTesting
 import Foundation
 import PostgresNIO
@@ -14,7 +15,8 @@ import Testing
         for table in [
             "cases", "case_events", "case_parties", "case_timers", "persons", "cold_cases", "cold_case_reviews",
             "cold_case_evidence", "cold_case_leads", "cold_review_policies", "extraditions", "extradition_documents",
-            "extradition_steps", "extradition_deadlines",
+            "extradition_steps", "extradition_deadlines", "surveillance_authorisations", "surveillance_renewals",
+            "surveillance_entries",
         ] {
             counts[table] = try await db.count(PostgresQuery(unsafeSQL: "SELECT count(*)::int FROM \(table)"))
         }
@@ -30,10 +32,10 @@ import Testing
     }
 
     @Test func runningTheDemoTwiceLeavesTheSameDataAtEveryState() async throws {
-        try await TestDatabase.with(modules: [ColdCases(), Extradition()]) { db async throws in
+        try await TestDatabase.with(modules: [ColdCases(), Extradition(), SurveillanceLogs()]) { db async throws in
             let first = try db.dossier("demo")
             #expect(first.status == 0, "\(first.stderr)")
-            #expect(first.stdout == "demo data loaded: 12 persons, 2 modules with demo cases; try `dossier case list`\n")
+            #expect(first.stdout == "demo data loaded: 12 persons, 3 modules with demo cases; try `dossier case list`\n")
             let loaded = try await counts(in: db)
             #expect(try await states(in: db) == [
                 "cold": 36, "under_review": 6, "reopened": 6, "cleared_arrest": 3, "cleared_exceptional": 6, "admin_closed": 3,
@@ -43,7 +45,7 @@ import Testing
             #expect(second.status == 0, "\(second.stderr)")
             #expect(try await counts(in: db) == loaded)
 
-            #expect(loaded["cases"] == 60 + 24)
+            #expect(loaded["cases"] == 60 + 24 + 3)
             #expect(loaded["persons"] == 12)
             #expect((loaded["cold_case_evidence"] ?? 0) >= 60)
             #expect((loaded["cold_case_leads"] ?? 0) >= 10)
@@ -77,6 +79,12 @@ import Testing
             let entries = try #require(board["entries"] as? [[String: Any]])
             #expect(entries.first?["overdue"] as? Bool == true)
             #expect(entries.allSatisfy { ($0["legal_basis"] as? String)?.isEmpty == false })
+
+            // Surveillance operations with a renewal, a correction, an expired and a cancelled authorisation.
+            #expect(loaded["surveillance_renewals"] == 1)
+            #expect(try await db.count("SELECT count(*)::int FROM surveillance_entries WHERE corrects_entry_id IS NOT NULL") == 1)
+            #expect(try await db.count("SELECT count(*)::int FROM surveillance_authorisations WHERE valid_to < now()") == 1)
+            #expect(try await db.count("SELECT count(*)::int FROM surveillance_authorisations WHERE cancelled_at IS NOT NULL") == 1)
         }
     }
 
@@ -88,11 +96,11 @@ import Testing
     }
 
     @Test func aSmallDemoStillShowsEveryStateAndExceptionalClearanceCodes() async throws {
-        try await TestDatabase.with(modules: [ColdCases(), Extradition()]) { db async throws in
-            // 18 cases: 9 per module.
-            let summary = try db.dossierJSON("demo", "--scale", "18")
+        try await TestDatabase.with(modules: [ColdCases(), Extradition(), SurveillanceLogs()]) { db async throws in
+            // 27 cases: 9 per module (surveillance has 3).
+            let summary = try db.dossierJSON("demo", "--scale", "27")
             #expect(summary["persons"] as? Int == 12)
-            #expect(summary["modules"] as? Int == 2)
+            #expect(summary["modules"] as? Int == 3)
             #expect(try await states(in: db, module: "extradition").values.reduce(0, +) == 9)
             #expect(Set(try await states(in: db).keys) == [
                 "cold", "under_review", "reopened", "cleared_arrest", "cleared_exceptional", "admin_closed",

@@ -44,6 +44,6 @@ import Testing
 
     @Test func anUnknownTypeIsRefusedNamingTheKnownOnes() throws {
         let run = try DossierBinary.run(["workflow", "show", "burglary"], databaseURL: nil)
-        #expect(run.refusal == "error: no case type 'burglary' (types: cold-case, extradition)")
+        #expect(run.refusal == "error: no case type 'burglary' (types: cold-case, extradition, surveillance-operation)")
     }
 }

@@ -1,0 +1,18 @@
+import DossierCore
+import DossierPostgres
+import Foundation
+import Logging
+import PostgresNIO
+
+/// The module's hooks: closing an operation stops its authorisations' timers, which the
+/// core does not know by name (they are named per authorisation).
+enum SurveillanceHooks {
+    static var all: [CaseHook] {
+        [
+            .postgres(.afterTransition) { event, connection, logger in
+                guard event.transition == OperationWorkflow.TransitionName.close else { return }
+                try await AuthorisationTimers.cancelAll(caseID: event.case.id, on: connection, logger: logger)
+            }
+        ]
+    }
+}

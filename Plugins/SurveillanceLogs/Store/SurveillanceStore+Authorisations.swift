@@ -1,0 +1,197 @@
+public import DossierCore
+public import DossierPostgres
+public import Foundation
+import Logging
+import PostgresNIO
+
+extension SurveillanceStore {
+    /// Records an authorisation on the operation, refusing one longer than its legal basis
+    /// allows or with a method the basis does not cover, and starts its expiry warnings
+    /// (and reviews where the basis requires them).
+    public func createAuthorisation(
+        caseID: UUID, _ new: NewAuthorisation, by actor: Actor, options: ChangeOptions = .init()
+    ) async throws -> Authorisation {
+        try actor.require(oneOf: Roles.authorisers, to: "recording an authorisation")
+        let now = Date()
+        let request: JSONValue = [
+            "reference": .string(new.reference), "legal_basis": .string(new.legalBasis),
+            "subjects": .array(new.subjects.map(JSONValue.string)), "methods": .array(new.methods.map { .string($0.rawValue) }),
+            "valid_from": .string(new.validFrom.formatted(.iso8601)), "valid_to": .string(new.validTo.formatted(.iso8601)),
+        ]
+        let id = try await cases.recordModuleEvent(
+            EventKind("surveillance.authorisation_recorded"), caseID: caseID, actor: actor, options: options, request: request
+        ) { found, connection in
+            try Self.requireOperation(found)
+            let basis = try await LegalBases.basis(new.legalBasis, on: connection, logger: logger)
+            try new.validate(against: basis)
+            let authorisation = Authorisation(
+                id: UUID.v7(at: now), caseID: caseID, reference: new.reference, legalBasis: basis.id,
+                issuingAuthority: new.issuingAuthority, applicant: new.applicant, approver: new.approver, subjects: new.subjects,
+                facilities: new.facilities, methods: new.methods, urgent: new.urgent, validFrom: new.validFrom,
+                originalValidTo: new.validTo, validTo: new.validTo, cancelledAt: nil, cancelledBy: nil, cancellationReason: nil,
+                recordedAt: now, recordedBy: actor.id, renewals: [])
+            if try await Self.exists(
+                "SELECT 1 FROM surveillance_authorisations WHERE case_id = \(caseID) AND reference = \(new.reference)",
+                on: connection, logger: logger)
+            {
+                throw DossierError(.alreadyExists, "authorisation \(new.reference) is already recorded on \(found.reference)")
+            }
+            try await connection.query(
+                """
+                INSERT INTO surveillance_authorisations (id, case_id, reference, legal_basis_id, issuing_authority, applicant,
+                    approver, subjects, facilities, methods, urgent, valid_from, original_valid_to, valid_to, recorded_at, recorded_by)
+                VALUES (\(authorisation.id), \(caseID), \(new.reference), \(basis.id), \(new.issuingAuthority), \(new.applicant),
+                        \(new.approver), \(new.subjects), \(new.facilities), \(new.methods.map(\.rawValue)), \(new.urgent),
+                        \(new.validFrom), \(new.validTo), \(new.validTo), \(now), \(actor.id))
+                """, logger: logger)
+            try await AuthorisationTimers.start(for: authorisation, basis: basis, on: connection, logger: logger)
+            let payload: JSONValue = [
+                "authorisation_id": .string(authorisation.id.lowercased), "reference": .string(new.reference),
+                "legal_basis": .string(basis.id), "valid_from": .string(new.validFrom.formatted(.iso8601)),
+                "valid_to": .string(new.validTo.formatted(.iso8601)), "urgent": .bool(new.urgent),
+            ]
+            return (payload: payload, result: authorisation.id)
+        }.result
+        return try await authorisation(id: id)
+    }
+
+    /// Extends an authorisation to `newValidTo`, recording when, by whom and who approved
+    /// it. Refused for one that has expired or been cancelled (a new authorisation is
+    /// needed then), and for an extension longer than the legal basis allows.
+    public func renewAuthorisation(
+        _ id: UUID, until newValidTo: Date, approver: String, note: String = "", by actor: Actor
+    ) async throws -> Authorisation {
+        try actor.require(oneOf: Roles.authorisers, to: "renewing an authorisation")
+        try FreeText.require(approver, field: "approver", max: 200)
+        let current = try await authorisation(id: id)
+        let now = Date()
+        _ = try await cases.recordModuleEvent(EventKind("surveillance.authorisation_renewed"), caseID: current.caseID, actor: actor) {
+            found, connection in
+            let locked = try await Self.authorisation(id, on: connection, logger: logger)
+            guard locked.cancelledAt == nil else {
+                throw DossierError(.wrongState, "authorisation \(locked.reference) was cancelled; record a new one instead")
+            }
+            guard locked.validTo > now else {
+                throw DossierError(
+                    .wrongState,
+                    "authorisation \(locked.reference) expired at \(locked.validTo.formatted(.iso8601)); record a new one instead")
+            }
+            guard newValidTo > locked.validTo else {
+                throw DossierError.invalidInput(
+                    "the new end \(newValidTo.formatted(.iso8601)) must be after the current end \(locked.validTo.formatted(.iso8601))")
+            }
+            let basis = try await LegalBases.basis(locked.legalBasis, on: connection, logger: logger)
+            try NewAuthorisation.checkPeriod(from: locked.validTo, to: newValidTo, limit: basis.maximum, basis: basis, what: "a renewal")
+            try await connection.query(
+                """
+                INSERT INTO surveillance_renewals (id, authorisation_id, case_id, renewed_at, renewed_by, approver,
+                    previous_valid_to, new_valid_to, note)
+                VALUES (\(UUID.v7(at: now)), \(id), \(locked.caseID), \(now), \(actor.id), \(approver), \(locked.validTo),
+                        \(newValidTo), \(note))
+                """, logger: logger)
+            try await connection.query(
+                "UPDATE surveillance_authorisations SET valid_to = \(newValidTo) WHERE id = \(id)", logger: logger)
+            var renewed = locked
+            renewed.validTo = newValidTo
+            try await AuthorisationTimers.start(for: renewed, basis: basis, on: connection, logger: logger)
+            let payload: JSONValue = [
+                "authorisation_id": .string(id.lowercased), "reference": .string(locked.reference),
+                "previous_valid_to": .string(locked.validTo.formatted(.iso8601)),
+                "new_valid_to": .string(newValidTo.formatted(.iso8601)), "approver": .string(approver),
+            ]
+            return (payload: payload, result: true)
+        }
+        return try await authorisation(id: id)
+    }
+
+    /// Cancels an authorisation from now on: entries after this moment are refused.
+    public func cancelAuthorisation(_ id: UUID, reason: String, by actor: Actor) async throws -> Authorisation {
+        try actor.require(oneOf: Roles.authorisers, to: "cancelling an authorisation")
+        try FreeText.require(reason, field: "reason", max: 2000)
+        let current = try await authorisation(id: id)
+        let now = Date()
+        _ = try await cases.recordModuleEvent(EventKind("surveillance.authorisation_cancelled"), caseID: current.caseID, actor: actor) {
+            found, connection in
+            let locked = try await Self.authorisation(id, on: connection, logger: logger)
+            guard locked.cancelledAt == nil else {
+                throw DossierError(.wrongState, "authorisation \(locked.reference) is already cancelled")
+            }
+            try await connection.query(
+                """
+                UPDATE surveillance_authorisations SET cancelled_at = \(now), cancelled_by = \(actor.id),
+                    cancellation_reason = \(reason)
+                WHERE id = \(id)
+                """, logger: logger)
+            try await AuthorisationTimers.cancel(for: locked, on: connection, logger: logger)
+            let payload: JSONValue = [
+                "authorisation_id": .string(id.lowercased), "reference": .string(locked.reference), "reason": .string(reason),
+            ]
+            return (payload: payload, result: true)
+        }
+        return try await authorisation(id: id)
+    }
+
+    public func authorisation(id: UUID) async throws -> Authorisation {
+        try await client.withConnection { connection in try await Self.authorisation(id, on: connection, logger: logger) }
+    }
+
+    /// The operation's authorisations with their renewals, in the order they were recorded.
+    public func authorisations(caseID: UUID) async throws -> [Authorisation] {
+        try await client.withConnection { connection in
+            try await Self.authorisations(where: "case_id = \(caseID)", on: connection, logger: logger)
+        }
+    }
+
+    static func authorisation(_ id: UUID, on connection: PostgresConnection, logger: Logger) async throws -> Authorisation {
+        guard let found = try await authorisations(where: "id = \(id)", on: connection, logger: logger).first else {
+            throw DossierError.notFound("authorisation \(id.lowercased) does not exist")
+        }
+        return found
+    }
+
+    static func authorisations(
+        where condition: PostgresQuery, on connection: PostgresConnection, logger: Logger
+    ) async throws -> [Authorisation] {
+        var query = PostgresQuery(
+            unsafeSQL: """
+                SELECT id, case_id, reference, legal_basis_id, issuing_authority, applicant, approver, subjects, facilities,
+                       methods, urgent, valid_from, original_valid_to, valid_to, cancelled_at, cancelled_by,
+                       cancellation_reason, recorded_at, recorded_by
+                FROM surveillance_authorisations WHERE
+                """, binds: condition.binds)
+        query.sql += " " + condition.sql + " ORDER BY id"
+        var found: [Authorisation] = []
+        for try await row in try await connection.query(query, logger: logger).decode(
+            (UUID, UUID, String, String, String, String, String, [String], [String], [String], Bool, Date, Date, Date, Date?,
+             String?, String?, Date, String).self)
+        {
+            found.append(Authorisation(
+                id: row.0, caseID: row.1, reference: row.2, legalBasis: row.3, issuingAuthority: row.4, applicant: row.5,
+                approver: row.6, subjects: row.7, facilities: row.8,
+                methods: try row.9.map { text throws(DossierError) in try SurveillanceMethod.parse(text, field: "methods") },
+                urgent: row.10, validFrom: row.11, originalValidTo: row.12, validTo: row.13, cancelledAt: row.14,
+                cancelledBy: row.15, cancellationReason: row.16, recordedAt: row.17, recordedBy: row.18, renewals: []))
+        }
+        guard !found.isEmpty else { return [] }
+        let index = Dictionary(uniqueKeysWithValues: found.enumerated().map { ($1.id, $0) })
+        let renewals = try await connection.query(
+            """
+            SELECT authorisation_id, renewed_at, renewed_by, approver, previous_valid_to, new_valid_to, note
+            FROM surveillance_renewals WHERE authorisation_id = ANY(\(found.map(\.id))) ORDER BY renewed_at, id
+            """, logger: logger)
+        for try await (authorisationID, renewedAt, renewedBy, approver, previous, new, note)
+            in renewals.decode((UUID, Date, String, String, Date, Date, String).self)
+        {
+            guard let position = index[authorisationID] else { continue }
+            found[position].renewals.append(Renewal(
+                renewedAt: renewedAt, renewedBy: renewedBy, approver: approver, previousValidTo: previous, newValidTo: new,
+                note: note))
+        }
+        return found
+    }
+
+    static func exists(_ query: PostgresQuery, on connection: PostgresConnection, logger: Logger) async throws -> Bool {
+        for try await _ in try await connection.query(query, logger: logger) { return true }
+        return false
+    }
+}

@@ -1,0 +1,65 @@
+import DossierCore
+import DossierPostgres
+import DossierTesting
+import Foundation
+import PostgresNIO
+import SurveillanceLogs
+import Testing
+
+/// `dossier surveillance ...` and `dossier audit verify` over a surveillance log.
+@Suite struct SurveillanceCommandTests {
+    @Test func anExportVerifiesWithoutTheDatabaseAndATamperedOneIsCaught() async throws {
+        try await TestDatabase.with(modules: [SurveillanceLogs()]) { db async throws in
+            let opened = try db.dossierJSON(
+                "case", "open", "--module", "surveillance", "--type", "surveillance-operation", "--title", "Operation Kestrel",
+                "--agency", "MET", "--country", "GB", "--attributes", #"{"objective": "supply chain", "jurisdiction": "GB"}"#)
+            let reference = try #require(opened["reference"] as? String)
+            let from = Date().addingTimeInterval(-10 * 86_400).formatted(.iso8601)
+            let to = Date().addingTimeInterval(30 * 86_400).formatted(.iso8601)
+            let warrant = try db.dossierJSON(
+                "surveillance", "authorise", reference, "--reference", "DS-1", "--basis", "uk-ripa-directed", "--authority", "Supt Walsh",
+                "--applicant", "DI Shah", "--approver", "Supt Walsh", "--subject", "Daniel Pryce", "--method", "visual",
+                "--from", from, "--to", to)
+            let warrantID = try #require(warrant["id"] as? String)
+            for (day, text) in [(3.0, "Arrived 09:12."), (2, "Left 17:40."), (1, "Van loaded.")] {
+                let at = Date().addingTimeInterval(-day * 86_400).formatted(.iso8601)
+                let logged = try db.dossier(
+                    "surveillance", "log", reference, "--authorisation", warrantID, "--at", at, "--location", "Harbour Road",
+                    "--subject", "Daniel Pryce", "--method", "visual", "--text", text)
+                #expect(logged.status == 0, "\(logged.stderr)")
+            }
+            let refused = try db.dossier(
+                "surveillance", "log", reference, "--authorisation", warrantID, "--at", from, "--location", "x",
+                "--subject", "Leon Marsh", "--method", "visual", "--text", "x")
+            #expect(refused.refusal == "error: subject 'Leon Marsh' is not covered by authorisation DS-1 (it covers Daniel Pryce)")
+
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let exported = try db.dossier("surveillance", "export", reference, "--output", directory.path)
+            #expect(exported.status == 0, "\(exported.stderr)")
+            let file = directory.appendingPathComponent("\(reference).jsonl")
+
+            let verified = try DossierBinary.run(["surveillance", "verify", file.path], databaseURL: nil)
+            #expect(verified.status == 0, "\(verified.stdout) \(verified.stderr)")
+            #expect(verified.stdout.hasPrefix("verified \(file.path): 3 entries and 1 authorisations"))
+            #expect(verified.stdout.hasSuffix("matches the manifest\n"))
+
+            let text = try String(contentsOf: file, encoding: .utf8)
+            try Data(text.replacingOccurrences(of: "Left 17:40.", with: "Left 18:40.").utf8).write(to: file)
+            let tampered = try DossierBinary.run(["surveillance", "verify", file.path], databaseURL: nil)
+            #expect(tampered.status == 1)
+            #expect(tampered.stdout == "NOT VERIFIED \(file.path): line 3: entry 2 was altered: its content does not match its hash\n")
+
+            #expect(try db.dossier("audit", "verify").status == 0)
+            try await db.asSuperuser(
+                """
+                ALTER TABLE surveillance_entries DISABLE TRIGGER surveillance_entries_no_update_or_delete;
+                UPDATE surveillance_entries SET subject = 'Leon Marsh' WHERE sequence = 3;
+                ALTER TABLE surveillance_entries ENABLE TRIGGER surveillance_entries_no_update_or_delete;
+                """)
+            let audit = try db.dossier("audit", "verify")
+            #expect(audit.status == 1)
+            #expect(audit.stdout.contains("BROKEN \(reference) (surveillance): entry 3 was altered: its content does not match its hash"))
+        }
+    }
+}
