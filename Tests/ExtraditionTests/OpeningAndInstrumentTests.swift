@@ -76,7 +76,7 @@ import Testing
             let parties = try await db.store.parties(caseID: opened.id)
             #expect(parties.map(\.role) == [.fugitive])
             let links = try await db.store.links(caseID: opened.id)
-            #expect(links.map(\.kind) == ["originating_case"])
+            #expect(links.map(\.kind) == ["originating-case"])
             #expect(try await db.custody(opened.id) == "at_large")
         }
     }

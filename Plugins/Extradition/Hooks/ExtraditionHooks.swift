@@ -64,7 +64,7 @@ enum ExtraditionHooks {
             try await connection.query(
                 """
                 INSERT INTO case_links (id, case_id, kind, target_case_id, created_at, created_by)
-                VALUES (\(UUID.v7(at: now)), \(opened.id), 'originating_case', \(originating), \(now), \(event.actor.id))
+                VALUES (\(UUID.v7(at: now)), \(opened.id), 'originating-case', \(originating), \(now), \(event.actor.id))
                 """, logger: logger)
         }
     }

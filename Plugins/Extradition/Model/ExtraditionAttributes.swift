@@ -21,7 +21,7 @@ public struct ExtraditionAttributes: Codable, Sendable, Hashable {
     /// The id of the legal instrument the extradition proceeds under, e.g. `ece-1957`.
     public var instrument: String
     public var offences: [Offence]
-    /// The case this extradition came from, if any; linked as `originating_case`.
+    /// The case this extradition came from, if any; linked as `originating-case`.
     public var originatingCaseID: UUID?
 
     public init(

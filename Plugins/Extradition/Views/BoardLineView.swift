@@ -54,7 +54,7 @@ struct BoardLineView: Encodable {
 
     var row: [String] {
         [
-            dueAt.formatted(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: false)),
+            dueAt.formatted(.iso8601),
             overdue ? "OVERDUE" + (releaseTaskOpen ? " (release task)" : "") : "\(daysLeft)d",
             reference, state, "\(requestingState)→\(requestedState)", custody.rawValue, timer.rawValue,
             obligation.rawValue, String(legalBasis.prefix(70)),
