@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "ColdCases", targets: ["ColdCases"]),
         .library(name: "Extradition", targets: ["Extradition"]),
         .library(name: "SurveillanceLogs", targets: ["SurveillanceLogs"]),
+        .library(name: "InvestigatorNetwork", targets: ["InvestigatorNetwork"]),
         .executable(name: "dossier", targets: ["dossier"]),
         .plugin(name: "EmbedMigrations", targets: ["EmbedMigrations"]),
     ],
@@ -97,7 +98,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "dossier",
-            dependencies: ["DossierCLI", "ColdCases", "Extradition", "SurveillanceLogs"],
+            dependencies: ["DossierCLI", "ColdCases", "Extradition", "SurveillanceLogs", "InvestigatorNetwork"],
             swiftSettings: swiftSettings
         ),
 
@@ -152,6 +153,24 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Plugins/SurveillanceLogs",
+            swiftSettings: swiftSettings,
+            plugins: ["EmbedMigrations"]
+        ),
+
+        .target(
+            name: "InvestigatorNetwork",
+            dependencies: [
+                "DossierCore",
+                "DossierPostgres",
+                "DossierCLI",
+                "DossierServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Plugins/InvestigatorNetwork",
             swiftSettings: swiftSettings,
             plugins: ["EmbedMigrations"]
         ),
@@ -218,6 +237,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "InvestigatorNetworkTests",
+            dependencies: [
+                "InvestigatorNetwork", "DossierCore", "DossierPostgres", "DossierTesting", "DossierServer",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "DossierServerTests",
             dependencies: [
                 "DossierServer", "DossierCore", "DossierPostgres", "DossierTesting",
@@ -234,7 +265,7 @@ let package = Package(
             name: "DossierCLITests",
             dependencies: [
                 "dossier", "DossierCLI", "DossierCore", "DossierPostgres", "DossierTesting", "ColdCases", "Extradition",
-                "SurveillanceLogs",
+                "SurveillanceLogs", "InvestigatorNetwork",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings

@@ -1,6 +1,7 @@
 import ColdCases
 import DossierCore
 import Extradition
+import InvestigatorNetwork
 import SurveillanceLogs
 import DossierTesting
 import Foundation
@@ -16,7 +17,8 @@ import Testing
             "cases", "case_events", "case_parties", "case_timers", "persons", "cold_cases", "cold_case_reviews",
             "cold_case_evidence", "cold_case_leads", "cold_review_policies", "extraditions", "extradition_documents",
             "extradition_steps", "extradition_deadlines", "surveillance_authorisations", "surveillance_renewals",
-            "surveillance_entries",
+            "surveillance_entries", "network_agencies", "network_investigators", "network_contacts",
+            "network_operation_targets",
         ] {
             counts[table] = try await db.count(PostgresQuery(unsafeSQL: "SELECT count(*)::int FROM \(table)"))
         }
@@ -32,10 +34,10 @@ import Testing
     }
 
     @Test func runningTheDemoTwiceLeavesTheSameDataAtEveryState() async throws {
-        try await TestDatabase.with(modules: [ColdCases(), Extradition(), SurveillanceLogs()]) { db async throws in
+        try await TestDatabase.with(modules: [ColdCases(), Extradition(), SurveillanceLogs(), InvestigatorNetwork()]) { db async throws in
             let first = try db.dossier("demo")
             #expect(first.status == 0, "\(first.stderr)")
-            #expect(first.stdout == "demo data loaded: 12 persons, 3 modules with demo cases; try `dossier case list`\n")
+            #expect(first.stdout == "demo data loaded: 12 persons, 4 modules with demo cases; try `dossier case list`\n")
             let loaded = try await counts(in: db)
             #expect(try await states(in: db) == [
                 "cold": 36, "under_review": 6, "reopened": 6, "cleared_arrest": 3, "cleared_exceptional": 6, "admin_closed": 3,
@@ -85,6 +87,15 @@ import Testing
             #expect(try await db.count("SELECT count(*)::int FROM surveillance_entries WHERE corrects_entry_id IS NOT NULL") == 1)
             #expect(try await db.count("SELECT count(*)::int FROM surveillance_authorisations WHERE valid_to < now()") == 1)
             #expect(try await db.count("SELECT count(*)::int FROM surveillance_authorisations WHERE cancelled_at IS NOT NULL") == 1)
+
+            // A network across 70 countries and an Infra-style operation with arrests and located targets.
+            #expect(try await db.count("SELECT count(DISTINCT country)::int FROM network_investigators") == 70)
+            #expect(try await db.count("SELECT count(*)::int FROM network_investigators WHERE verification_expires_at < now()") > 0)
+            #expect(try await db.count("SELECT count(*)::int FROM network_operation_targets WHERE outcome = 'arrested'") > 0)
+            #expect(try await db.count("SELECT count(*)::int FROM network_operation_targets WHERE outcome = 'located'") > 0)
+            let contacts = try db.dossier("network", "contacts", "ES", "--json")
+            #expect(contacts.status == 0, "\(contacts.stderr)")
+            #expect((try contacts.json() as? [[String: Any]])?.count == 2)
         }
     }
 
@@ -96,11 +107,11 @@ import Testing
     }
 
     @Test func aSmallDemoStillShowsEveryStateAndExceptionalClearanceCodes() async throws {
-        try await TestDatabase.with(modules: [ColdCases(), Extradition(), SurveillanceLogs()]) { db async throws in
-            // 27 cases: 9 per module (surveillance has 3).
-            let summary = try db.dossierJSON("demo", "--scale", "27")
+        try await TestDatabase.with(modules: [ColdCases(), Extradition(), SurveillanceLogs(), InvestigatorNetwork()]) { db async throws in
+            // 36 cases: 9 per module (surveillance has 3; the network directory has none).
+            let summary = try db.dossierJSON("demo", "--scale", "36")
             #expect(summary["persons"] as? Int == 12)
-            #expect(summary["modules"] as? Int == 3)
+            #expect(summary["modules"] as? Int == 4)
             #expect(try await states(in: db, module: "extradition").values.reduce(0, +) == 9)
             #expect(Set(try await states(in: db).keys) == [
                 "cold", "under_review", "reopened", "cleared_arrest", "cleared_exceptional", "admin_closed",
