@@ -19,6 +19,7 @@ public struct HookEvent: Sendable {
     public var actor: Actor
     public var transition: String?
     public var fromState: String?
+    /// The transition's inputs; for `partyAdded`, the party's `role` and `note`.
     public var inputs: [String: JSONValue]
     public var timerName: String?
     public var personID: UUID?

@@ -43,7 +43,10 @@ extension CaseStore {
                           "role": .string(role.rawValue), "note": .string(note)],
                 actor: actor.id, at: now, to: &locked, on: connection)
             try await runHooks(
-                HookEvent(point: .partyAdded, case: locked.value, actor: actor, personID: personID), on: connection)
+                HookEvent(
+                    point: .partyAdded, case: locked.value, actor: actor,
+                    inputs: ["role": .string(role.rawValue), "note": .string(note)], personID: personID),
+                on: connection)
             return CaseParty(caseID: caseID, personID: personID, role: role, note: note, addedAt: now, addedBy: actor.id)
         }
     }

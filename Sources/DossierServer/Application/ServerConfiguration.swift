@@ -13,6 +13,8 @@ public struct ServerConfiguration: Sendable {
     public var timerSweepInterval: Duration = .seconds(30)
     /// Whether to run the timer scheduler in this process.
     public var runsTimerScheduler = true
+    /// Whether modules' background jobs (``BackgroundJobModule``) run in this server.
+    public var runsBackgroundJobs = true
     /// Connections in the PostgreSQL pool.
     public var maximumDatabaseConnections = 20
 

@@ -36,6 +36,13 @@ public func buildApplication(
         backgroundServices.append(TimerScheduler(
             store: services.store, client: client, sweepInterval: configuration.timerSweepInterval, logger: logger))
     }
+    if configuration.runsBackgroundJobs {
+        for module in registry.modules.compactMap({ $0 as? any BackgroundJobModule }) {
+            for job in module.backgroundJobs {
+                backgroundServices.append(BackgroundJobRunner(module: module.id, job: job, services: services, logger: logger))
+            }
+        }
+    }
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Dossier"),

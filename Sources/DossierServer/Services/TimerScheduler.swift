@@ -57,16 +57,9 @@ public struct TimerScheduler: Service {
 
     static let purgeClock = PurgeClock()
 
-    /// Waits until every migration (the core's and the modules') is applied, since they run
-    /// as the server starts: a timer must not fire before the tables its hooks write exist.
+    /// Waits until the schema is migrated: a timer must not fire before the tables its hooks write exist.
     func waitForSchema() async {
-        let migrator = Migrator(client: client, registry: store.registry, logger: logger)
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            if let statuses = try? await migrator.status(), statuses.allSatisfy({ $0.appliedAt != nil }) {
-                return
-            }
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .milliseconds(500)) }
-        }
+        await SchemaGate(client: client, registry: store.registry, logger: logger).waitUntilMigrated()
     }
 
     /// Fires every timer due now; errors are logged and retried on the next wake-up.
