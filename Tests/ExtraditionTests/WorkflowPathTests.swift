@@ -207,4 +207,19 @@ import Testing
             #expect(try await db.store.getCase(id: opened.id).state == State.wanted)
         }
     }
+
+    @Test func custodyAndBailChangeOnlyWhileThePersonIsHeld() async throws {
+        try await TestDatabase.withExtradition { db in
+            let opened = try await db.openExtradition()
+            let early = await dossierError { try await db.extraditions.setCustody(caseID: opened.id, to: .bail, note: "x", by: db.lena) }
+            #expect(early == DossierError(.wrongState, "\(opened.reference) is wanted; custody applies only after arrest"))
+            try await db.step(opened.id, Name.locate, by: db.olga)
+            try await db.step(opened.id, Name.provisionallyArrest, by: db.olga)
+            try await db.extraditions.setCustody(caseID: opened.id, to: .bail, note: "bail granted: surety GBP 50,000", by: db.lena)
+            #expect(try await db.custody(opened.id) == "bail")
+            let released = await dossierError { try await db.extraditions.setCustody(caseID: opened.id, to: .released, note: "x", by: db.lena) }
+            #expect(released == .invalidInput("custody can be set to custody or bail; releases are workflow steps"))
+            #expect(try await db.store.timeline(caseID: opened.id).last?.kind.rawValue == "extradition.custody_changed")
+        }
+    }
 }
