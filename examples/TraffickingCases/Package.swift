@@ -1,0 +1,75 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+// An outside team's module: it depends on Dossier by path (a released module would name
+// Dossier's repository URL and version instead) and never touches Dossier's own sources.
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "TraffickingCases",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "TraffickingCases", targets: ["TraffickingCases"]),
+        .executable(name: "dossier-thb", targets: ["dossier-thb"]),
+    ],
+    dependencies: [
+        // The name lets this manifest refer to Dossier whatever its checkout is called.
+        .package(name: "dossier", path: "../.."),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+    ],
+    targets: [
+        .target(
+            name: "TraffickingCases",
+            dependencies: [
+                .product(name: "DossierCore", package: "dossier"),
+                .product(name: "DossierPostgres", package: "dossier"),
+                .product(name: "DossierServer", package: "dossier"),
+                .product(name: "DossierCLI", package: "dossier"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: swiftSettings,
+            plugins: [.plugin(name: "EmbedMigrations", package: "dossier")]
+        ),
+        .executableTarget(
+            name: "dossier-thb",
+            dependencies: [
+                "TraffickingCases",
+                .product(name: "DossierCLI", package: "dossier"),
+                .product(name: "ColdCases", package: "dossier"),
+                .product(name: "Extradition", package: "dossier"),
+                .product(name: "SurveillanceLogs", package: "dossier"),
+                .product(name: "InvestigatorNetwork", package: "dossier"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TraffickingCasesTests",
+            dependencies: [
+                "TraffickingCases",
+                .product(name: "DossierCore", package: "dossier"),
+                .product(name: "DossierPostgres", package: "dossier"),
+                .product(name: "DossierServer", package: "dossier"),
+                .product(name: "DossierTesting", package: "dossier"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)
