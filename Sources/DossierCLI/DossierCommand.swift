@@ -32,7 +32,7 @@ public struct DossierCommand: AsyncParsableCommand {
             version: DossierCoreInfo.version.description,
             subcommands: [
                 ServeCommand.self, DatabaseCommand.self, MigrateCommand.self, CaseCommand.self, PersonCommand.self,
-                WorkflowCommand.self, AuditCommand.self, DemoCommand.self, UsersCommand.self, TokensCommand.self,
+                WorkflowCommand.self, AuditCommand.self, DemoCommand.self, UsersCommand.self, TokensCommand.self, ModuleCommand.self,
             ] + modules.compactMap { ($0 as? any CommandLineModule)?.command }
         )
     }

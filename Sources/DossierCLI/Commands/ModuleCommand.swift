@@ -1,0 +1,38 @@
+import ArgumentParser
+import DossierCore
+import Foundation
+
+/// `dossier module new NAME`.
+struct ModuleCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "module", abstract: "Start a module of your own.", subcommands: [New.self])
+
+    struct New: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a ready-to-build module package: module, migration, workflow with a timer, route and test.",
+            discussion: """
+                NAME is the module's Swift name in UpperCamelCase (ArtTheft); its id is the kebab-case form \
+                (art-theft) and its reference prefix the first letters (ARTT) unless --prefix says otherwise. The package \
+                depends on Dossier by path: the checkout this dossier was built from, or --dossier. `swift test` in the \
+                new package then builds it and runs its test against a throwaway PostgreSQL.
+
+                The guide "Writing a module" (DossierCore's documentation) explains each part.
+
+                Examples:
+                  dossier module new ArtTheft
+                  dossier module new ArtTheft --path ~/src --prefix ART --dossier ~/src/dossier
+                """)
+        @Argument(help: "The module's name, UpperCamelCase, e.g. ArtTheft.") var name: String
+        @Option(help: "The directory to create the package in.") var path = "."
+        @Option(help: "The reference prefix: 1 to 8 capital letters (default: from the name).") var prefix: String?
+        @Option(help: "The Dossier checkout to depend on (default: the one this dossier was built from).") var dossier: String?
+
+        func run() async throws {
+            let scaffold = try ModuleScaffold(name: name, prefix: prefix, dossierPath: dossier ?? ModuleScaffold.builtFromCheckout)
+            let directory = URL(fileURLWithPath: path).appending(path: name)
+            try scaffold.write(to: directory)
+            print("wrote \(directory.path): module '\(scaffold.id)' (\(scaffold.prefix)-YYYY-NNNNNN), depending on \(scaffold.dossierPath)")
+            print("next: cd \(directory.path) && swift test")
+        }
+    }
+}

@@ -1,0 +1,242 @@
+import DossierCore
+import Foundation
+
+/// The files of a new module package, from its name: a module with a case type, a workflow
+/// with a timer, a hook writing the module's own table, an HTTP route, a migration and a
+/// test that runs against a real PostgreSQL.
+struct ModuleScaffold {
+    /// `ArtTheft`: the Swift module and type name.
+    let name: String
+    /// `art-theft`: the module id, migrations folder and route prefix.
+    let id: String
+    /// `art_theft`: the prefix of the module's tables.
+    let tablePrefix: String
+    /// `ARTT`: the case reference prefix.
+    let prefix: String
+    let dossierPath: String
+
+    /// The Dossier checkout this binary was built from.
+    static let builtFromCheckout = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+    init(name: String, prefix: String?, dossierPath: String) throws(DossierError) {
+        let isIdentifier = name.utf8.count >= 2 && name.utf8.count <= 40 && name.first.map { $0.isASCII && $0.isUppercase } == true
+            && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+        guard isIdentifier else {
+            throw .invalidInput("module name '\(name)' must be UpperCamelCase letters and digits, 2 to 40 of them, e.g. ArtTheft")
+        }
+        guard !name.hasPrefix("Dossier") else { throw .invalidInput("module name '\(name)' must not start with Dossier (the core's modules do)") }
+        var words: [String] = []
+        for character in name {
+            if character.isUppercase || words.isEmpty { words.append("") }
+            words[words.count - 1].append(character.lowercased())
+        }
+        self.name = name
+        id = words.joined(separator: "-")
+        tablePrefix = words.joined(separator: "_")
+        let derived = String(name.uppercased().filter(\.isLetter).prefix(4))
+        self.prefix = prefix ?? derived
+        guard (1...8).contains(self.prefix.count), self.prefix.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
+            throw .invalidInput("--prefix '\(self.prefix)' must be 1 to 8 capital letters, e.g. ART")
+        }
+        guard FileManager.default.fileExists(atPath: URL(fileURLWithPath: dossierPath).appending(path: "Package.swift").path) else {
+            throw .invalidInput("--dossier '\(dossierPath)' is not a Dossier checkout (no Package.swift there)")
+        }
+        self.dossierPath = dossierPath
+    }
+
+    /// Writes the package into `directory`, which must not exist or be empty.
+    func write(to directory: URL) throws {
+        let manager = FileManager.default
+        if let existing = try? manager.contentsOfDirectory(atPath: directory.path), !existing.isEmpty {
+            throw DossierError.invalidInput("'\(directory.path)' already exists and is not empty; choose another --path")
+        }
+        for (path, text) in files {
+            let file = directory.appending(path: path)
+            try manager.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: file)
+        }
+    }
+
+    var files: [(String, String)] {
+        [
+            ("Package.swift", packageManifest),
+            (".gitignore", ".build/\nPackage.resolved\n"),
+            ("migrations/\(id)/0001_create_\(tablePrefix)_tables.sql", migration),
+            ("Sources/\(name)/\(name).swift", module),
+            ("Sources/\(name)/\(name)+HTTP.swift", routes),
+            ("Tests/\(name)Tests/\(name)Tests.swift", test),
+        ]
+    }
+
+    var packageManifest: String {
+        """
+        // swift-tools-version: 6.2
+        import PackageDescription
+
+        let package = Package(
+            name: "\(name)",
+            platforms: [.macOS(.v15)],
+            products: [.library(name: "\(name)", targets: ["\(name)"])],
+            dependencies: [
+                .package(name: "dossier", path: "\(dossierPath)"),
+                .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+                .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+            ],
+            targets: [
+                .target(
+                    name: "\(name)",
+                    dependencies: [
+                        .product(name: "DossierCore", package: "dossier"),
+                        .product(name: "DossierPostgres", package: "dossier"),
+                        .product(name: "DossierServer", package: "dossier"),
+                        .product(name: "Hummingbird", package: "hummingbird"),
+                        .product(name: "PostgresNIO", package: "postgres-nio"),
+                    ],
+                    swiftSettings: [.swiftLanguageMode(.v6)],
+                    plugins: [.plugin(name: "EmbedMigrations", package: "dossier")]
+                ),
+                .testTarget(
+                    name: "\(name)Tests",
+                    dependencies: [
+                        "\(name)",
+                        .product(name: "DossierCore", package: "dossier"),
+                        .product(name: "DossierPostgres", package: "dossier"),
+                        .product(name: "DossierTesting", package: "dossier"),
+                        .product(name: "PostgresNIO", package: "postgres-nio"),
+                    ],
+                    swiftSettings: [.swiftLanguageMode(.v6)]
+                ),
+            ]
+        )
+
+        """
+    }
+
+    var migration: String {
+        """
+        -- \(name): the module's own table, one row per case, written by its caseOpened hook.
+        -- Released migrations are never edited; change the schema with a new numbered file.
+        CREATE TABLE \(tablePrefix)_cases (
+            case_id    uuid        PRIMARY KEY REFERENCES cases (id),
+            opened_by  text        NOT NULL,
+            opened_at  timestamptz NOT NULL DEFAULT now()
+        );
+
+        """
+    }
+
+    var module: String {
+        """
+        import DossierCore
+        import DossierPostgres
+        import PostgresNIO
+
+        /// The \(id) module: one case type whose workflow runs from `open` to `closed`, with a
+        /// first review 28 days after opening.
+        public struct \(name): CaseModule {
+            public let id = "\(id)"
+            public let name = "\(name)"
+            public let version = SemanticVersion(0, 1, 0)
+            /// The Dossier core this module was built and tested against.
+            public let coreVersion = SemanticVersion(\(DossierCoreInfo.version.major), \(DossierCoreInfo.version.minor), \(DossierCoreInfo.version.patch))
+            public let referencePrefix = "\(prefix)"
+
+            public init() {}
+
+            public var migrations: [Migration] { EmbeddedMigrations.migrations(for: id) }
+
+            public var caseTypes: [CaseType] {
+                [CaseType(name: "\(id)-case", title: "\(name) case", workflow: Self.workflow)]
+            }
+
+            /// Hooks run inside the core's transaction: if one throws, nothing of the change is kept.
+            public var hooks: [CaseHook] {
+                [
+                    .postgres(.caseOpened) { event, connection, logger in
+                        try await connection.query(
+                            "INSERT INTO \(tablePrefix)_cases (case_id, opened_by) VALUES (\\(event.case.id), \\(event.actor.id))",
+                            logger: logger)
+                    }
+                ]
+            }
+
+            public static let workflow = WorkflowDefinition(
+                initialState: "open",
+                states: [.init("open"), .init("closed", isTerminal: true)],
+                transitions: [
+                    .init("close", from: ["open"], to: "closed", roles: [.investigator, .supervisor], inputs: [.init("reason", .string)])
+                ],
+                timers: [
+                    TimerDefinition("first_review", start: .enteringState("open"), duration: .days(28), legalBasis: "agency review policy")
+                ]
+            )
+        }
+
+        """
+    }
+
+    var routes: String {
+        """
+        import DossierCore
+        import DossierServer
+        import Hummingbird
+
+        /// `GET /api/v1/\(id)/cases/{ref}/summary`, behind Dossier's authentication; a case the
+        /// user may not see answers 404.
+        extension \(name): HTTPModule {
+            public func addRoutes(to group: RouterGroup<DossierRequestContext>, services: DossierServices) {
+                group.get("cases/{ref}/summary") { _, context in
+                    let (found, _) = try await services.moduleCase(in: context, module: id, action: "read-summary")
+                    return try context.json(Summary(reference: found.reference, state: found.state))
+                }
+            }
+
+            public var documentedRoutes: [DocumentedRoute] {
+                [DocumentedRoute("GET", "/cases/{ref}/summary", "A case's reference and state", tag: "\(id)")]
+            }
+        }
+
+        struct Summary: Codable, Sendable {
+            var reference: String
+            var state: String
+        }
+
+        """
+    }
+
+    var test: String {
+        """
+        import \(name)
+        import DossierCore
+        import DossierPostgres
+        import DossierTesting
+        import PostgresNIO
+        import Testing
+
+        /// Runs against a fresh PostgreSQL database migrated with this module.
+        @Suite struct \(name)Tests {
+            @Test func aCaseOpensWithItsTimerAndItsRowAndCloses() async throws {
+                try await TestDatabase.with(modules: [\(name)()]) { db in
+                    let officer = db.actor(.investigator, id: "officer")
+                    let opened = try await db.store.openCase(
+                        NewCase(module: "\(id)", type: "\(id)-case", title: "First case", owningAgency: "TEST", country: "GB"),
+                        by: officer)
+                    #expect(opened.reference.hasPrefix("\(prefix)-"))
+                    #expect(try await db.store.timers(caseID: opened.id).map(\\.name) == ["first_review"])
+                    let rows = try await db.client.query(
+                        "SELECT opened_by FROM \(tablePrefix)_cases WHERE case_id = \\(opened.id)", logger: db.logger)
+                    var openedBy: [String] = []
+                    for try await name in rows.decode(String.self) { openedBy.append(name) }
+                    #expect(openedBy == ["officer"])
+
+                    let closed = try await db.store.runTransition(
+                        TransitionRequest(caseID: opened.id, transition: "close", inputs: ["reason": "resolved"], actor: officer))
+                    #expect(closed.case.state == "closed")
+                }
+            }
+        }
+
+        """
+    }
+}
