@@ -222,4 +222,20 @@ import Testing
             #expect(try await db.store.timeline(caseID: opened.id).last?.kind.rawValue == "extradition.custody_changed")
         }
     }
+
+    @Test func anAppealDoesNotSkipTheMinistersDecision() async throws {
+        try await TestDatabase.withExtradition { db in
+            let opened = try await db.openExtradition(instrument: "uk-ea-2003-part-2", requesting: "US", requested: "GB")
+            try await db.step(opened.id, Name.locate, by: db.olga)
+            try await db.step(opened.id, Name.provisionallyArrest, by: db.olga)
+            try await db.register(requestDocuments + [.identification], on: opened.id)
+            for name in [Name.receiveRequest, Name.beginCentralReview] { try await db.step(opened.id, name) }
+            try await db.step(opened.id, Name.scheduleHearing, ["hearing_on": "2026-12-01"])
+            try await db.step(opened.id, Name.findExtraditable)
+            try await db.step(opened.id, Name.lodgeAppeal, ["appellant": "requesting_state"])
+            let skipped = await dossierError { try await db.step(opened.id, Name.orderSurrender) }
+            #expect(skipped?.code == .guardRefused)
+            #expect(try await db.store.getCase(id: opened.id).state == State.appealPending)
+        }
+    }
 }

@@ -110,6 +110,18 @@ import Testing
             ])
             #expect(tally.total == RoundUpTally.Line(country: "total", targets: 6, arrested: 3, located: 2, stillWanted: 1))
 
+            // A target tied to a case the actor may not see is reported as missing.
+            let lead = db.actor(.investigator, id: "nca.lead", agency: "NCA")
+            let secret = try await db.store.openCase(
+                NewCase(module: "plain", type: "matter", title: "Sealed", classification: .secret, owningAgency: "NCA", country: "GB"),
+                by: lead)
+            let fugitive = try await db.store.createPerson(NewPerson(latinName: "Sealed Target"), by: db.admin)
+            let linked = try await db.network.addTarget(operationID: operation.id, personID: fugitive.id, caseID: secret.id, country: "FR", by: lead)
+            let outsider = db.actor(.investigator, id: "bka.officer", agency: "BKA")
+            let hidden = await dossierError { _ = try await db.network.recordOutcome(targetID: linked.id, .arrested, by: outsider) }
+            #expect(hidden == .notFound("target \(linked.id.lowercased) does not exist"))
+            #expect(try await db.network.recordOutcome(targetID: linked.id, .arrested, by: lead).outcome == .arrested)
+
             let person = try await db.store.createPerson(NewPerson(latinName: "Elsewhere"), by: db.admin)
             let outside = await dossierError { _ = try await db.network.addTarget(operationID: operation.id, personID: person.id, country: "IT", by: db.admin) }
             #expect(outside == .invalidInput("country 'IT' does not take part in Infra-Red 2026 (DE, ES, FR)"))

@@ -67,6 +67,8 @@ import Testing
             let review = try #require(try await db.store.timers(caseID: operation.id).first { $0.name == "review@DS-1" && $0.status == .running })
             #expect(review.obligation == .must)
             #expect(review.dueAt > Date() && review.dueAt < newEnd)
+            // Reviews fall whole months after the start (the third here), never drifting a day per cycle.
+            #expect(review.dueAt == DeadlineCalculator().deadline(from: warrant.validFrom, duration: .months(3), counting: .dayAfterEvent).dueAt)
 
             let cancelled = try await db.logs.cancelAuthorisation(warrant.id, reason: "objective achieved", by: db.sara)
             #expect(cancelled.cancelledBy == "sara")
@@ -87,6 +89,21 @@ import Testing
             }
             #expect(refused?.code == .wrongState)
             #expect(refused?.message.hasPrefix("authorisation DS-1 expired at ") == true)
+        }
+    }
+
+    @Test func aRenewalMayRunExactlyAsLongAsTheBasisAllowsAndNoLonger() async throws {
+        try await TestDatabase.withSurveillance { db in
+            let operation = try await db.openOperation()
+            let warrant = try await db.authorise(
+                operation.id, basis: "us-title-iii", fromDaysAgo: 5, days: 29, subjects: ["Carlos Vega"], methods: [.interception])
+            let oneDayTooLong = await dossierError {
+                _ = try await db.logs.renewAuthorisation(warrant.id, until: warrant.validTo.addingTimeInterval(31 * 86_400), approver: "Judge", by: db.sara)
+            }
+            #expect(oneDayTooLong?.message.hasPrefix("a renewal under US Title III interception order may run at most 30 calendar days") == true)
+            let renewed = try await db.logs.renewAuthorisation(
+                warrant.id, until: warrant.validTo.addingTimeInterval(30 * 86_400), approver: "Judge", by: db.sara)
+            #expect(renewed.renewals.count == 1)
         }
     }
 }

@@ -19,7 +19,7 @@ import Testing
                 (db.observation(warrant, daysAgo: 11), "before authorisation DS-1 is valid"),
                 (db.observation(warrant, subject: "Leon Marsh"), "subject 'Leon Marsh' is not covered by authorisation DS-1 (it covers Daniel Pryce)"),
                 (db.observation(warrant, method: .interception), "method interception is not covered by authorisation DS-1 (it allows visual, location_tracking)"),
-                (db.observation(foreign), "authorisation DS-9 belongs to another operation, not \(operation.reference)"),
+                (db.observation(foreign), "authorisation \(foreign.id.lowercased) does not exist in \(operation.reference)"),
             ]
             for (entry, reason) in cases {
                 let refusal = await dossierError { _ = try await db.logs.appendEntry(caseID: operation.id, entry, by: db.owen) }
@@ -92,7 +92,8 @@ import Testing
             let crossed = await dossierError {
                 _ = try await db.logs.correctEntry(elsewhere.id, with: db.observation(warrant), reason: "x", by: db.owen)
             }
-            #expect(crossed?.message == "authorisation DS-1 belongs to another operation, not \(other.reference)")
+            #expect(crossed?.message == "authorisation \(warrant.id.lowercased) does not exist in \(other.reference)",
+                    "another operation's authorisation is reported as missing, never named")
 
             let bySubject = try await db.logs.entries(caseID: operation.id, EntryFilter(from: Date().addingTimeInterval(-2.5 * 86_400), subject: "daniel pryce"))
             #expect(bySubject.map(\.sequence) == [2])

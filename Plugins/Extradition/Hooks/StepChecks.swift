@@ -9,7 +9,6 @@ import PostgresNIO
 /// documents are registered. A refusal names what is missing.
 struct StepChecks {
     typealias Name = ExtraditionWorkflow.TransitionName
-    typealias State = ExtraditionWorkflow.State
 
     let event: HookEvent
     let connection: PostgresConnection
@@ -34,21 +33,36 @@ struct StepChecks {
         guard let instrument = try await Instruments.load(attributes.instrument, on: connection, logger: logger) else {
             throw DossierError(.hookRefused, "the case's instrument '\(attributes.instrument)' no longer exists")
         }
-        try checkExecutiveStage(transition, instrument: instrument)
+        try await checkExecutiveStage(transition, instrument: instrument)
         try await checkDocuments(transition, instrument: instrument)
     }
 
-    func checkExecutiveStage(_ transition: String, instrument: LegalInstrument) throws {
+    func checkExecutiveStage(_ transition: String, instrument: LegalInstrument) async throws {
         if transition == Name.approveByExecutive, !instrument.hasExecutiveStage {
             throw DossierError(
                 .guardRefused,
                 "\(instrument.name) has no executive stage; order surrender once the judicial decision is final")
         }
-        if transition == Name.orderSurrender, event.case.state == State.judicialDecision, instrument.hasExecutiveStage {
+        // Whatever the path (an appeal may come first), surrender needs the minister's
+        // decision where the instrument has an executive stage.
+        if transition == Name.orderSurrender, instrument.hasExecutiveStage, try await !executiveDecisionRecorded() {
             throw DossierError(
                 .guardRefused,
                 "\(instrument.name) needs the executive decision first (approve_by_executive) before surrender is ordered")
         }
+    }
+
+    /// Whether this case has an executive decision since its latest (re-)arrest.
+    func executiveDecisionRecorded() async throws -> Bool {
+        let rows = try await connection.query(
+            """
+            SELECT 1 FROM extradition_steps
+            WHERE case_id = \(event.case.id) AND transition = \(Name.approveByExecutive)
+              AND recorded_at > coalesce((SELECT max(recorded_at) FROM extradition_steps
+                                          WHERE case_id = \(event.case.id) AND transition = \(Name.reArrest)), '-infinity')
+            """, logger: logger)
+        for try await _ in rows { return true }
+        return false
     }
 
     func checkDocuments(_ transition: String, instrument: LegalInstrument) async throws {

@@ -83,6 +83,22 @@ extension NetworkStore {
     ) async throws -> RoundUpTarget {
         try actor.require(oneOf: Roles.operationStaff, to: "recording outcomes")
         guard note.count <= 2000 else { throw DossierError.invalidInput("note must be at most 2000 characters") }
+        // A target tied to a case the actor may not see is reported as missing.
+        let missing = DossierError.notFound("target \(targetID.lowercased) does not exist")
+        let linked = try await client.query(
+            "SELECT case_id FROM network_operation_targets WHERE id = \(targetID)", logger: logger)
+        var found = false
+        for try await caseID in linked.decode(UUID?.self) {
+            found = true
+            if let caseID {
+                do {
+                    _ = try await cases.visibleCase(id: caseID, to: actor)
+                } catch let error as DossierError where error.code == .notFound {
+                    throw missing
+                }
+            }
+        }
+        guard found else { throw missing }
         let rows = try await client.query(
             """
             UPDATE network_operation_targets SET outcome = \(outcome.rawValue), outcome_at = \(date), note = \(note),
@@ -95,7 +111,7 @@ extension NetworkStore {
                 id: row.0, operationID: row.1, personID: row.2, caseID: row.3, country: row.4,
                 outcome: try TargetOutcome.parse(row.5, field: "outcome"), outcomeAt: row.6, note: row.7)
         }
-        throw DossierError.notFound("target \(targetID.lowercased) does not exist")
+        throw missing
     }
 
     /// The operation's outcomes by country and in total.

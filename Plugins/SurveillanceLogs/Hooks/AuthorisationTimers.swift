@@ -20,10 +20,16 @@ enum AuthorisationTimers {
         }
         guard let interval = basis.reviewInterval else { return }
         let definition = OperationWorkflow.review(reference: authorisation.reference, basis: basis)
-        var due = DeadlineCalculator().deadline(from: authorisation.validFrom, duration: interval, counting: .dayAfterEvent).dueAt
-        while due <= now {
-            due = DeadlineCalculator().deadline(from: due, duration: interval, counting: .dayAfterEvent).dueAt
+        // The n-th review falls n intervals after the start, never drifting from it.
+        func review(_ number: Int) -> Date {
+            DeadlineCalculator().deadline(
+                from: authorisation.validFrom, duration: DeadlineDuration(interval.value * number, interval.unit),
+                counting: .dayAfterEvent
+            ).dueAt
         }
+        var number = 1
+        while review(number) <= now { number += 1 }
+        let due = review(number)
         if due < authorisation.validTo {
             try await CaseTimers.start(definition, dueAt: due, caseID: authorisation.caseID, on: connection, logger: logger)
         }

@@ -81,7 +81,11 @@ extension SurveillanceStore {
                     "the new end \(newValidTo.formatted(.iso8601)) must be after the current end \(locked.validTo.formatted(.iso8601))")
             }
             let basis = try await LegalBases.basis(locked.legalBasis, on: connection, logger: logger)
-            try NewAuthorisation.checkPeriod(from: locked.validTo, to: newValidTo, limit: basis.maximum, basis: basis, what: "a renewal")
+            // The renewal's first day is the day after the last one covered (valid_to is
+            // usually the midnight that ends it), so count from the last covered instant.
+            try NewAuthorisation.checkPeriod(
+                from: locked.validTo.addingTimeInterval(-0.000_001), to: newValidTo, limit: basis.maximum, basis: basis,
+                what: "a renewal")
             try await connection.query(
                 """
                 INSERT INTO surveillance_renewals (id, authorisation_id, case_id, renewed_at, renewed_by, approver,

@@ -68,12 +68,16 @@ extension SurveillanceStore {
             guard found.state != OperationWorkflow.State.closed else {
                 throw DossierError(.wrongState, "operation \(found.reference) is closed; its log is sealed")
             }
+            // Another operation's authorisation is reported exactly as a missing one: its
+            // reference is not this user's to learn.
+            let missing = DossierError.invalidInput("authorisation \(new.authorisationID.lowercased) does not exist in \(found.reference)")
             let authorisation: Authorisation
             do {
                 authorisation = try await Self.authorisation(new.authorisationID, on: connection, logger: logger)
             } catch let error as DossierError where error.code == .notFound {
-                throw DossierError.invalidInput("authorisation \(new.authorisationID.lowercased) does not exist")
+                throw missing
             }
+            guard authorisation.caseID == caseID else { throw missing }
             try Self.checkCovered(new, by: authorisation, operation: found)
             let (sequence, previousHash) = try await Self.chainHead(caseID: caseID, on: connection, logger: logger)
             var entry = LogEntry(
@@ -117,11 +121,8 @@ extension SurveillanceStore {
         }.result
     }
 
-    /// Refuses an entry the authorisation does not cover, saying why.
+    /// Refuses an entry the operation's own authorisation does not cover, saying why.
     static func checkCovered(_ new: NewLogEntry, by authorisation: Authorisation, operation: Case) throws(DossierError) {
-        guard authorisation.caseID == operation.id else {
-            throw .invalidInput("authorisation \(authorisation.reference) belongs to another operation, not \(operation.reference)")
-        }
         let reference = authorisation.reference
         if new.startedAt < authorisation.validFrom {
             throw .invalidInput(
