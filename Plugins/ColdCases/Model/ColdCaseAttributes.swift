@@ -2,7 +2,7 @@ public import DossierCore
 public import Foundation
 
 /// What kind of offence a cold case is about.
-public enum OffenceCategory: String, Sendable, Hashable, Codable, CaseIterable {
+public enum OffenceCategory: String, Sendable, Hashable, ChoiceCodable {
     case homicide
     case attemptedHomicide = "attempted_homicide"
     case sexualOffence = "sexual_offence"
@@ -11,17 +11,6 @@ public enum OffenceCategory: String, Sendable, Hashable, Codable, CaseIterable {
     case robbery
     case arson
     case other
-
-    /// Refuses an unknown value with the allowed ones, so the message names the field.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let raw = try container.decode(String.self)
-        guard let value = Self(rawValue: raw) else {
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "'\(raw)' is not allowed; use \(Self.allowedValuesText)")
-        }
-        self = value
-    }
 }
 
 /// The typed attributes of a `cold-case`, stored in the case's `attributes` as

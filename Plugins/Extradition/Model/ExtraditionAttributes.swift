@@ -120,7 +120,7 @@ public struct RedNoticeID: Codable, Sendable, Hashable, CustomStringConvertible 
 }
 
 /// Where the person is while the extradition runs.
-public enum CustodyStatus: String, Sendable, Hashable, Codable, CaseIterable {
+public enum CustodyStatus: String, Sendable, Hashable, ChoiceCodable {
     case atLarge = "at_large"
     case custody
     case bail

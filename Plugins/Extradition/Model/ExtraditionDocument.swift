@@ -1,7 +1,8 @@
+public import DossierCore
 public import Foundation
 
 /// The kinds of document an extradition file holds (DOMAIN.md §1.3).
-public enum DocumentKind: String, Sendable, Hashable, Codable, CaseIterable {
+public enum DocumentKind: String, Sendable, Hashable, ChoiceCodable {
     case arrestWarrant = "arrest_warrant"
     case statementOfFacts = "statement_of_facts"
     /// The text of the law, the penalty and any limitation period.

@@ -1,9 +1,9 @@
-import DossierCore
+public import DossierCore
 
 /// The deadlines the extradition workflow knows (DOMAIN.md §1.4). Which step starts and
 /// which step meets each is fixed here; its period, counting, legal basis and obligation
 /// come from the case's ``LegalInstrument``.
-public enum ExtraditionTimer: String, Sendable, Hashable, Codable, CaseIterable {
+public enum ExtraditionTimer: String, Sendable, Hashable, ChoiceCodable {
     /// The formal request must arrive after provisional arrest (ECE 18 days "may").
     case request
     /// The outer limit for the request (ECE 40 days "must").

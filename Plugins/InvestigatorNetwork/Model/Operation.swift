@@ -12,7 +12,7 @@ public struct RoundUp: Codable, Sendable, Hashable {
 }
 
 /// What became of a target.
-public enum TargetOutcome: String, Sendable, Hashable, Codable, CaseIterable {
+public enum TargetOutcome: String, Sendable, Hashable, ChoiceCodable {
     case arrested
     case located
     case stillWanted = "still_wanted"

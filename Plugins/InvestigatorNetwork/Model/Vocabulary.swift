@@ -1,5 +1,7 @@
+public import DossierCore
+
 /// What kind of body an agency is.
-public enum AgencyKind: String, Sendable, Hashable, Codable, CaseIterable {
+public enum AgencyKind: String, Sendable, Hashable, ChoiceCodable {
     case police
     case prosecution
     case ministryOfJustice = "ministry_of_justice"
@@ -11,7 +13,7 @@ public enum AgencyKind: String, Sendable, Hashable, Codable, CaseIterable {
 }
 
 /// The controlled vocabulary of specialties (crime areas).
-public enum Specialty: String, Sendable, Hashable, Codable, CaseIterable {
+public enum Specialty: String, Sendable, Hashable, ChoiceCodable {
     case homicide
     case drugTrafficking = "drug_trafficking"
     case traffickingInHumanBeings = "trafficking_in_human_beings"
@@ -28,7 +30,7 @@ public enum Specialty: String, Sendable, Hashable, Codable, CaseIterable {
 }
 
 /// Whether an investigator can take a request now.
-public enum Availability: String, Sendable, Hashable, Codable, CaseIterable {
+public enum Availability: String, Sendable, Hashable, ChoiceCodable {
     case available
     case limited
     case unavailable
@@ -44,7 +46,7 @@ public enum Availability: String, Sendable, Hashable, Codable, CaseIterable {
 }
 
 /// Who may see a directory entry.
-public enum Visibility: String, Sendable, Hashable, Codable, CaseIterable {
+public enum Visibility: String, Sendable, Hashable, ChoiceCodable {
     /// Everyone on the network.
     case network
     /// Only users of the entry's own agency.
@@ -53,7 +55,7 @@ public enum Visibility: String, Sendable, Hashable, Codable, CaseIterable {
 
 /// The kinds of channel the directory holds: official and secure only, never private
 /// contact data.
-public enum ChannelKind: String, Sendable, Hashable, Codable, CaseIterable {
+public enum ChannelKind: String, Sendable, Hashable, ChoiceCodable {
     /// INTERPOL's I-24/7 network (an NCB or unit handle).
     case i247 = "i24_7"
     /// Europol's SIENA.

@@ -1,7 +1,7 @@
 public import DossierCore
 
 /// How surveillance is carried out; an authorisation lists the methods it allows.
-public enum SurveillanceMethod: String, Sendable, Hashable, Codable, CaseIterable {
+public enum SurveillanceMethod: String, Sendable, Hashable, ChoiceCodable {
     case interception
     case locationTracking = "location_tracking"
     case visual

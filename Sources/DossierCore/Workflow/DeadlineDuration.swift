@@ -3,7 +3,7 @@ import Foundation
 /// A legal period: a value and its unit, stored explicitly because a "10 day" rule means
 /// something different in calendar and in working days.
 public struct DeadlineDuration: Sendable, Hashable, Codable, CustomStringConvertible {
-    public enum Unit: String, Sendable, Hashable, Codable, CaseIterable {
+    public enum Unit: String, Sendable, Hashable, ChoiceCodable {
         case hours
         case calendarDays = "calendar_days"
         case workingDays = "working_days"
@@ -27,7 +27,7 @@ public struct DeadlineDuration: Sendable, Hashable, Codable, CustomStringConvert
 }
 
 /// How the first day of a period is counted.
-public enum CountingRule: String, Sendable, Hashable, Codable, CaseIterable {
+public enum CountingRule: String, Sendable, Hashable, ChoiceCodable {
     /// The day of the event is not counted; a 10-day period from 1 March ends at the end
     /// of 11 March. The common civil-law rule.
     case dayAfterEvent = "day_after_event"

@@ -48,7 +48,7 @@ public enum TimerExpiry: Sendable, Hashable, Codable {
 }
 
 /// Whether expiry means the authority *may* act (e.g. may release) or *must* act.
-public enum TimerObligation: String, Sendable, Hashable, Codable, CaseIterable {
+public enum TimerObligation: String, Sendable, Hashable, ChoiceCodable {
     case may
     case must
 }
