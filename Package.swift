@@ -10,6 +10,45 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+/// The built-in modules: a target under Plugins/<name> and a test target each.
+let builtInModules = ["ColdCases", "Extradition", "SurveillanceLogs", "InvestigatorNetwork"]
+
+func builtInModuleTarget(_ name: String) -> Target {
+    .target(
+        name: name,
+        dependencies: [
+            "DossierCore",
+            "DossierPostgres",
+            "DossierCLI",
+            "DossierServer",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ],
+        path: "Plugins/\(name)",
+        swiftSettings: swiftSettings,
+        plugins: ["EmbedMigrations"]
+    )
+}
+
+func builtInModuleTests(_ name: String) -> Target {
+    .testTarget(
+        name: "\(name)Tests",
+        dependencies: [
+            .target(name: name), "DossierCore", "DossierPostgres", "DossierTesting", "DossierServer",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "Logging", package: "swift-log"),
+        ],
+        swiftSettings: swiftSettings
+    )
+}
+
 let package = Package(
     name: "dossier",
     platforms: [.macOS(.v15)],
@@ -51,7 +90,6 @@ let package = Package(
                 "DossierCore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings,
@@ -103,78 +141,7 @@ let package = Package(
         ),
 
         // Built-in modules, one target each under Plugins/.
-        .target(
-            name: "ColdCases",
-            dependencies: [
-                "DossierCore",
-                "DossierPostgres",
-                "DossierCLI",
-                "DossierServer",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            path: "Plugins/ColdCases",
-            swiftSettings: swiftSettings,
-            plugins: ["EmbedMigrations"]
-        ),
-
-        .target(
-            name: "Extradition",
-            dependencies: [
-                "DossierCore",
-                "DossierPostgres",
-                "DossierCLI",
-                "DossierServer",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            path: "Plugins/Extradition",
-            swiftSettings: swiftSettings,
-            plugins: ["EmbedMigrations"]
-        ),
-
-        .target(
-            name: "SurveillanceLogs",
-            dependencies: [
-                "DossierCore",
-                "DossierPostgres",
-                "DossierCLI",
-                "DossierServer",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            path: "Plugins/SurveillanceLogs",
-            swiftSettings: swiftSettings,
-            plugins: ["EmbedMigrations"]
-        ),
-
-        .target(
-            name: "InvestigatorNetwork",
-            dependencies: [
-                "DossierCore",
-                "DossierPostgres",
-                "DossierCLI",
-                "DossierServer",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            path: "Plugins/InvestigatorNetwork",
-            swiftSettings: swiftSettings,
-            plugins: ["EmbedMigrations"]
-        ),
-
+    ] + builtInModules.map(builtInModuleTarget) + [
         // Build-time embedding of migrations/<module-id>/NNNN_name.sql into the binary.
         .executableTarget(
             name: "EmbedMigrationsTool",
@@ -197,54 +164,6 @@ let package = Package(
             dependencies: [
                 "DossierCore", "DossierPostgres", "DossierTesting",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
-            ],
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
-            name: "ColdCasesTests",
-            dependencies: [
-                "ColdCases", "DossierCore", "DossierPostgres", "DossierTesting", "DossierServer",
-                .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
-            name: "ExtraditionTests",
-            dependencies: [
-                "Extradition", "DossierCore", "DossierPostgres", "DossierTesting", "DossierServer",
-                .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
-            name: "SurveillanceLogsTests",
-            dependencies: [
-                "SurveillanceLogs", "DossierCore", "DossierPostgres", "DossierTesting", "DossierServer",
-                .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
-            name: "InvestigatorNetworkTests",
-            dependencies: [
-                "InvestigatorNetwork", "DossierCore", "DossierPostgres", "DossierTesting", "DossierServer",
-                .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -278,5 +197,5 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-    ]
+    ] + builtInModules.map(builtInModuleTests)
 )
