@@ -106,23 +106,55 @@ import Testing
         return countries
     }
 
-    @Test func aSmallDemoStillShowsEveryStateAndExceptionalClearanceCodes() async throws {
+    func count(_ sql: String, in db: TestDatabase) async throws -> Int {
+        try await db.count(PostgresQuery(unsafeSQL: sql))
+    }
+
+    @Test func scaleGeneratesChainedCasesPersonsAndDirectoryEntriesOnceOnly() async throws {
         try await TestDatabase.with(modules: [ColdCases(), Extradition(), SurveillanceLogs(), InvestigatorNetwork()]) { db async throws in
-            // 36 cases: 9 per module (surveillance has 3; the network directory has none).
-            let summary = try db.dossierJSON("demo", "--scale", "36")
-            #expect(summary["persons"] as? Int == 12)
-            #expect(summary["modules"] as? Int == 4)
-            #expect(try await states(in: db, module: "extradition").values.reduce(0, +) == 9)
-            #expect(Set(try await states(in: db).keys) == [
-                "cold", "under_review", "reopened", "cleared_arrest", "cleared_exceptional", "admin_closed",
-            ])
-            let listed = try db.dossierJSON("case", "list", "--state", "cleared_exceptional")
-            let cleared = try #require((listed["cases"] as? [[String: Any]])?.first?["reference"] as? String)
-            let timeline = try db.dossier("case", "timeline", cleared, "--json")
-            let events = try #require(try timeline.json() as? [[String: Any]])
-            let last = try #require(events.last?["payload"] as? [String: Any])
-            #expect(last["transition"] as? String == "clear_exceptionally")
-            #expect((last["inputs"] as? [String: Any])?["exceptional_clearance_code"] as? String == "A")
+            let summary = try db.dossierJSON("demo", "--scale", "250")
+            let generated = "SELECT count(*)::int FROM cases WHERE tags @> '{scale-demo}'"
+            #expect(try await count(generated, in: db) == 250)
+            #expect(try await count(
+                "SELECT count(*)::int FROM case_events e JOIN cases c ON c.id = e.case_id WHERE c.tags @> '{scale-demo}'",
+                in: db) == 1250)
+            #expect(summary["cases_in_all"] as? Int == (try await count("SELECT count(*)::int FROM cases", in: db)))
+            #expect(try await count("SELECT count(*)::int FROM person_names WHERE position = 0 AND source = 'scale-demo'", in: db) == 50)
+            #expect(try await count("SELECT count(*)::int FROM network_investigators WHERE created_by = 'scale-demo'", in: db) == 25)
+            // Four in five are cold cases, each with the module's own row; the rest are operations.
+            #expect(try await count(
+                "SELECT count(*)::int FROM cold_cases cc JOIN cases c ON c.id = cc.case_id WHERE c.tags @> '{scale-demo}'",
+                in: db) == 200)
+            let generatedStates = try await db.client.query(
+                "SELECT DISTINCT state FROM cases WHERE tags @> '{scale-demo}' ORDER BY state", logger: db.logger)
+            var states: [String] = []
+            for try await state in generatedStates.decode(String.self) { states.append(state) }
+            #expect(states == ["active", "admin_closed", "closed", "cold"])
+
+            // Every generated chain verifies like a hand-made one.
+            let verified = try db.dossier("audit", "verify")
+            #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
+
+            // A second run adds nothing; a larger scale adds only the difference, with new references.
+            let before = try await counts(in: db)
+            _ = try db.dossierJSON("demo", "--scale", "250")
+            #expect(try await counts(in: db) == before)
+            _ = try db.dossierJSON("demo", "--scale", "300")
+            #expect(try await count(generated, in: db) == 300)
+            #expect(try await count("SELECT count(DISTINCT reference)::int FROM cases", in: db)
+                == (try await count("SELECT count(*)::int FROM cases", in: db)))
+
+            // A generated case reads like any other: its timeline ends where its state says.
+            let reference = try #require(try await db.client.query(
+                "SELECT reference FROM cases WHERE tags @> '{scale-demo}' AND state = 'admin_closed' LIMIT 1", logger: db.logger
+            ).decode(String.self).first { _ in true })
+            let timeline = try #require(try db.dossier("case", "timeline", reference, "--json").json() as? [[String: Any]])
+            #expect(timeline.count == 5)
+            #expect((timeline.last?["payload"] as? [String: Any])?["to"] as? String == "admin_closed")
+
+            let refused = try db.dossier("demo", "--scale", "0")
+            #expect(refused.status != 0)
+            #expect(refused.stderr.contains("--scale must be between 1 and 10000000, not 0"))
         }
     }
 }

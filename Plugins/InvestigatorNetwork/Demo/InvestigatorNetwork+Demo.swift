@@ -23,7 +23,6 @@ struct NetworkDemo {
     }
 
     static let operationName = "Infra-Red 2026"
-    static let specialties = Specialty.allCases
 
     func load() async throws {
         guard try await !store.agencies().contains(where: { $0.code == "IPSG" }) else { return }
@@ -46,21 +45,10 @@ struct NetworkDemo {
                 // Every ninth entry's verification has lapsed; it stays listed, marked stale.
                 let stale = ordinal % 9 == 4
                 let verifiedAt = now.addingTimeInterval(-Double(stale ? 400 : 30 + ordinal % 60) * 86_400)
-                // INTERPOL writes German as GER (ISO 639-2/B); it is stored as deu with the raw code kept.
-                let main = country.language == "de" ? "GER" : country.language
-                let raw = main == "en" ? ["en"] : [main, "en"]
                 let investigator = try await store.createInvestigator(
-                    NewInvestigator(
-                        latinName: "\(["A.", "M.", "J.", "S.", "K."][ordinal % 5]) \(country.surnames[slot % country.surnames.count])",
-                        agencyID: agency.id, country: country.code,
-                        role: slot == 0 ? "NCB fugitive desk officer" : "fugitive investigator",
-                        languages: raw, specialties: [.fugitiveTracking, Self.specialties[ordinal % Self.specialties.count]],
-                        channels: [slot == 0
-                            ? SecureChannel(kind: .i247, address: "NCB \(country.capital) / fugitives")
-                            : SecureChannel(kind: .agencyMailbox, address: "fugitives@police.\(country.code.lowercased()).example")],
-                        timeZone: country.timeZone, availability: ordinal % 7 == 3 ? .limited : .available,
-                        verifiedBy: "NCB \(country.capital)", verifiedAt: verifiedAt,
-                        verificationExpiresAt: verifiedAt.addingTimeInterval(365 * 86_400),
+                    country.investigator(
+                        named: "\(["A.", "M.", "J.", "S.", "K."][ordinal % 5]) \(country.surnames[slot % country.surnames.count])",
+                        slot: slot, ordinal: ordinal, agencyID: agency.id, verifiedAt: verifiedAt,
                         visibility: country.code == "GB" && slot == 1 ? .ownAgency : .network),
                     by: admin)
                 contacts.append((investigator.id, slot + 1))

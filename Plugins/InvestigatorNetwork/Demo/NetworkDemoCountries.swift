@@ -1,3 +1,5 @@
+import Foundation
+
 /// The 70 countries of the demo network: ISO code, main language (ISO 639-1), time zone,
 /// the capital where its National Central Bureau sits, and surnames for its investigators.
 enum NetworkDemoCountries {
@@ -7,6 +9,26 @@ enum NetworkDemoCountries {
         var timeZone: String
         var capital: String
         var surnames: [String]
+
+        /// A demo directory entry of this country: slot 0 at its National Central Bureau's
+        /// fugitive desk, slot 1 in its police fugitive unit. Verified a year at a time.
+        func investigator(
+            named name: String, slot: Int, ordinal: Int, agencyID: UUID, verifiedAt: Date, visibility: Visibility
+        ) -> NewInvestigator {
+            // INTERPOL writes German as GER (ISO 639-2/B); it is stored as deu with the raw code kept.
+            let main = language == "de" ? "GER" : language
+            return NewInvestigator(
+                latinName: name, agencyID: agencyID, country: code,
+                role: slot == 0 ? "NCB fugitive desk officer" : "fugitive investigator",
+                languages: main == "en" ? ["en"] : [main, "en"],
+                specialties: [.fugitiveTracking, Specialty.allCases[ordinal % Specialty.allCases.count]],
+                channels: [slot == 0
+                    ? SecureChannel(kind: .i247, address: "NCB \(capital) / fugitives")
+                    : SecureChannel(kind: .agencyMailbox, address: "fugitives@police.\(code.lowercased()).example")],
+                timeZone: timeZone, availability: ordinal % 7 == 3 ? .limited : .available,
+                verifiedBy: "NCB \(capital)", verifiedAt: verifiedAt,
+                verificationExpiresAt: verifiedAt.addingTimeInterval(365 * 86_400), visibility: visibility)
+        }
     }
 
     static let all: [Country] = [

@@ -12,43 +12,62 @@ struct DemoCommand: AsyncParsableCommand {
             Persons with aliases and transliterations, then each module's demo cases (cold cases with \
             reviews, extraditions with running deadlines, ... as modules are registered).
 
+            --scale N adds a generated data set for benchmarks, written in bulk: N cases with about \
+            five hash-chained events each, N/5 persons with aliases, and each module's own generated \
+            rows (the investigator directory: N/10 entries). A second run adds only what is missing.
+
             Examples:
               dossier demo
-              dossier demo --scale 100000     # large data sets for benchmarks
+              dossier demo --scale 1000000     # 1M cases, 5M events, 200k persons, 100k directory entries
             """)
     @OptionGroup var options: DossierOptions
-    @Option(help: "Open about this many cases in all, spread over the modules (default: each module's demo set).")
+    @Option(help: "Also generate this many cases (with persons and directory entries in proportion), for benchmarks.")
     var scale: Int?
 
+    func validate() throws {
+        if let scale, !(1...10_000_000).contains(scale) {
+            throw ValidationError("--scale must be between 1 and 10000000, not \(scale)")
+        }
+    }
+
     func run() async throws {
-        if let scale, scale < 1 { throw ValidationError("--scale must be at least 1") }
         try await options.withSession { session in
-            let summary = try await Self.load(into: session, scale: scale)
+            let summary = try await Self.load(into: session)
+            var generated: ScaleDemo.Summary?
+            if let scale { generated = try await ScaleDemo(session: session, scale: scale).load() }
             if session.output.json {
-                try session.output.printJSON(["persons": summary.persons, "modules": summary.modules])
+                var fields: [String: Int] = ["persons": summary.persons, "modules": summary.modules]
+                if let generated {
+                    fields["cases_in_all"] = generated.cases
+                    fields["events_in_all"] = generated.events
+                    fields["persons_in_all"] = generated.persons
+                    fields["seconds"] = generated.seconds
+                }
+                try session.output.printJSON(fields)
             } else {
                 print("demo data loaded: \(summary.persons) persons, \(summary.modules) modules with demo cases; try `dossier case list`")
+                if let generated {
+                    print("generated data: \(generated.cases) cases, \(generated.events) events, \(generated.persons) persons in all (\(generated.seconds) s)")
+                }
             }
         }
     }
 
     /// Loads the demo data set (idempotently) and says how much there is.
     @discardableResult
-    static func load(into session: Session, scale: Int?) async throws -> (persons: Int, modules: Int) {
-            let personCount = max(DemoPersons.seeds.count, (scale ?? 0) / 5)
-            let progress = Progress("persons", total: personCount)
-            var persons: [Person] = []
-            let demoUser = Actor(id: "a.okafor", roles: [.investigator], agency: "MET", clearance: .secret)
-            for index in 0..<personCount {
-                persons.append(try await session.store.createPerson(
-                    DemoPersons.person(index), by: demoUser, idempotencyKey: "demo:person:\(index)"))
-                progress.update(index + 1)
-            }
-            let demoModules = session.registry.modules.compactMap { $0 as? any DemoDataModule }
-            let perModule = scale.map { max(1, $0 / max(1, demoModules.count)) }
-            for module in demoModules {
-                try await module.loadDemoData(into: DemoContext(session: session, caseCount: perModule, persons: persons))
-            }
-            return (persons.count, demoModules.count)
+    static func load(into session: Session) async throws -> (persons: Int, modules: Int) {
+        let progress = Progress("persons", total: DemoPersons.seeds.count)
+        var persons: [Person] = []
+        let demoUser = Actor(id: "a.okafor", roles: [.investigator], agency: "MET", clearance: .secret)
+        for index in DemoPersons.seeds.indices {
+            persons.append(try await session.store.createPerson(
+                DemoPersons.person(index), by: demoUser, idempotencyKey: "demo:person:\(index)"))
+            progress.update(index + 1)
+        }
+        let demoModules = session.registry.modules.compactMap { $0 as? any DemoDataModule }
+        for module in demoModules {
+            try await module.loadDemoData(into: DemoContext(session: session, caseCount: nil, persons: persons))
+        }
+        return (persons.count, demoModules.count)
     }
 }

@@ -33,7 +33,7 @@ struct ServeCommand: AsyncParsableCommand {
 
         if demo {
             let tokens = try await options.withSession(using: lease) { session in
-                try await DemoCommand.load(into: session, scale: nil)
+                try await DemoCommand.load(into: session)
                 return try await DemoUsers.ensure(in: session)
             }
             say("""
