@@ -292,6 +292,20 @@ import Testing
         }
     }
 
+    @Test func countsOnlyTheCasesTheUserMaySeeUnderTheListFilters() async throws {
+        try await withServer { client, db, users in
+            for index in 0..<3 { _ = try await db.openInquiry(by: users.actor("ivy"), title: "Case \(index)") }
+            let counted = try await client.execute(uri: "/api/v1/cases/count", method: .get, headers: users.headers("ivy"))
+            #expect(counted.object["count"] as? Int == 3)
+            let filtered = try await client.execute(uri: "/api/v1/cases/count?priority=critical", method: .get, headers: users.headers("ivy"))
+            #expect(filtered.object["count"] as? Int == 0)
+            let hidden = try await client.execute(uri: "/api/v1/cases/count", method: .get, headers: users.headers("otto"))
+            #expect(hidden.object["count"] as? Int == 0)
+            let bad = try await client.execute(uri: "/api/v1/cases/count?priority=urgent", method: .get, headers: users.headers("ivy"))
+            #expect(bad.status == .unprocessableContent)
+        }
+    }
+
     @Test func requestIDsAreEchoed() async throws {
         try await withServer { client, _, users in
             let response = try await client.execute(

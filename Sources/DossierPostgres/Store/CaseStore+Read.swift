@@ -27,7 +27,31 @@ extension CaseStore {
     /// shift a page, so every case that existed when paging began is returned exactly once.
     public func listCases(_ query: CaseQuery, visibleTo actor: Actor? = nil) async throws -> CasePage {
         try query.validate()
-        var sql = SQLBuilder("SELECT \(Self.caseColumns) FROM cases WHERE true")
+        var sql = Self.matching(query, visibleTo: actor, select: "SELECT \(Self.caseColumns) FROM cases")
+        if let cursor = query.cursor { sql.append(" AND id < ", cursor.lastID) }
+        sql.append(" ORDER BY id DESC LIMIT ", query.limit + 1)
+
+        let rows = try await client.query(sql.query, logger: logger)
+        var cases: [Case] = []
+        for try await row in rows.decode(CaseRow.self) { cases.append(try Self.lockedCase(from: row).value) }
+        let hasMore = cases.count > query.limit
+        if hasMore { cases.removeLast() }
+        return CasePage(cases: cases, nextCursor: hasMore ? cases.last.map { CaseCursor(lastID: $0.id) } : nil)
+    }
+
+    /// How many cases match `query`'s filters (its cursor and limit aside), counting with
+    /// `actor` only the cases the actor may see.
+    public func countCases(_ query: CaseQuery, visibleTo actor: Actor? = nil) async throws -> Int {
+        try query.validate()
+        let sql = Self.matching(query, visibleTo: actor, select: "SELECT count(*) FROM cases")
+        let rows = try await client.query(sql.query, logger: logger)
+        for try await count in rows.decode(Int.self) { return count }
+        return 0
+    }
+
+    /// `select` with the conditions of the query's filters and of what `actor` may see.
+    static func matching(_ query: CaseQuery, visibleTo actor: Actor?, select: String) -> SQLBuilder {
+        var sql = SQLBuilder(select + " WHERE true")
         if let actor, !actor.isSystem {
             sql.append(" AND classification = ANY(", Self.classifications(upTo: actor.clearance), ")")
             sql.append(" AND (id IN (SELECT case_id FROM case_members WHERE user_id = ", actor.id, ")")
@@ -48,15 +72,7 @@ extension CaseStore {
         if let text = query.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
             sql.append(" AND search @@ plainto_tsquery('simple', ", text, ")")
         }
-        if let cursor = query.cursor { sql.append(" AND id < ", cursor.lastID) }
-        sql.append(" ORDER BY id DESC LIMIT ", query.limit + 1)
-
-        let rows = try await client.query(sql.query, logger: logger)
-        var cases: [Case] = []
-        for try await row in rows.decode(CaseRow.self) { cases.append(try Self.lockedCase(from: row).value) }
-        let hasMore = cases.count > query.limit
-        if hasMore { cases.removeLast() }
-        return CasePage(cases: cases, nextCursor: hasMore ? cases.last.map { CaseCursor(lastID: $0.id) } : nil)
+        return sql
     }
 
     /// The case's events in order, from `afterSequence` (exclusive), at most `limit`.

@@ -7,6 +7,7 @@ enum OpenAPIDocument {
     static let coreRoutes: [(method: String, path: String, summary: String, tag: String, body: String?)] = [
         ("POST", "/api/v1/cases", "Open a case (Idempotency-Key supported)", "cases", "OpenCase"),
         ("GET", "/api/v1/cases", "List the cases you may see, newest first, filtered and paged by cursor", "cases", nil),
+        ("GET", "/api/v1/cases/count", "Count the cases you may see that match the list filters", "cases", nil),
         ("GET", "/api/v1/cases/{ref}", "Get a case by id or reference (ETag)", "cases", nil),
         ("GET", "/api/v1/cases/{ref}/timeline", "The case's hash-chained timeline", "cases", nil),
         ("GET", "/api/v1/cases/{ref}/transitions", "Transitions available to you, with why others are blocked", "cases", nil),

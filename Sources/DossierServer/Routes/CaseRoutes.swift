@@ -45,6 +45,7 @@ struct CaseRoutes {
     func addRoutes(to group: RouterGroup<DossierRequestContext>) {
         group.post("cases", use: open)
         group.get("cases", use: list)
+        group.get("cases/count", use: count)
         group.get("cases/{ref}", use: get)
         group.get("cases/{ref}/timeline", use: timeline)
         group.get("cases/{ref}/transitions", use: transitions)
@@ -104,16 +105,29 @@ struct CaseRoutes {
 
     @Sendable func list(_ request: Request, context: DossierRequestContext) async throws -> Response {
         let actor = try context.actor()
-        let query = CaseQuery(
+        let query = try Self.caseQuery(request)
+        let page = try await services.store.listCases(query, visibleTo: actor)
+        try await services.accessLog.record(actor: actor.id, caseID: nil, action: "list", detail: "\(page.cases.count) cases", source: request.source)
+        return try context.json(page)
+    }
+
+    /// How many cases the user may see that match the list's filters.
+    @Sendable func count(_ request: Request, context: DossierRequestContext) async throws -> Response {
+        let actor = try context.actor()
+        let count = try await services.store.countCases(try Self.caseQuery(request), visibleTo: actor)
+        try await services.accessLog.record(actor: actor.id, caseID: nil, action: "count", detail: "\(count) cases", source: request.source)
+        return try context.json(["count": count])
+    }
+
+    /// The list filters from the query string.
+    static func caseQuery(_ request: Request) throws -> CaseQuery {
+        CaseQuery(
             module: request.query("module"), type: request.query("type"), state: request.query("state"),
             priority: try request.query("priority", Priority.init(rawValue:), expected: Priority.allowedValuesText),
             member: request.query("member"), country: request.query("country"), tag: request.query("tag"),
             text: request.query("q"),
             cursor: try request.query("cursor", { UUID(uuidString: $0).map(CaseCursor.init(lastID:)) }, expected: "a cursor from a previous page"),
             limit: try request.query("limit", Int.init, expected: "a whole number from 1 to 500") ?? 50)
-        let page = try await services.store.listCases(query, visibleTo: actor)
-        try await services.accessLog.record(actor: actor.id, caseID: nil, action: "list", detail: "\(page.cases.count) cases", source: request.source)
-        return try context.json(page)
     }
 
     @Sendable func get(_ request: Request, context: DossierRequestContext) async throws -> Response {
