@@ -68,4 +68,18 @@ import Testing
         #expect(earlier.uuidString < later.uuidString)
         #expect(later.uuidString.dropFirst(14).first == "7")
     }
+
+    @Test(arguments: [
+        #"{ "b" : [1, 2.50, -0, 1e2, true, null] ,\#n "a":{"y":"\u00e9\/\b\f","x":"\ud83d\ude00"} }"#,
+        #"[ ]"#, #"{}"#, #""tab\there""#, #"-12.5E-3"#, #"{"k": 1, "k": 2}"#,
+    ])
+    func canonicalJSONFromTextMatchesTheDecodedValue(_ text: String) throws {
+        let decoded = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+        #expect(try CanonicalJSON.canonicalize(Array(text.utf8)) == decoded.canonicalBytes)
+    }
+
+    @Test(arguments: [#"{"a": }"#, #"[1, 2"#, #""open"#, #"{"a": 1} x"#, #""\ud800""#, #"tru"#])
+    func canonicalJSONRefusesBrokenText(_ text: String) {
+        #expect(throws: DossierError.self) { try CanonicalJSON.canonicalize(Array(text.utf8)) }
+    }
 }

@@ -1,7 +1,8 @@
 import DossierCore
-import DossierPostgres
+@testable import DossierPostgres
 import DossierTesting
 import Foundation
+import PostgresNIO
 import Testing
 
 @Suite struct AuditTests {
@@ -28,6 +29,51 @@ import Testing
             #expect(report.broken.first?.reference == opened.reference)
             #expect(report.broken.first?.firstBreak == .hashMismatch(sequence: 3))
             #expect(try await db.store.verifyChains(caseID: other.id).isIntact)
+        }
+    }
+
+    @Test func rangesVerifiedSideBySideAddUpAndStillFindTheBreak() async throws {
+        try await TestDatabase.withTested { db async throws in
+            var opened: [Case] = []
+            for index in 0..<7 {
+                opened.append(try await db.openTestCase(title: "Case \(index)"))
+                try await db.store.addNote(caseID: opened[index].id, text: "note \(index)", by: db.actor(.investigator))
+            }
+            try await db.asSuperuser("""
+                ALTER TABLE case_events DISABLE TRIGGER case_events_append_only;
+                UPDATE case_events SET actor = 'someone.else' WHERE case_id = '\(opened[5].id)' AND sequence = 2;
+                ALTER TABLE case_events ENABLE TRIGGER case_events_append_only;
+                """)
+            for parallelism in [1, 2, 3, 7, 20] {
+                let report = try await db.store.verifyChains(parallelism: parallelism)
+                #expect(report.casesChecked == 7, "parallelism \(parallelism)")
+                #expect(report.eventsChecked == 14, "parallelism \(parallelism)")
+                #expect(report.broken.map(\.reference) == [opened[5].reference], "parallelism \(parallelism)")
+                #expect(report.broken.first?.firstBreak == .hashMismatch(sequence: 2))
+            }
+        }
+    }
+
+    /// The verifier hashes payloads from the text PostgreSQL stores; it must give the bytes
+    /// the writer hashed from the value, whatever the strings, numbers and keys.
+    @Test func storedPayloadsCanonicaliseAsTheValuesTheyWereWrittenFrom() async throws {
+        let values: [JSONValue] = [
+            ["text": "Witness said \"no\" \\ twice\n\ttabbed \u{01} é 中文 😀 </script>"],
+            ["b": 1, "a": 2, "A": 3, "é": 4, "aa": 5, "": 6, "a b": 7],
+            ["zero": 0, "negative": -17, "half": 1.5, "integral": 1.0, "big": 12345678901234567890.0, "tiny": -2.5e-7,
+             "pi": 3.141592653589793, "large": 1e300, "max": .int(Int64.max), "min": .int(Int64.min)],
+            ["nested": ["list": [1, "two", ["three": 3], [], [:], .null, true, false]], "empty": [:]],
+            [], [:], "just a string", 42, .null, true,
+        ]
+        try await TestDatabase.withTested { db async throws in
+            for value in values {
+                let rows = try await db.client.query("SELECT \(value)::jsonb, \(value)::jsonb", logger: db.logger)
+                for try await (stored, decoded) in rows.decode((ByteBuffer, JSONValue).self) {
+                    let canonical = try CaseStore.canonicalPayload(jsonb: stored)
+                    #expect(canonical == decoded.canonicalBytes, "\(String(decoding: canonical, as: UTF8.self))")
+                    #expect(canonical == value.canonicalBytes, "\(value)")
+                }
+            }
         }
     }
 

@@ -13,15 +13,32 @@ public enum EventChain {
     public static func canonicalBytes(
         caseID: UUID, sequence: Int64, kind: EventKind, actor: String, occurredAt: Date, payload: JSONValue
     ) -> [UInt8] {
-        let event: JSONValue = [
-            "actor": .string(actor),
-            "case": .string(caseID.uuidString.lowercased()),
-            "kind": .string(kind.rawValue),
-            "payload": payload,
-            "seq": .int(sequence),
-            "at_us": .int(microseconds(occurredAt)),
-        ]
-        return event.canonicalBytes
+        canonicalBytes(
+            caseID: caseID, sequence: sequence, kind: kind.rawValue, actor: actor,
+            atMicroseconds: microseconds(occurredAt), canonicalPayload: payload.canonicalBytes)
+    }
+
+    /// The canonical event from its parts, the payload already canonical: the same bytes
+    /// as the canonical JSON of the event object, its keys in byte order.
+    public static func canonicalBytes(
+        caseID: UUID, sequence: Int64, kind: String, actor: String, atMicroseconds: Int64, canonicalPayload: [UInt8]
+    ) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(canonicalPayload.count + actor.utf8.count + kind.utf8.count + 120)
+        output.append(contentsOf: #"{"actor":"#.utf8)
+        JSONValue.writeCanonicalString(actor.utf8, into: &output)
+        output.append(contentsOf: #","at_us":"#.utf8)
+        output.append(contentsOf: String(atMicroseconds).utf8)
+        output.append(contentsOf: #","case":""#.utf8)
+        output.append(contentsOf: caseID.uuidString.lowercased().utf8)
+        output.append(contentsOf: #"","kind":"#.utf8)
+        JSONValue.writeCanonicalString(kind.utf8, into: &output)
+        output.append(contentsOf: #","payload":"#.utf8)
+        output.append(contentsOf: canonicalPayload)
+        output.append(contentsOf: #","seq":"#.utf8)
+        output.append(contentsOf: String(sequence).utf8)
+        output.append(UInt8(ascii: "}"))
+        return output
     }
 
     public static func hash(previousHash: [UInt8], canonicalEvent: [UInt8]) -> [UInt8] {
@@ -95,26 +112,36 @@ public enum EventChain {
 
         /// Checks the next event; after the first break, later events are not checked.
         public mutating func add(_ event: CaseEvent) {
+            add(
+                sequence: event.sequence, previousHash: event.previousHash, hash: event.hash,
+                canonicalEvent: { EventChain.canonicalBytes(
+                    caseID: event.caseID, sequence: event.sequence, kind: event.kind, actor: event.actor,
+                    occurredAt: event.occurredAt, payload: event.payload) })
+        }
+
+        /// Checks the next event from its stored parts; `canonicalEvent` is asked for only
+        /// when the sequence and the link to the previous hash hold.
+        public mutating func add(
+            sequence: Int64, previousHash: some Collection<UInt8>, hash: some Collection<UInt8>,
+            canonicalEvent: () throws -> [UInt8]
+        ) rethrows {
             guard firstBreak == nil else { return }
-            defer { expectedSequence = event.sequence + 1 }
-            if event.sequence != expectedSequence {
-                firstBreak = .sequenceGap(expected: expectedSequence, found: event.sequence)
+            defer { expectedSequence = sequence + 1 }
+            if sequence != expectedSequence {
+                firstBreak = .sequenceGap(expected: expectedSequence, found: sequence)
                 return
             }
-            if event.previousHash != lastHash {
-                firstBreak = .previousHashMismatch(sequence: event.sequence)
+            if !previousHash.elementsEqual(lastHash) {
+                firstBreak = .previousHashMismatch(sequence: sequence)
                 return
             }
-            let canonical = EventChain.canonicalBytes(
-                caseID: event.caseID, sequence: event.sequence, kind: event.kind, actor: event.actor,
-                occurredAt: event.occurredAt, payload: event.payload)
-            let recomputed = EventChain.hash(previousHash: lastHash, canonicalEvent: canonical)
-            if recomputed != event.hash {
-                firstBreak = .hashMismatch(sequence: event.sequence)
+            let recomputed = EventChain.hash(previousHash: lastHash, canonicalEvent: try canonicalEvent())
+            if !hash.elementsEqual(recomputed) {
+                firstBreak = .hashMismatch(sequence: sequence)
                 return
             }
-            lastHash = event.hash
-            if event.sequence == recordedLength { hashAtRecordedLength = event.hash }
+            lastHash = recomputed
+            if sequence == recordedLength { hashAtRecordedLength = recomputed }
         }
 
         /// Checks the case's recorded chain head once all events were added: it must be the

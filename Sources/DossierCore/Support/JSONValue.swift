@@ -142,7 +142,7 @@ extension JSONValue {
             } else {
                 output.append(contentsOf: "null".utf8)
             }
-        case .string(let value): JSONValue.writeCanonicalString(value, into: &output)
+        case .string(let value): JSONValue.writeCanonicalString(value.utf8, into: &output)
         case .array(let values):
             output.append(UInt8(ascii: "["))
             for (index, value) in values.enumerated() {
@@ -155,7 +155,7 @@ extension JSONValue {
             let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             for (index, key) in keys.enumerated() {
                 if index > 0 { output.append(UInt8(ascii: ",")) }
-                JSONValue.writeCanonicalString(key, into: &output)
+                JSONValue.writeCanonicalString(key.utf8, into: &output)
                 output.append(UInt8(ascii: ":"))
                 members[key]!.writeCanonical(into: &output)
             }
@@ -163,9 +163,9 @@ extension JSONValue {
         }
     }
 
-    static func writeCanonicalString(_ string: String, into output: inout [UInt8]) {
+    static func writeCanonicalString(_ utf8: some Sequence<UInt8>, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        for byte in string.utf8 {
+        for byte in utf8 {
             switch byte {
             case UInt8(ascii: "\""): output.append(contentsOf: "\\\"".utf8)
             case UInt8(ascii: "\\"): output.append(contentsOf: "\\\\".utf8)

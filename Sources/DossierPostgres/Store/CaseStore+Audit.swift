@@ -60,20 +60,95 @@ extension CaseStore {
     /// content, and reports per case the first event that does not match; then the record
     /// chains of every ``ChainedRecordsModule``.
     ///
-    /// Cases and events are streamed in id order side by side, so memory stays flat
-    /// whatever the number of events.
-    public func verifyChains(caseID: UUID? = nil) async throws -> ChainVerificationReport {
-        let caseFilter: PostgresQuery = caseID.map { "WHERE id = \($0)" } ?? ""
-        let eventFilter: PostgresQuery = caseID.map { "WHERE case_id = \($0)" } ?? ""
+    /// Cases are split into `parallelism` ranges of ids verified side by side; in each,
+    /// cases and events are streamed in id order together, so memory stays flat whatever
+    /// the number of events. Payloads are hashed from their stored JSON text
+    /// (``CanonicalJSON``) without being decoded.
+    public func verifyChains(caseID: UUID? = nil, parallelism: Int = 2) async throws -> ChainVerificationReport {
+        var report: ChainVerificationReport
+        if let caseID {
+            report = try await verifyEventChains(in: CaseRange(only: caseID))
+            if report.casesChecked == 0 {
+                throw DossierError.notFound("case \(caseID.uuidString.lowercased()) does not exist")
+            }
+        } else {
+            let ranges = try await caseRanges(count: max(1, parallelism))
+            let parts = try await withThrowingTaskGroup(of: (Int, ChainVerificationReport).self) { group in
+                for (index, range) in ranges.enumerated() {
+                    group.addTask { (index, try await self.verifyEventChains(in: range)) }
+                }
+                var parts: [Int: ChainVerificationReport] = [:]
+                for try await (index, part) in group { parts[index] = part }
+                return parts
+            }
+            report = ChainVerificationReport(casesChecked: 0, eventsChecked: 0, broken: [])
+            for index in ranges.indices {
+                guard let part = parts[index] else { continue }
+                report.casesChecked += part.casesChecked
+                report.eventsChecked += part.eventsChecked
+                report.broken += part.broken
+            }
+        }
+        for module in registry.modules.compactMap({ $0 as? any ChainedRecordsModule }) {
+            report.recordChains.append(try await module.verifyRecordChains(caseID: caseID, client: client, logger: logger))
+        }
+        return report
+    }
+
+    /// Cases by id: one case, or those from `lower` (inclusive) to `upper` (exclusive).
+    struct CaseRange: Sendable {
+        var only: UUID?
+        var lower: UUID?
+        var upper: UUID?
+
+        func condition(_ column: String) -> PostgresQuery {
+            var query = PostgresQuery(unsafeSQL: "")
+            var conditions: [String] = []
+            for (value, comparison) in [(only, "="), (lower, ">="), (upper, "<")] {
+                guard let value else { continue }
+                query.binds.append(value)
+                conditions.append("\(column) \(comparison) $\(query.binds.count)")
+            }
+            query.sql = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            return query
+        }
+    }
+
+    /// `count` ranges of about as many cases each, split at cases found by their rank.
+    func caseRanges(count: Int) async throws -> [CaseRange] {
+        guard count > 1 else { return [CaseRange()] }
+        var total = 0
+        for try await value in try await client.query("SELECT count(*) FROM cases", logger: logger).decode(Int.self) {
+            total = value
+        }
+        var bounds: [UUID] = []
+        for part in 1..<count where total >= count {
+            let rows = try await client.query(
+                "SELECT id FROM cases ORDER BY id OFFSET \(total * part / count) LIMIT 1", logger: logger)
+            for try await id in rows.decode(UUID.self) { bounds.append(id) }
+        }
+        let edges: [UUID?] = [nil] + bounds.map(Optional.some) + [nil]
+        return (0..<(edges.count - 1)).map { CaseRange(lower: edges[$0], upper: edges[$0 + 1]) }
+    }
+
+    /// The stored parts of an event, undecoded: the time and payload as PostgreSQL sends
+    /// them (microseconds since 2000; jsonb's version byte and text).
+    typealias StoredEventRow = (UUID, Int64, String, String, ByteBuffer, ByteBuffer, ByteBuffer, ByteBuffer)
+
+    func verifyEventChains(in range: CaseRange) async throws -> ChainVerificationReport {
+        let caseFilter = range.condition("id")
+        let eventFilter = range.condition("case_id")
         var casesQuery = PostgresQuery(unsafeSQL: "SELECT id, reference, chain_head, event_count FROM cases ", binds: caseFilter.binds)
         casesQuery.sql += caseFilter.sql + " ORDER BY id"
-        var eventsQuery = PostgresQuery(unsafeSQL: "SELECT \(Self.eventColumns) FROM case_events ", binds: eventFilter.binds)
+        var eventsQuery = PostgresQuery(
+            unsafeSQL: "SELECT case_id, sequence, kind, actor, occurred_at, payload, previous_hash, hash FROM case_events ",
+            binds: eventFilter.binds)
         eventsQuery.sql += eventFilter.sql + " ORDER BY case_id, sequence"
 
         let caseRows = try await client.query(casesQuery, logger: logger)
         let eventRows = try await client.query(eventsQuery, logger: logger)
-        var events = eventRows.decode(EventRow.self).makeAsyncIterator()
-        var pending: CaseEvent? = try await events.next().map(Self.event(from:))
+        var events = eventRows.decode(StoredEventRow.self).makeAsyncIterator()
+        var pending = try await events.next()
 
         var report = ChainVerificationReport(casesChecked: 0, eventsChecked: 0, broken: [])
         // Cases are read first: the events query's newer snapshot holds every event up to
@@ -81,13 +156,20 @@ extension CaseStore {
         for try await (id, reference, head, length) in caseRows.decode((UUID, String, Data?, Int64).self) {
             var verifier = EventChain.Verifier(recordedLength: length)
             // Events of a case opened after the cases were read have no row here: skip them.
-            while let event = pending, event.caseID.sortsBefore(id) {
-                pending = try await events.next().map(Self.event(from:))
+            while let event = pending, event.0.sortsBefore(id) {
+                pending = try await events.next()
             }
-            while let event = pending, event.caseID == id {
-                verifier.add(event)
+            while let (caseID, sequence, kind, actor, occurredAt, payload, previousHash, hash) = pending, caseID == id {
+                try verifier.add(
+                    sequence: sequence, previousHash: previousHash.readableBytesView, hash: hash.readableBytesView,
+                    canonicalEvent: {
+                        try EventChain.canonicalBytes(
+                            caseID: caseID, sequence: sequence, kind: kind, actor: actor,
+                            atMicroseconds: try Self.microsecondsSince1970(timestamptz: occurredAt),
+                            canonicalPayload: try Self.canonicalPayload(jsonb: payload))
+                    })
                 report.eventsChecked += 1
-                pending = try await events.next().map(Self.event(from:))
+                pending = try await events.next()
             }
             verifier.finish(head: head.map(Array.init))
             report.casesChecked += 1
@@ -95,13 +177,25 @@ extension CaseStore {
                 report.broken.append(.init(caseID: id, reference: reference, firstBreak: firstBreak))
             }
         }
-        if let caseID, report.casesChecked == 0 {
-            throw DossierError.notFound("case \(caseID.uuidString.lowercased()) does not exist")
-        }
-        for module in registry.modules.compactMap({ $0 as? any ChainedRecordsModule }) {
-            report.recordChains.append(try await module.verifyRecordChains(caseID: caseID, client: client, logger: logger))
-        }
         return report
+    }
+
+    /// A binary `timestamptz`: microseconds since 2000-01-01 UTC, big-endian.
+    static func microsecondsSince1970(timestamptz: ByteBuffer) throws -> Int64 {
+        guard let value = timestamptz.getInteger(at: timestamptz.readerIndex, as: Int64.self),
+              timestamptz.readableBytes == 8 else {
+            throw DossierError(.init("unreadable_record"), "an event time did not arrive as a binary timestamptz")
+        }
+        return value + 946_684_800_000_000
+    }
+
+    /// A binary `jsonb` (a version byte, then JSON text) in canonical form.
+    static func canonicalPayload(jsonb: ByteBuffer) throws -> [UInt8] {
+        let bytes = jsonb.readableBytesView
+        guard bytes.first == 1 else { throw DossierError(.init("unreadable_record"), "an event payload did not arrive as binary jsonb") }
+        return try bytes.dropFirst().withContiguousStorageIfAvailable { text in
+            try CanonicalJSON.canonicalize(UnsafeRawBufferPointer(text))
+        } ?? CanonicalJSON.canonicalize(Array(bytes.dropFirst()))
     }
 }
 

@@ -4,7 +4,7 @@ public import Logging
 public import PostgresNIO
 
 /// A module whose own tables hold hash-chained records (an append-only log, say).
-/// ``CaseStore/verifyChains(caseID:)`` walks them along with the event chains, so
+/// ``CaseStore/verifyChains(caseID:parallelism:)`` walks them along with the event chains, so
 /// `dossier audit verify` and `GET /api/v1/audit/verify` catch an edit there too.
 public protocol ChainedRecordsModule: CaseModule {
     /// Re-walks the module's chains (or one case's) and reports the first break per case.
