@@ -54,6 +54,41 @@ import Testing
         }
     }
 
+    /// A supervisor sees their agency's cases up to their clearance plus the cases they are
+    /// a member of elsewhere; the two parts are paged together, newest first, and counted.
+    @Test func aSupervisorPagesTheirAgencyAndTheirMembershipsAsOneList() async throws {
+        try await TestDatabase.withTested { db async throws in
+            let supervisor = db.actor(.supervisor, id: "sue", agency: "MET", clearance: .confidential)
+            let elsewhere = db.actor(.investigator, id: "jon", agency: "JCF")
+            var expected: [String] = []
+            for index in 0..<9 {
+                let classification: Classification = index % 3 == 2 ? .secret : .official
+                let agency = index % 2 == 0 ? "MET" : "JCF"
+                let opened = try await db.store.openCase(
+                    NewCase(module: "tested", type: "tested-case", title: "Case \(index)", classification: classification,
+                            owningAgency: agency, country: "GB"),
+                    by: agency == "MET" ? db.actor(.investigator, id: "ivy", agency: "MET") : elsewhere)
+                // Sue is a member of two of the other agency's cases, one above her clearance.
+                if agency == "JCF" && (index == 3 || index == 5) {
+                    _ = try await db.store.addMember(caseID: opened.id, userID: "sue", role: .observer, by: elsewhere)
+                }
+                let visible = classification != .secret && (agency == "MET" || index == 3 || index == 5)
+                if visible { expected.insert("Case \(index)", at: 0) }
+            }
+            var seen: [String] = []
+            var cursor: CaseCursor?
+            repeat {
+                let page = try await db.store.listCases(CaseQuery(cursor: cursor, limit: 2), visibleTo: supervisor)
+                seen += page.cases.map(\.title)
+                cursor = page.nextCursor
+            } while cursor != nil
+            #expect(seen == expected)
+            #expect(try await db.store.countCases(CaseQuery(), visibleTo: supervisor) == expected.count)
+            #expect(try await db.store.countCases(CaseQuery(), visibleTo: elsewhere) == 4)
+            #expect(try await db.store.countCases(CaseQuery()) == 9)
+        }
+    }
+
     @Test func refusesBadQueries() async throws {
         try await TestDatabase.withTested { db async throws in
             #expect(await dossierError { _ = try await db.store.listCases(CaseQuery(limit: 0)) } == .invalidInput("limit must be between 1 and 500, not 0"))

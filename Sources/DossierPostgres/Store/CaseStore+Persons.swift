@@ -43,31 +43,40 @@ extension CaseStore {
     }
 
     func getPerson(id: UUID, on connection: PostgresConnection) async throws -> Person {
+        guard let person = try await getPersons(ids: [id], on: connection)[id] else {
+            throw DossierError.notFound("person \(id.uuidString.lowercased()) does not exist")
+        }
+        return person
+    }
+
+    /// The persons with these ids that exist, with their aliases: two queries whatever
+    /// their number.
+    func getPersons(ids: [UUID], on connection: PostgresConnection) async throws -> [UUID: Person] {
+        guard !ids.isEmpty else { return [:] }
         let rows = try await connection.query(
             """
             SELECT id, original_script_name, latin_name, date_of_birth, sex, nationalities, identity_documents, notices,
                    created_at
-            FROM persons WHERE id = \(id)
+            FROM persons WHERE id = ANY(\(ids))
             """, logger: logger)
-        var found: Person?
+        var persons: [UUID: Person] = [:]
         for try await (id, original, latin, dateOfBirth, sex, nationalities, documents, notices, createdAt)
             in rows.decode((UUID, String?, String, String?, String?, [String], JSONValue, JSONValue, Date).self)
         {
-            found = Person(
+            persons[id] = Person(
                 id: id, originalScriptName: original, latinName: latin, aliases: [],
                 dateOfBirth: try dateOfBirth.map { text throws(DossierError) in try PartialDate(parsing: text) },
                 sex: sex.flatMap(Sex.init(rawValue:)), nationalities: nationalities,
                 identityDocuments: try documents.decode(), notices: try notices.decode(), createdAt: createdAt)
         }
-        guard var person = found else { throw DossierError.notFound("person \(id.uuidString.lowercased()) does not exist") }
         let names = try await connection.query(
             """
-            SELECT name, kind, source FROM person_names
-            WHERE person_id = \(id) AND kind NOT IN ('latin', 'original') ORDER BY position
+            SELECT person_id, name, kind, source FROM person_names
+            WHERE person_id = ANY(\(ids)) AND kind NOT IN ('latin', 'original') ORDER BY person_id, position
             """, logger: logger)
-        for try await (name, kind, source) in names.decode((String, String, String).self) {
-            person.aliases.append(PersonAlias(name: name, kind: PersonAlias.Kind(rawValue: kind) ?? .alias, source: source))
+        for try await (id, name, kind, source) in names.decode((UUID, String, String, String).self) {
+            persons[id]?.aliases.append(PersonAlias(name: name, kind: PersonAlias.Kind(rawValue: kind) ?? .alias, source: source))
         }
-        return person
+        return persons
     }
 }

@@ -27,9 +27,16 @@ extension CaseStore {
     /// shift a page, so every case that existed when paging began is returned exactly once.
     public func listCases(_ query: CaseQuery, visibleTo actor: Actor? = nil) async throws -> CasePage {
         try query.validate()
-        var sql = Self.matching(query, visibleTo: actor, select: "SELECT \(Self.caseColumns) FROM cases")
-        if let cursor = query.cursor { sql.append(" AND id < ", cursor.lastID) }
-        sql.append(" ORDER BY id DESC LIMIT ", query.limit + 1)
+        let branches = Self.visibility(of: actor)
+        var sql = SQLBuilder(branches.count > 1 ? "SELECT * FROM (" : "")
+        for (index, branch) in branches.enumerated() {
+            if branches.count > 1 { sql.append(index == 0 ? "(" : " UNION ALL (") }
+            Self.append(branch, select: "SELECT \(Self.caseColumns) FROM cases", query, to: &sql)
+            if let cursor = query.cursor { sql.append(" AND id < ", cursor.lastID) }
+            sql.append(" ORDER BY id DESC LIMIT ", query.limit + 1)
+            if branches.count > 1 { sql.append(")") }
+        }
+        if branches.count > 1 { sql.append(") visible ORDER BY id DESC LIMIT ", query.limit + 1) }
 
         let rows = try await client.query(sql.query, logger: logger)
         var cases: [Case] = []
@@ -43,22 +50,50 @@ extension CaseStore {
     /// `actor` only the cases the actor may see.
     public func countCases(_ query: CaseQuery, visibleTo actor: Actor? = nil) async throws -> Int {
         try query.validate()
-        let sql = Self.matching(query, visibleTo: actor, select: "SELECT count(*) FROM cases")
+        var sql = SQLBuilder("SELECT 0")
+        for branch in Self.visibility(of: actor) {
+            sql.append(" + (")
+            Self.append(branch, select: "SELECT count(*) FROM cases", query, to: &sql)
+            sql.append(")")
+        }
         let rows = try await client.query(sql.query, logger: logger)
         for try await count in rows.decode(Int.self) { return count }
         return 0
     }
 
-    /// `select` with the conditions of the query's filters and of what `actor` may see.
-    static func matching(_ query: CaseQuery, visibleTo actor: Actor?, select: String) -> SQLBuilder {
-        var sql = SQLBuilder(select + " WHERE true")
-        if let actor, !actor.isSystem {
-            sql.append(" AND classification = ANY(", Self.classifications(upTo: actor.clearance), ")")
-            sql.append(" AND (id IN (SELECT case_id FROM case_members WHERE user_id = ", actor.id, ")")
-            if actor.roles.contains(.supervisor), let agency = actor.agency {
-                sql.append(" OR owning_agency = ", agency, "")
-            }
-            sql.append(")")
+    /// The cases a user may see, as disjoint parts that each page by an index: those of
+    /// the supervisor's own agency, and those the user is a member of (outside that agency),
+    /// each up to the user's clearance. Splitting the "or" lets each part stop early.
+    enum VisibleCases {
+        case all
+        case agency(String, clearance: Classification)
+        case memberships(user: String, clearance: Classification, outsideAgency: String?)
+    }
+
+    static func visibility(of actor: Actor?) -> [VisibleCases] {
+        guard let actor, !actor.isSystem else { return [.all] }
+        if actor.roles.contains(.supervisor), let agency = actor.agency {
+            return [
+                .agency(agency, clearance: actor.clearance),
+                .memberships(user: actor.id, clearance: actor.clearance, outsideAgency: agency),
+            ]
+        }
+        return [.memberships(user: actor.id, clearance: actor.clearance, outsideAgency: nil)]
+    }
+
+    /// `select` with the conditions of one visible part and of the query's filters.
+    static func append(_ part: VisibleCases, select: String, _ query: CaseQuery, to sql: inout SQLBuilder) {
+        sql.append(select + " WHERE true")
+        switch part {
+        case .all:
+            break
+        case .agency(let agency, let clearance):
+            sql.append(" AND owning_agency = ", agency)
+            sql.append(" AND classification = ANY(", Self.classifications(upTo: clearance), ")")
+        case .memberships(let user, let clearance, let outsideAgency):
+            sql.append(" AND id IN (SELECT case_id FROM case_members WHERE user_id = ", user, ")")
+            sql.append(" AND classification = ANY(", Self.classifications(upTo: clearance), ")")
+            if let outsideAgency { sql.append(" AND owning_agency <> ", outsideAgency) }
         }
         if let module = query.module { sql.append(" AND module = ", module) }
         if let type = query.type { sql.append(" AND type = ", type) }
@@ -72,7 +107,6 @@ extension CaseStore {
         if let text = query.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
             sql.append(" AND search @@ plainto_tsquery('simple', ", text, ")")
         }
-        return sql
     }
 
     /// The case's events in order, from `afterSequence` (exclusive), at most `limit`.

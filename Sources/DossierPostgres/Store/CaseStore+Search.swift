@@ -30,25 +30,42 @@ extension CaseStore {
         if let nationality, !CountryCode.isValid(nationality) {
             throw DossierError.invalidInput("nationality '\(nationality)' is not an ISO 3166-1 alpha-2 code")
         }
+        // Candidates: the names nearest to the query (trigram distance, from the GiST index)
+        // and names containing its words; more of them when filters may discard many. Each
+        // person's best-scoring name is ranked and the page cut in the database; then the
+        // persons of that page are loaded together.
+        let candidates = bornYear == nil && nationality == nil ? 200 : 2_000
         let rows = try await client.query(
             """
-            SELECT DISTINCT ON (n.person_id) n.person_id, n.name,
-                   greatest(similarity(lower(n.name), lower(\(name))),
-                            CASE WHEN to_tsvector('simple', n.name) @@ plainto_tsquery('simple', \(name)) THEN 0.5 ELSE 0 END)::float8 AS score
-            FROM person_names n JOIN persons p ON p.id = n.person_id
-            WHERE (lower(n.name) % lower(\(name)) OR to_tsvector('simple', n.name) @@ plainto_tsquery('simple', \(name)))
-              AND (\(bornYear)::int IS NULL OR left(p.date_of_birth, 4) = \(bornYear.map { $0.zeroPadded(4) }))
+            WITH candidates AS (
+                (SELECT person_id, name FROM person_names ORDER BY lower(name) <-> lower(\(name)) LIMIT \(candidates))
+                UNION
+                (SELECT person_id, name FROM person_names
+                 WHERE to_tsvector('simple', name) @@ plainto_tsquery('simple', \(name)) LIMIT \(candidates))
+            ), matched AS (
+                SELECT person_id, name,
+                       greatest(similarity(lower(name), lower(\(name))),
+                                CASE WHEN to_tsvector('simple', name) @@ plainto_tsquery('simple', \(name)) THEN 0.5 ELSE 0 END
+                       )::float8 AS score
+                FROM candidates
+                WHERE lower(name) % lower(\(name)) OR to_tsvector('simple', name) @@ plainto_tsquery('simple', \(name))
+            ), best AS (
+                SELECT DISTINCT ON (person_id) person_id, name, score FROM matched ORDER BY person_id, score DESC
+            )
+            SELECT b.person_id, b.name, b.score FROM best b JOIN persons p ON p.id = b.person_id
+            WHERE (\(bornYear)::int IS NULL OR left(p.date_of_birth, 4) = \(bornYear.map { $0.zeroPadded(4) }))
               AND (\(nationality)::text IS NULL OR p.nationalities @> ARRAY[\(nationality)]::text[])
-            ORDER BY n.person_id, score DESC
+            ORDER BY b.score DESC, b.person_id
+            LIMIT \(limit)
             """, logger: logger)
         var best: [(UUID, String, Double)] = []
         for try await row in rows.decode((UUID, String, Double).self) { best.append(row) }
-        best.sort { $0.2 > $1.2 }
-        var matches: [PersonMatch] = []
-        for (id, matched, score) in best.prefix(limit) {
-            matches.append(PersonMatch(person: try await getPerson(id: id), matchedName: matched, score: score))
+        let persons = try await client.withConnection { connection in
+            try await getPersons(ids: best.map(\.0), on: connection)
         }
-        return matches
+        return best.compactMap { id, matched, score in
+            persons[id].map { PersonMatch(person: $0, matchedName: matched, score: score) }
+        }
     }
 
     /// The visible cases a person is a party in, with their role.
