@@ -144,15 +144,15 @@ extension NetworkStore {
                 """
                 SELECT \(unescaped: Self.investigatorColumns), i.verification_expires_at <= now() AS stale,
                        CASE WHEN \(text)::text IS NULL THEN 0 ELSE greatest(
-                           word_similarity(network_fold(\(text)), network_fold(i.latin_name)),
-                           word_similarity(network_fold(\(text)), network_fold(i.original_name)),
+                           word_similarity(network_fold(\(text)), i.latin_folded),
+                           word_similarity(network_fold(\(text)), i.original_folded),
                            ts_rank(i.search_text, plainto_tsquery('simple', \(text)))) END::float8 AS score
                 FROM network_investigators i JOIN network_agencies a ON a.id = i.agency_id
                 WHERE (\(query.country)::text IS NULL OR i.country = \(query.country))
                   AND (\(language)::text IS NULL OR i.languages @> ARRAY[\(language)::text])
                   AND (\(query.specialty?.rawValue)::text IS NULL OR i.specialties @> ARRAY[\(query.specialty?.rawValue)::text])
-                  AND (\(text)::text IS NULL OR network_fold(\(text)) <% network_fold(i.latin_name)
-                       OR network_fold(\(text)) <% network_fold(i.original_name)
+                  AND (\(text)::text IS NULL OR network_fold(\(text)) <% i.latin_folded
+                       OR network_fold(\(text)) <% i.original_folded
                        OR i.search_text @@ plainto_tsquery('simple', \(text)))
                   AND (\(viewer.all) OR i.visibility = 'network' OR a.code = \(viewer.agency))
                 ORDER BY stale, score DESC,
