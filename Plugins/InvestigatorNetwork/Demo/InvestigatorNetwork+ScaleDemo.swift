@@ -2,7 +2,6 @@ public import DossierCLI
 import DossierCore
 import DossierPostgres
 import Foundation
-import PostgresNIO
 
 extension InvestigatorNetwork: ScaleDemoModule {
     /// Directory entries up to a tenth of the scale, spread over the 70 demo countries'
@@ -36,6 +35,5 @@ extension InvestigatorNetwork: ScaleDemoModule {
             index += batch.count
             progress.update(index)
         }
-        try await context.session.client.query("ANALYZE network_investigators", logger: context.session.logger)
     }
 }

@@ -7,8 +7,9 @@ extension SurveillanceLogs: ScaleDemoModule {
     /// One in five generated cases is a surveillance operation.
     public var scaleDemoCaseShare: Int { 1 }
 
-    /// An operation with its lead, a supervisor, a subject and two notes; one in three was
-    /// closed since. Generated operations have no authorisations or log entries.
+    /// An operation with its lead, a second officer, a subject and two notes; one in three
+    /// was closed by the agency's supervisor since. Generated operations have no
+    /// authorisations or log entries.
     public func scaleDemoCase(_ index: Int, in context: ScaleDemoContext) -> BulkCase? {
         let (agency, country) = context.agency(index)
         let lead = context.investigator(index)
@@ -35,7 +36,7 @@ extension SurveillanceLogs: ScaleDemoModule {
                 attributes: (try? JSONValue(encoding: OperationAttributes(objective: objective, jurisdiction: country))) ?? [:]),
             state: closes ? OperationWorkflow.State.closed : OperationWorkflow.State.active,
             openedAt: openedAt, closedAt: closes ? openedAt.addingTimeInterval(4 * 3_600) : nil,
-            lead: lead, members: [(supervisor, .investigator)],
+            lead: lead, members: [(context.investigator(index, number: 1), .investigator)],
             parties: subject.map { [BulkCase.Party(personID: $0.id, name: $0.name, role: .suspect)] } ?? [],
             events: events)
     }

@@ -34,8 +34,11 @@ struct ScaleDemo {
         let context = ScaleDemoContext(session: session, scale: scale, persons: persons, now: now)
         try await loadCases(context)
         for module in modules { try await module.loadScaleData(into: context) }
+        // Fresh bulk rows have no visibility-map bits or planner statistics yet: the first
+        // reads would set hint bits (writes) and plans would guess.
         try await session.client.query(
-            "ANALYZE cases, case_events, case_members, case_parties, persons, person_names", logger: session.logger)
+            "VACUUM (ANALYZE) cases, case_events, case_members, case_parties, persons, person_names, network_investigators",
+            logger: session.logger)
         let counts = try await session.client.query(
             """
             SELECT (SELECT count(*) FROM cases), (SELECT count(*) FROM case_events), (SELECT count(*) FROM persons)
