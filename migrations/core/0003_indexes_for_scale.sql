@@ -10,8 +10,3 @@ CREATE INDEX cases_agency_country_id ON cases (owning_agency, country, id);
 -- Agencies, countries, modules and states are strongly correlated (an agency's cases are
 -- mostly in its own country); without these statistics the planner assumes they are not.
 CREATE STATISTICS cases_filter_columns (mcv, dependencies) ON owning_agency, country, module, state FROM cases;
-
--- Person search takes the names nearest to the query from this index (trigram distance,
--- nearest first) instead of scoring every name that passes the similarity threshold.
-DROP INDEX person_names_trgm;
-CREATE INDEX person_names_trgm_nearest ON person_names USING gist (lower(name) gist_trgm_ops);

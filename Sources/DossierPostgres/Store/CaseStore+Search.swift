@@ -30,25 +30,17 @@ extension CaseStore {
         if let nationality, !CountryCode.isValid(nationality) {
             throw DossierError.invalidInput("nationality '\(nationality)' is not an ISO 3166-1 alpha-2 code")
         }
-        // Candidates: the names nearest to the query (trigram distance, from the GiST index)
-        // and names containing its words; more of them when filters may discard many. Each
-        // person's best-scoring name is ranked and the page cut in the database; then the
-        // persons of that page are loaded together.
-        let candidates = bornYear == nil && nationality == nil ? 200 : 2_000
+        // Each matching person's best-scoring name, ranked and cut to the page in the
+        // database; then the persons of that page, loaded together.
         let rows = try await client.query(
             """
-            WITH candidates AS (
-                (SELECT person_id, name FROM person_names ORDER BY lower(name) <-> lower(\(name)) LIMIT \(candidates))
-                UNION
-                (SELECT person_id, name FROM person_names
-                 WHERE to_tsvector('simple', name) @@ plainto_tsquery('simple', \(name)) LIMIT \(candidates))
-            ), matched AS (
-                SELECT person_id, name,
-                       greatest(similarity(lower(name), lower(\(name))),
-                                CASE WHEN to_tsvector('simple', name) @@ plainto_tsquery('simple', \(name)) THEN 0.5 ELSE 0 END
+            WITH matched AS (
+                SELECT n.person_id, n.name,
+                       greatest(similarity(lower(n.name), lower(\(name))),
+                                CASE WHEN to_tsvector('simple', n.name) @@ plainto_tsquery('simple', \(name)) THEN 0.5 ELSE 0 END
                        )::float8 AS score
-                FROM candidates
-                WHERE lower(name) % lower(\(name)) OR to_tsvector('simple', name) @@ plainto_tsquery('simple', \(name))
+                FROM person_names n
+                WHERE lower(n.name) % lower(\(name)) OR to_tsvector('simple', n.name) @@ plainto_tsquery('simple', \(name))
             ), best AS (
                 SELECT DISTINCT ON (person_id) person_id, name, score FROM matched ORDER BY person_id, score DESC
             )
