@@ -33,7 +33,7 @@ extension NetworkStore {
             FROM network_contacts c
             JOIN network_investigators i ON i.id = c.investigator_id
             JOIN network_agencies a ON a.id = i.agency_id
-            WHERE c.country = \(country) AND (\(viewer.all) OR i.visibility = 'network' OR a.code = \(viewer.agency))
+            WHERE c.country = \(country)::char(2) AND (\(viewer.all) OR i.visibility = 'network' OR a.code = \(viewer.agency))
             ORDER BY c.priority, i.latin_name
             """, logger: logger)
         var contacts: [CountryContact] = []
@@ -57,7 +57,7 @@ extension NetworkStore {
             throw DossierError.invalidInput("priority must be from 1 to 99, not \(entry.priority)")
         }
         try await client.transaction(logger: logger) { connection in
-            try await connection.query("DELETE FROM network_contacts WHERE country = \(country)", logger: logger)
+            try await connection.query("DELETE FROM network_contacts WHERE country = \(country)::char(2)", logger: logger)
             for entry in entries {
                 try await connection.query(
                     """

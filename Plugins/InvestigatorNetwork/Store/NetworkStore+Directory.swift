@@ -148,7 +148,8 @@ extension NetworkStore {
                            word_similarity(network_fold(\(text)), i.original_folded),
                            ts_rank(i.search_text, plainto_tsquery('simple', \(text)))) END::float8 AS score
                 FROM network_investigators i JOIN network_agencies a ON a.id = i.agency_id
-                WHERE (\(query.country)::text IS NULL OR i.country = \(query.country))
+                -- char(2) like the column: compared as text, the country index could not be used.
+                WHERE (\(query.country)::text IS NULL OR i.country = \(query.country)::char(2))
                   AND (\(language)::text IS NULL OR i.languages @> ARRAY[\(language)::text])
                   AND (\(query.specialty?.rawValue)::text IS NULL OR i.specialties @> ARRAY[\(query.specialty?.rawValue)::text])
                   AND (\(text)::text IS NULL OR network_fold(\(text)) <% i.latin_folded
