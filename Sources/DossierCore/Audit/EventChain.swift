@@ -26,13 +26,13 @@ public enum EventChain {
         var output: [UInt8] = []
         output.reserveCapacity(canonicalPayload.count + actor.utf8.count + kind.utf8.count + 120)
         output.append(contentsOf: #"{"actor":"#.utf8)
-        JSONValue.writeCanonicalString(actor.utf8, into: &output)
+        JSONValue.writeCanonicalString(actor, into: &output)
         output.append(contentsOf: #","at_us":"#.utf8)
         output.append(contentsOf: String(atMicroseconds).utf8)
         output.append(contentsOf: #","case":""#.utf8)
         output.append(contentsOf: caseID.uuidString.lowercased().utf8)
         output.append(contentsOf: #"","kind":"#.utf8)
-        JSONValue.writeCanonicalString(kind.utf8, into: &output)
+        JSONValue.writeCanonicalString(kind, into: &output)
         output.append(contentsOf: #","payload":"#.utf8)
         output.append(contentsOf: canonicalPayload)
         output.append(contentsOf: #","seq":"#.utf8)
@@ -122,8 +122,7 @@ public enum EventChain {
         /// Checks the next event from its stored parts; `canonicalEvent` is asked for only
         /// when the sequence and the link to the previous hash hold.
         public mutating func add(
-            sequence: Int64, previousHash: some Collection<UInt8>, hash: some Collection<UInt8>,
-            canonicalEvent: () throws -> [UInt8]
+            sequence: Int64, previousHash: [UInt8], hash: [UInt8], canonicalEvent: () throws -> [UInt8]
         ) rethrows {
             guard firstBreak == nil else { return }
             defer { expectedSequence = sequence + 1 }
@@ -131,12 +130,12 @@ public enum EventChain {
                 firstBreak = .sequenceGap(expected: expectedSequence, found: sequence)
                 return
             }
-            if !previousHash.elementsEqual(lastHash) {
+            if previousHash != lastHash {
                 firstBreak = .previousHashMismatch(sequence: sequence)
                 return
             }
             let recomputed = EventChain.hash(previousHash: lastHash, canonicalEvent: try canonicalEvent())
-            if !hash.elementsEqual(recomputed) {
+            if hash != recomputed {
                 firstBreak = .hashMismatch(sequence: sequence)
                 return
             }

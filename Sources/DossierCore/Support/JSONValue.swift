@@ -142,7 +142,7 @@ extension JSONValue {
             } else {
                 output.append(contentsOf: "null".utf8)
             }
-        case .string(let value): JSONValue.writeCanonicalString(value.utf8, into: &output)
+        case .string(let value): JSONValue.writeCanonicalString(value, into: &output)
         case .array(let values):
             output.append(UInt8(ascii: "["))
             for (index, value) in values.enumerated() {
@@ -155,7 +155,7 @@ extension JSONValue {
             let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             for (index, key) in keys.enumerated() {
                 if index > 0 { output.append(UInt8(ascii: ",")) }
-                JSONValue.writeCanonicalString(key.utf8, into: &output)
+                JSONValue.writeCanonicalString(key, into: &output)
                 output.append(UInt8(ascii: ":"))
                 members[key]!.writeCanonical(into: &output)
             }
@@ -163,7 +163,18 @@ extension JSONValue {
         }
     }
 
-    static func writeCanonicalString(_ utf8: some Sequence<UInt8>, into output: inout [UInt8]) {
+    static func writeCanonicalString(_ string: String, into output: inout [UInt8]) {
+        var string = string
+        string.withUTF8 { writeCanonicalString($0, into: &output) }
+    }
+
+    static func writeCanonicalString(_ bytes: [UInt8], into output: inout [UInt8]) {
+        bytes.withUnsafeBufferPointer { writeCanonicalString($0, into: &output) }
+    }
+
+    /// The string's UTF-8 bytes in quotes, escaped; concrete (not generic) because the
+    /// chain verifier calls it for every string of millions of events.
+    static func writeCanonicalString(_ utf8: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         for byte in utf8 {
             switch byte {

@@ -161,7 +161,7 @@ extension CaseStore {
             }
             while let (caseID, sequence, kind, actor, occurredAt, payload, previousHash, hash) = pending, caseID == id {
                 try verifier.add(
-                    sequence: sequence, previousHash: previousHash.readableBytesView, hash: hash.readableBytesView,
+                    sequence: sequence, previousHash: Array(previousHash.readableBytesView), hash: Array(hash.readableBytesView),
                     canonicalEvent: {
                         try EventChain.canonicalBytes(
                             caseID: caseID, sequence: sequence, kind: kind, actor: actor,
@@ -191,11 +191,12 @@ extension CaseStore {
 
     /// A binary `jsonb` (a version byte, then JSON text) in canonical form.
     static func canonicalPayload(jsonb: ByteBuffer) throws -> [UInt8] {
-        let bytes = jsonb.readableBytesView
-        guard bytes.first == 1 else { throw DossierError(.init("unreadable_record"), "an event payload did not arrive as binary jsonb") }
-        return try bytes.dropFirst().withContiguousStorageIfAvailable { text in
-            try CanonicalJSON.canonicalize(UnsafeRawBufferPointer(text))
-        } ?? CanonicalJSON.canonicalize(Array(bytes.dropFirst()))
+        try jsonb.withUnsafeReadableBytes { raw in
+            guard raw.first == 1 else {
+                throw DossierError(.init("unreadable_record"), "an event payload did not arrive as binary jsonb")
+            }
+            return try CanonicalJSON.canonicalize(UnsafeRawBufferPointer(rebasing: raw.dropFirst()))
+        }
     }
 }
 
