@@ -2,6 +2,7 @@ public import DossierCLI
 import DossierCore
 import DossierPostgres
 import Foundation
+import PostgresNIO
 
 extension InvestigatorNetwork: ScaleDemoModule {
     /// Directory entries up to a tenth of the scale, spread over the 70 demo countries'
@@ -35,5 +36,6 @@ extension InvestigatorNetwork: ScaleDemoModule {
             index += batch.count
             progress.update(index)
         }
+        try await context.session.client.query("VACUUM (ANALYZE) network_investigators", logger: context.session.logger)
     }
 }

@@ -8,12 +8,13 @@ extension NetworkStore {
     /// number, each checked as ``createInvestigator(_:by:)`` checks it. For generated
     /// demo and benchmark sets: no role check; `createdBy` marks the set.
     func writeBulk(_ investigators: [NewInvestigator], createdBy: String, at now: Date = Date()) async throws {
-        var ids: [UUID] = [], latinNames: [String] = [], agencies: [UUID] = [], countries: [String] = [], roles: [String] = []
+        var ids: [UUID] = [], originalNames: [String] = [], latinNames: [String] = [], agencies: [UUID] = [], countries: [String] = [], roles: [String] = []
         var languages: [String] = [], rawLanguages: [String] = [], specialties: [String] = [], channels: [String] = []
         var timeZones: [String] = [], availabilities: [String] = [], verifiers: [String] = [], verifiedAt: [Date] = []
         var expiresAt: [Date] = [], visibilities: [String] = []
         for new in investigators {
             ids.append(UUID.v7(at: now))
+            originalNames.append(new.originalName ?? "")
             latinNames.append(new.latinName)
             agencies.append(new.agencyID)
             countries.append(new.country)
@@ -32,17 +33,17 @@ extension NetworkStore {
         try await cases.client.transaction(logger: logger) { connection in
             try await connection.query(
                 """
-                INSERT INTO network_investigators (id, latin_name, agency_id, country, role, languages, languages_raw,
+                INSERT INTO network_investigators (id, original_name, latin_name, agency_id, country, role, languages, languages_raw,
                     specialties, channels, time_zone, availability, verified_by, verified_at, verification_expires_at,
                     visibility, created_at, created_by)
-                SELECT id, latin_name, agency_id, country, role, string_to_array(languages, ','),
+                SELECT id, nullif(original_name, ''), latin_name, agency_id, country, role, string_to_array(languages, ','),
                        string_to_array(languages_raw, ','), string_to_array(specialties, ','), channels::jsonb, time_zone,
                        availability, verified_by, verified_at, expires_at, visibility, \(now), \(createdBy)
-                FROM unnest(\(ids)::uuid[], \(latinNames)::text[], \(agencies)::uuid[], \(countries)::text[], \(roles)::text[],
+                FROM unnest(\(ids)::uuid[], \(originalNames)::text[], \(latinNames)::text[], \(agencies)::uuid[], \(countries)::text[], \(roles)::text[],
                             \(languages)::text[], \(rawLanguages)::text[], \(specialties)::text[], \(channels)::text[],
                             \(timeZones)::text[], \(availabilities)::text[], \(verifiers)::text[], \(verifiedAt)::timestamptz[],
                             \(expiresAt)::timestamptz[], \(visibilities)::text[])
-                     AS i (id, latin_name, agency_id, country, role, languages, languages_raw, specialties, channels,
+                     AS i (id, original_name, latin_name, agency_id, country, role, languages, languages_raw, specialties, channels,
                            time_zone, availability, verified_by, verified_at, expires_at, visibility)
                 """, logger: logger)
         }

@@ -37,7 +37,7 @@ struct ScaleDemo {
         // Fresh bulk rows have no visibility-map bits or planner statistics yet: the first
         // reads would set hint bits (writes) and plans would guess.
         try await session.client.query(
-            "VACUUM (ANALYZE) cases, case_events, case_members, case_parties, persons, person_names, network_investigators",
+            "VACUUM (ANALYZE) cases, case_events, case_members, case_parties, persons, person_names",
             logger: session.logger)
         let counts = try await session.client.query(
             """
@@ -51,7 +51,7 @@ struct ScaleDemo {
         return summary
     }
 
-    /// Generated persons with two to three names each, up to `target`.
+    /// Generated persons with three or four names each, up to `target`.
     private func loadPersons(target: Int, at now: Date) async throws -> [(id: UUID, name: String)] {
         var persons = try await generatedPersons()
         guard persons.count < target else { return persons }
@@ -107,7 +107,10 @@ struct ScaleDemo {
         guard index < scale else { return }
         let progress = Progress("generated cases", total: scale)
         // Two batches in flight: one is chained (hashing, in Swift) while the other is
-        // inserted (in PostgreSQL), which keeps both cores busy.
+        // inserted (in PostgreSQL), which keeps both cores busy. A rerun resumes from the
+        // number of generated cases; should the earlier of the two fail after the later
+        // committed, the rerun generates that many cases again (new references, same kind
+        // of content): generated data only, never a gap in hand-made cases.
         var writing: [Task<Void, any Error>] = []
         while index < scale {
             var batch: [BulkCase] = []
