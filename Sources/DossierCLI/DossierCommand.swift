@@ -1,7 +1,6 @@
 public import ArgumentParser
 public import DossierCore
 import Foundation
-import NIOPosix
 import PostgresNIO
 
 /// The `dossier` command tree. An executable registers its modules and runs it:
@@ -42,10 +41,6 @@ public struct DossierCommand: AsyncParsableCommand {
 
     /// Parses the arguments and runs the command with these modules; exits the process.
     public static func main(modules: [any CaseModule], arguments: [String]? = nil) async -> Never {
-        // Tasks run on NIO's event loops, where the HTTP server and the database client
-        // already run: a request and its queries stay on one thread instead of hopping
-        // to the cooperative pool and back for every query.
-        _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         Self.modules = modules
         do {
             var command = try parseAsRoot(arguments)
