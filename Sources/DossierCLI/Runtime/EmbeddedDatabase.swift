@@ -14,13 +14,25 @@ struct EmbeddedDatabase: Sendable {
 
     init(directory: URL) throws {
         cluster = PostgresCluster(directory: directory, binaries: try PostgresBinaries.locate())
-        cluster.settings = Self.settings(physicalMemory: ProcessInfo.processInfo.physicalMemory)
+        cluster.settings = Self.settings(physicalMemory: Self.availableMemory())
     }
 
     /// Server settings for a machine the cluster shares with Dossier alone: a quarter of
     /// the memory (at most 4 GiB) as shared buffers, as PostgreSQL's documentation advises
     /// for a dedicated server, instead of the 128 MB default that keeps a million cases out
     /// of PostgreSQL's own cache; random reads priced as the memory or SSD they come from.
+    /// The machine's memory, or the container's limit when one is set (cgroup v2 or v1):
+    /// a cluster sized by the host's memory would be killed by the container's.
+    static func availableMemory() -> UInt64 {
+        let physical = ProcessInfo.processInfo.physicalMemory
+        for path in ["/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"] {
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8),
+                  let limit = UInt64(text.trimmingCharacters(in: .whitespacesAndNewlines)) else { continue }
+            return min(physical, limit)
+        }
+        return physical
+    }
+
     static func settings(physicalMemory: UInt64) -> [String: String] {
         let megabytes = physicalMemory / (1 << 20)
         let sharedBuffers = min(4096, max(128, megabytes / 4))
