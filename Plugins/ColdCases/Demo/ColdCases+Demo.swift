@@ -4,7 +4,7 @@ import DossierPostgres
 import Foundation
 
 extension ColdCases: DemoDataModule {
-    /// About 60 cold cases (or `context.caseCount`) across ten agencies in seven countries,
+    /// About 60 cold cases across ten agencies in seven countries,
     /// at every state of the workflow, with evidence, leads, reviews and parties.
     /// Cases already loaded by an earlier run are skipped.
     public func loadDemoData(into context: DemoContext) async throws {
@@ -16,7 +16,7 @@ extension ColdCases: DemoDataModule {
 /// open cases, add evidence, leads and start and record reviews; a supervisor approves
 /// reviews and closes cases.
 struct ColdCaseDemo {
-    static let defaultCaseCount = 60
+    static let caseCount = 60
 
     let context: DemoContext
     let store: ColdCaseStore
@@ -31,9 +31,8 @@ struct ColdCaseDemo {
 
     func load() async throws {
         try await setReviewPolicies()
-        let count = context.caseCount ?? Self.defaultCaseCount
-        let progress = context.progress("cold cases", total: count)
-        for index in 0..<count {
+        let progress = context.progress("cold cases", total: Self.caseCount)
+        for index in 0..<Self.caseCount {
             let demoCase = ColdCaseDemoCase(index: index, persons: context.persons)
             let (opened, isNew) = try await context.open(demoCase.newCase, key: "cold-cases:\(index)")
             // Every new case gets evidence first, so a rerun sees its version past 1 and skips it.

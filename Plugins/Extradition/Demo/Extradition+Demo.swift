@@ -26,9 +26,8 @@ struct ExtraditionDemo {
 
     func load() async throws {
         let scenarios = ExtraditionDemoScenario.all
-        let count = context.caseCount ?? scenarios.count
-        let progress = context.progress("extraditions", total: count)
-        for index in 0..<count {
+        let progress = context.progress("extraditions", total: scenarios.count)
+        for index in scenarios.indices {
             let scenario = context.pick(scenarios, index)
             let person = context.pick(context.persons, index)
             let attributes = ExtraditionAttributes(

@@ -10,9 +10,8 @@ extension SurveillanceLogs: DemoDataModule {
     public func loadDemoData(into context: DemoContext) async throws {
         let store = SurveillanceStore(cases: context.session.store, logger: context.session.logger)
         let operations = SurveillanceDemo.operations
-        let count = min(context.caseCount ?? operations.count, operations.count)
-        let progress = context.progress("surveillance operations", total: count)
-        for (index, operation) in operations.prefix(count).enumerated() {
+        let progress = context.progress("surveillance operations", total: operations.count)
+        for (index, operation) in operations.enumerated() {
             let (opened, isNew) = try await context.open(
                 NewCase(
                     module: SurveillanceLogs.moduleID, type: SurveillanceLogs.caseTypeName, title: operation.title,

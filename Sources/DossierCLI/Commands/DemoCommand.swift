@@ -66,7 +66,7 @@ struct DemoCommand: AsyncParsableCommand {
         }
         let demoModules = session.registry.modules.compactMap { $0 as? any DemoDataModule }
         for module in demoModules {
-            try await module.loadDemoData(into: DemoContext(session: session, caseCount: nil, persons: persons))
+            try await module.loadDemoData(into: DemoContext(session: session, persons: persons))
         }
         return (persons.count, demoModules.count)
     }

@@ -6,8 +6,6 @@ public import Foundation
 /// and how many cases to make.
 public struct DemoContext: Sendable {
     public let session: Session
-    /// Cases this module should open: its own default when nil, else this many.
-    public let caseCount: Int?
     /// Persons with aliases and transliterations, to add as parties.
     public let persons: [Person]
     /// The demo's users, by role.
