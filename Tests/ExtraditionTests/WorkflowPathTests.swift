@@ -140,13 +140,7 @@ import Testing
 
     @Test func aMinisterMustDecideFirstWhereTheInstrumentHasAnExecutiveStage() async throws {
         try await TestDatabase.withExtradition { db in
-            let opened = try await db.openExtradition(instrument: "uk-ea-2003-part-2", requesting: "US", requested: "GB")
-            try await db.step(opened.id, Name.locate, by: db.olga)
-            try await db.step(opened.id, Name.provisionallyArrest, by: db.olga)
-            try await db.register(requestDocuments + [.identification], on: opened.id)
-            for name in [Name.receiveRequest, Name.beginCentralReview] { try await db.step(opened.id, name) }
-            try await db.step(opened.id, Name.scheduleHearing, ["hearing_on": "2026-12-01"])
-            try await db.step(opened.id, Name.findExtraditable)
+            let opened = try await openUKCaseFoundExtraditable(db)
             let appeal = try #require(try await db.deadlines(opened.id)[.appeal]?.first)
             #expect(appeal.duration == .days(14))
 
@@ -225,17 +219,24 @@ import Testing
 
     @Test func anAppealDoesNotSkipTheMinistersDecision() async throws {
         try await TestDatabase.withExtradition { db in
-            let opened = try await db.openExtradition(instrument: "uk-ea-2003-part-2", requesting: "US", requested: "GB")
-            try await db.step(opened.id, Name.locate, by: db.olga)
-            try await db.step(opened.id, Name.provisionallyArrest, by: db.olga)
-            try await db.register(requestDocuments + [.identification], on: opened.id)
-            for name in [Name.receiveRequest, Name.beginCentralReview] { try await db.step(opened.id, name) }
-            try await db.step(opened.id, Name.scheduleHearing, ["hearing_on": "2026-12-01"])
-            try await db.step(opened.id, Name.findExtraditable)
+            let opened = try await openUKCaseFoundExtraditable(db)
             try await db.step(opened.id, Name.lodgeAppeal, ["appellant": "requesting_state"])
             let skipped = await dossierError { try await db.step(opened.id, Name.orderSurrender) }
             #expect(skipped?.code == .guardRefused)
             #expect(try await db.store.getCase(id: opened.id).state == State.appealPending)
         }
+    }
+
+    /// A US request to the UK (Extradition Act 2003 Part 2, which has an executive stage)
+    /// taken up to the judge finding the person extraditable.
+    func openUKCaseFoundExtraditable(_ db: TestDatabase) async throws -> Case {
+        let opened = try await db.openExtradition(instrument: "uk-ea-2003-part-2", requesting: "US", requested: "GB")
+        try await db.step(opened.id, Name.locate, by: db.olga)
+        try await db.step(opened.id, Name.provisionallyArrest, by: db.olga)
+        try await db.register(requestDocuments + [.identification], on: opened.id)
+        for name in [Name.receiveRequest, Name.beginCentralReview] { try await db.step(opened.id, name) }
+        try await db.step(opened.id, Name.scheduleHearing, ["hearing_on": "2026-12-01"])
+        try await db.step(opened.id, Name.findExtraditable)
+        return opened
     }
 }
