@@ -1,6 +1,6 @@
 public import DossierCore
 public import DossierPostgres
-import Foundation
+public import Foundation
 public import Logging
 public import PostgresNIO
 
@@ -23,7 +23,10 @@ public struct TestDatabase: Sendable {
     /// A pool connected to this test's database, running for the duration of the test.
     public let client: PostgresClient
     public let registry: ModuleRegistry
+    /// The store, on the ``TestClock`` (``clock``).
     public let store: CaseStore
+    /// The clock the store and hooks read: it starts at ``TestClock/instant`` with the test.
+    public let clock: WallClock
     /// The database's name, e.g. `dossier_test_3f2a…`.
     public let name: String
     /// A `DATABASE_URL` for this database, to run programs (the `dossier` binary) against it.
@@ -55,9 +58,10 @@ public struct TestDatabase: Sendable {
         var configuration = server.configuration(database: name)
         configuration.options.maximumConnections = 8
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        let clock = WallClock.test
         let database = TestDatabase(
-            client: client, registry: registry, store: CaseStore(client: client, registry: registry, logger: logger),
-            name: name, url: server.url(database: name), logger: logger)
+            client: client, registry: registry,
+            store: CaseStore(client: client, registry: registry, clock: clock, logger: logger), clock: clock, name: name, url: server.url(database: name), logger: logger)
 
         let outcome: Swift.Result<Result, any Error>
         do {
@@ -77,6 +81,9 @@ public struct TestDatabase: Sendable {
         }
         return try outcome.get()
     }
+
+    /// The current instant by ``clock``: a moment after ``TestClock/instant``.
+    public var now: Date { clock.now() }
 
     /// An actor with these roles, for tests: `db.actor(.investigator)`.
     public func actor(_ roles: Role..., id: String = "test.user", agency: String = "TEST", clearance: Classification = .secret)

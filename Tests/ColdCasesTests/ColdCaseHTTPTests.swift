@@ -35,6 +35,7 @@ import Testing
             try await db.store.addMember(caseID: opened.id, userID: "sue", role: .investigator, by: .system)
             var configuration = ServerConfiguration(database: try DatabaseURL(db.url).clientConfiguration)
             configuration.runsTimerScheduler = false
+            configuration.clock = db.clock
             var logger = Logger(label: "cold-cases.http.test")
             logger.logLevel = .warning
             let app = try buildApplication(configuration: configuration, modules: [ColdCases()], logger: logger)
@@ -85,6 +86,76 @@ import Testing
             #expect((object(foreign)["entries"] as? [[String: Any]])?.isEmpty == true)
             let overdue = try await client.execute(uri: "/api/v1/cold-cases/overdue", method: .get, headers: headers["otto"]!)
             #expect((object(overdue)["entries"] as? [[String: Any]])?.isEmpty == true)
+        }
+    }
+
+    /// A base64url cursor of this JSON, as a client could forge one.
+    func forged(_ json: String) -> String {
+        Data(json.utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    @Test func tamperedCursorsAnswer422NamingTheCursorAndTheServerKeepsServing() async throws {
+        try await withColdCaseServer { client, _, headers, _ in
+            let id = "0190b8a4-6b5e-7000-8000-000000000001"
+            let cursors = [
+                forged(#"{"caseID":"\#(id)","boosted":false,"tier":1,"score":\#(Int.min),"reviewDueAt":0}"#),
+                forged(#"{"caseID":"\#(id)","boosted":false,"tier":1,"score":\#(Int.max),"reviewDueAt":0}"#),
+                forged(#"{"caseID":"\#(id)","boosted":false,"tier":1,"score":5,"reviewDueAt":1e300}"#),
+                forged(#"{"caseID":"\#(id)","boosted":false,"tier":1,"score":5,"reviewDueAt":-1e300}"#),
+                forged(#"{"caseID":"\#(id)","boosted":false,"tier":-9223372036854775808,"score":5}"#),
+                forged(#"{"caseID":"\#(id)","boosted":false,"tier":1,"score":1.5}"#),
+                forged(#"{"caseID":"\#(id)","limitationDate":"99999999999999-01-01"}"#),
+                forged(#"{"caseID":"\#(id)","limitationDate":"2026-02-30"}"#),
+                forged(#"{"caseID":"not-a-uuid"}"#),
+                forged(#"[]"#), forged("null"), "%00", "!!!", String(repeating: "A", count: 4000),
+            ]
+            for path in ["queue", "overdue", "limitations"] {
+                for cursor in cursors {
+                    let uri = "/api/v1/cold-cases/\(path)?cursor=\(cursor)"
+                    let response = try await client.execute(uri: uri, method: .get, headers: headers["sam"]!)
+                    #expect(response.status == .unprocessableContent, "\(uri): \(String(buffer: response.body))")
+                    #expect((object(response)["detail"] as? String)?.contains("cursor") == true, "\(String(buffer: response.body))")
+                }
+            }
+            // A queue cursor handed to the limitations list (and back) is refused, not misread.
+            let queueCursor = forged(#"{"caseID":"\#(id)","boosted":false,"tier":1,"score":5,"reviewDueAt":0}"#)
+            let crossed = try await client.execute(
+                uri: "/api/v1/cold-cases/limitations?cursor=\(queueCursor)", method: .get, headers: headers["sam"]!)
+            #expect(crossed.status == .unprocessableContent)
+            let within = try await client.execute(
+                uri: "/api/v1/cold-cases/limitations?within=36500", method: .get, headers: headers["sam"]!)
+            #expect(object(within)["detail"] as? String == "within '36500' must be a whole number of days from 0 to 3650")
+            let alive = try await client.execute(uri: "/api/v1/cold-cases/queue", method: .get, headers: headers["sam"]!)
+            #expect(alive.status == .ok)
+        }
+    }
+
+    @Test func aFullPageEndsWithACursorOfACaseTheUserMaySee() async throws {
+        try await withColdCaseServer { client, db, headers, opened in
+            // Other agencies' cases come first in the queue (boosted by leads); the supervisor sees only WYP's.
+            for index in 0..<5 {
+                let foreign = try await db.openColdCase(title: "JCF case \(index)", agency: "JCF")
+                _ = try await db.coldCases.addLead(
+                    caseID: foreign.id, NewLead(source: "tip", receivedAt: db.now, summary: "a lead"), by: .system)
+            }
+            let second = try await db.openColdCase(title: "Second WYP case")
+            var seen: [String] = []
+            var cursor: String?
+            repeat {
+                let uri = "/api/v1/cold-cases/queue?limit=1" + (cursor.map { "&cursor=\($0)" } ?? "")
+                let page = object(try await client.execute(uri: uri, method: .get, headers: headers["sam"]!))
+                seen += ((page["entries"] as? [[String: Any]]) ?? []).compactMap { $0["reference"] as? String }
+                cursor = page["next_cursor"] as? String
+                if let cursor {
+                    var base64 = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+                    base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+                    let decoded = try #require(Data(base64Encoded: base64).flatMap { String(data: $0, encoding: .utf8) })
+                    #expect(decoded.contains(opened.id.uuidString) || decoded.contains(second.id.uuidString), "\(decoded)")
+                }
+            } while cursor != nil && seen.count < 10
+            #expect(Set(seen) == [opened.reference, second.reference])
         }
     }
 

@@ -66,7 +66,7 @@ extension TestDatabase {
 }
 
 /// The day `days` from today (GMT).
-func today(plus days: Int = 0) -> CalendarDate { CalendarDate(Date(), in: .gmt).adding(days: days) }
+func today(plus days: Int = 0) -> CalendarDate { CalendarDate(TestClock.instant, in: .gmt).adding(days: days) }
 
 /// Runs `body` and returns the DossierError it threw.
 func dossierError(_ body: () async throws -> Void) async -> DossierError? {

@@ -76,13 +76,13 @@ import Testing
             #expect(reviewID?.message == "input 'review_id' must be a UUID, not 'R-1'")
             #expect(try await db.store.getCase(id: opened.id).state == "cold")
 
-            let days = await dossierError { _ = try await db.coldCases.limitationWarnings(within: -1) }
-            #expect(days?.message == "days must be between 0 and 3650, not -1")
-            let limit = await dossierError { _ = try await db.coldCases.reviewQueue(limit: 0) }
+            let days = await dossierError { _ = try await db.coldCases.limitationWarnings(within: -1, visibleTo: .system) }
+            #expect(days?.message == "within must be a whole number of days from 0 to 3650, not -1")
+            let limit = await dossierError { _ = try await db.coldCases.reviewQueue(visibleTo: .system, limit: 0) }
             #expect(limit?.message == "limit must be between 1 and 500, not 0")
             let lead = await dossierError {
                 _ = try await db.coldCases.addLead(
-                    caseID: opened.id, NewLead(source: "tip line", receivedAt: Date(), summary: ""), by: db.ivy)
+                    caseID: opened.id, NewLead(source: "tip line", receivedAt: db.now, summary: ""), by: db.ivy)
             }
             #expect(lead?.message == "summary must not be empty")
             let findings = await dossierError {

@@ -42,17 +42,17 @@ import Testing
             _ = try await db.store.runTransition(.init(
                 caseID: closed.id, transition: "close_administratively", inputs: ["reason": "duplicate"], actor: db.sam))
 
-            let within180 = try await db.coldCases.limitationWarnings(within: 180)
+            let within180 = try await db.coldCases.limitationWarnings(within: 180, visibleTo: .system)
             #expect(within180.map(\.title) == ["soon", "mid"])
             #expect(within180.map(\.daysRemaining) == [30, 100])
-            #expect(try await db.coldCases.limitationWarnings(within: 365).map(\.title) == ["soon", "mid", "far"])
-            #expect(try await db.coldCases.limitationWarnings(within: 29).isEmpty)
-            #expect(try await db.coldCases.limitationWarnings(within: 30).map(\.title) == ["soon"])
+            #expect(try await db.coldCases.limitationWarnings(within: 365, visibleTo: .system).map(\.title) == ["soon", "mid", "far"])
+            #expect(try await db.coldCases.limitationWarnings(within: 29, visibleTo: .system).isEmpty)
+            #expect(try await db.coldCases.limitationWarnings(within: 30, visibleTo: .system).map(\.title) == ["soon"])
             // Asked 150 days on, the far one is 50 days away and the others have passed.
-            let later = Date().addingTimeInterval(150 * 86_400)
-            #expect(try await db.coldCases.limitationWarnings(within: 60, now: later).map(\.caseID) == [far.id])
-            let page = try await db.coldCases.limitationWarnings(within: 365, limit: 1)
-            #expect(try await db.coldCases.limitationWarnings(within: 365, after: page.last).map(\.title) == ["mid", "far"])
+            let later = db.now.addingTimeInterval(150 * 86_400)
+            #expect(try await db.coldCases.limitationWarnings(within: 60, visibleTo: .system, now: later).map(\.caseID) == [far.id])
+            let page = try await db.coldCases.limitationWarnings(within: 365, visibleTo: .system, limit: 1)
+            #expect(try await db.coldCases.limitationWarnings(within: 365, visibleTo: .system, after: page.last).map(\.title) == ["mid", "far"])
         }
     }
 }

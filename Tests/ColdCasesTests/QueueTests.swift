@@ -24,13 +24,13 @@ import Testing
             let withLead = try await db.openColdCase(title: "F", wentColdOn: "2024-06-01")
             _ = try await db.coldCases.addLead(
                 caseID: withLead.id,
-                NewLead(source: "Crimestoppers", receivedAt: Date(), summary: "Caller names a man seen that night."),
+                NewLead(source: "Crimestoppers", receivedAt: db.now, summary: "Caller names a man seen that night."),
                 by: db.actor(.analyst, id: "ana"))
             // A reopened case is not waiting for review.
             let reopened = try await db.openColdCase(title: "G")
             try await db.reviewCycle(reopened.id, factors: all, decision: .reopen)
 
-            let queue = try await db.coldCases.reviewQueue()
+            let queue = try await db.coldCases.reviewQueue(visibleTo: .system)
             #expect(queue.map(\.title) == ["F", "A", "B", "C", "D", "E"])
             #expect(queue.map(\.tier) == [.three, .one, .one, .two, .three, .three])
             #expect(queue.map(\.score) == [0, 100, 60, 50, 0, 0])
@@ -43,20 +43,20 @@ import Testing
             var paged: [ReviewQueueEntry] = []
             var last: ReviewQueueEntry?
             repeat {
-                let page = try await db.coldCases.reviewQueue(limit: 2, after: last)
+                let page = try await db.coldCases.reviewQueue(visibleTo: .system, limit: 2, after: last)
                 paged += page
                 last = page.count == 2 ? page.last : nil
             } while last != nil
             #expect(paged.map(\.title) == queue.map(\.title))
 
             // Overdue: only cases never reviewed, most overdue first.
-            #expect(try await db.coldCases.overdueForReview().map(\.title) == ["D", "E", "F"])
-            let firstPage = try await db.coldCases.overdueForReview(limit: 1)
-            #expect(try await db.coldCases.overdueForReview(limit: 5, after: firstPage.last).map(\.title) == ["E", "F"])
+            #expect(try await db.coldCases.overdueForReview(visibleTo: .system).map(\.title) == ["D", "E", "F"])
+            let firstPage = try await db.coldCases.overdueForReview(visibleTo: .system, limit: 1)
+            #expect(try await db.coldCases.overdueForReview(visibleTo: .system, limit: 5, after: firstPage.last).map(\.title) == ["E", "F"])
 
             // Starting the review that takes the lead in clears the boost.
             _ = try await db.coldCases.startReview(caseID: withLead.id, type: .newInformation, by: db.ivy)
-            #expect(try await db.coldCases.reviewQueue().map(\.title) == ["A", "B", "C", "D", "E"])
+            #expect(try await db.coldCases.reviewQueue(visibleTo: .system).map(\.title) == ["A", "B", "C", "D", "E"])
         }
     }
 
@@ -64,7 +64,7 @@ import Testing
         try await TestDatabase.withColdCases { db async throws in
             let opened = try await db.openColdCase()
             let lead = try await db.coldCases.addLead(
-                caseID: opened.id, NewLead(source: "NDNAD", receivedAt: Date(), summary: "Partial profile hit", assignedTo: "ivy"),
+                caseID: opened.id, NewLead(source: "NDNAD", receivedAt: db.now, summary: "Partial profile hit", assignedTo: "ivy"),
                 by: db.ivy)
             #expect(try await db.coldCases.leads(caseID: opened.id).map(\.id) == [lead.id])
             let last = try #require(try await db.store.timeline(caseID: opened.id).last)
@@ -75,7 +75,7 @@ import Testing
                 caseID: opened.id, transition: "close_administratively", inputs: ["reason": "duplicate record"], actor: db.sam))
             let refused = await dossierError {
                 _ = try await db.coldCases.addLead(
-                    caseID: opened.id, NewLead(source: "x", receivedAt: Date(), summary: "y"), by: db.ivy)
+                    caseID: opened.id, NewLead(source: "x", receivedAt: db.now, summary: "y"), by: db.ivy)
             }
             #expect(refused?.code == .wrongState)
             #expect(try await db.store.verifyChains(caseID: opened.id).isIntact)

@@ -195,7 +195,7 @@ import Testing
             let none = try db.dossier("cold-cases", "limitations", "--within", "5")
             #expect(none.stdout == "no open cold case reaches its limitation date within 5 days\n")
             #expect(try db.dossier("cold-cases", "limitations", "--within", "5000").refusal
-                == "error: days must be between 0 and 3650, not 5000")
+                == "error: within must be a whole number of days from 0 to 3650, not 5000")
         }
     }
 }

@@ -82,7 +82,7 @@ import Testing
             let request = TransitionRequest(caseID: opened.id, transition: "activate", actor: db.actor(.investigator), idempotencyKey: "old")
             _ = try await db.store.runTransition(request)
             #expect(try await db.store.purgeIdempotencyKeys() == 0)
-            #expect(try await db.store.purgeIdempotencyKeys(now: Date().addingTimeInterval(CaseStore.idempotencyKeyRetention + 60)) == 1)
+            #expect(try await db.store.purgeIdempotencyKeys(now: db.now.addingTimeInterval(CaseStore.idempotencyKeyRetention + 60)) == 1)
             #expect(try await db.count("SELECT count(*) FROM idempotency_keys") == 0)
         }
     }

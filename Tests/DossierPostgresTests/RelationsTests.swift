@@ -32,7 +32,7 @@ import Testing
             #expect(fetched.notices.first?.id == "2019-12345")
             #expect(try await db.store.parties(caseID: fugitiveCase.id).map(\.role) == [.fugitive])
             #expect(Set(try await db.store.members(caseID: fugitiveCase.id).map(\.userID)) == ["ivy", "lee"])
-            #expect(try await db.store.links(caseID: fugitiveCase.id).map(\.target) == [.case(related.id), .person(person.id)])
+            #expect(try await db.store.links(caseID: fugitiveCase.id, visibleTo: .system).map(\.target) == [.case(related.id), .person(person.id)])
             let kinds = try await db.store.timeline(caseID: fugitiveCase.id).map(\.kind)
             #expect(kinds == [.opened, .partyAdded, .memberAdded, .linkAdded, .linkAdded, .note])
             #expect(try await db.store.getCase(id: fugitiveCase.id).version == 6)

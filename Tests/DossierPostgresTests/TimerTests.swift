@@ -14,10 +14,10 @@ import Testing
                 cases.append(opened)
             }
             // Nothing is due yet.
-            #expect(try await db.store.fireDueTimers(now: Date()).isEmpty)
+            #expect(try await db.store.fireDueTimers(now: db.now).isEmpty)
 
             // Three days on, every escalation_due (48 h) is due, no review_due (28 days) is.
-            let later = Date().addingTimeInterval(3 * 86_400)
+            let later = db.now.addingTimeInterval(3 * 86_400)
             let fired = try await withThrowingTaskGroup(of: [FiredTimer].self) { group in
                 for _ in 0..<2 { group.addTask { try await db.store.fireDueTimers(now: later) } }
                 return try await group.reduce(into: [FiredTimer]()) { $0 += $1 }
@@ -43,7 +43,7 @@ import Testing
             // escalation_due started on a transition, so it keeps running in 'paused', from
             // where 'escalate' cannot run.
             _ = try await db.store.runTransition(.init(caseID: opened.id, transition: "pause", actor: db.actor(.investigator)))
-            let fired = try await db.store.fireDueTimers(now: Date().addingTimeInterval(3 * 86_400))
+            let fired = try await db.store.fireDueTimers(now: db.now.addingTimeInterval(3 * 86_400))
             #expect(fired.map(\.timer.name) == ["escalation_due"])
             #expect(fired.first?.transitionTaken == nil)
             #expect(fired.first?.transitionRefusal?.contains("cannot run from state 'paused'") == true)
@@ -59,7 +59,7 @@ import Testing
             #expect(try await db.store.timers(caseID: opened.id).allSatisfy { $0.status == .running })
             _ = try await db.store.runTransition(.init(caseID: opened.id, transition: "close", inputs: ["reason": "x"], actor: db.actor(.supervisor)))
             #expect(try await db.store.timers(caseID: opened.id).allSatisfy { $0.status == .cancelled })
-            #expect(try await db.store.fireDueTimers(now: Date().addingTimeInterval(60 * 86_400)).isEmpty)
+            #expect(try await db.store.fireDueTimers(now: db.now.addingTimeInterval(60 * 86_400)).isEmpty)
         }
     }
 
@@ -81,7 +81,7 @@ import Testing
                 let opened = try await db.openTestCase(title: "Case \(index)")
                 _ = try await db.store.runTransition(.init(caseID: opened.id, transition: "activate", actor: db.actor(.investigator)))
             }
-            let fired = try await db.store.fireDueTimers(now: Date().addingTimeInterval(3 * 86_400))
+            let fired = try await db.store.fireDueTimers(now: db.now.addingTimeInterval(3 * 86_400))
             #expect(fired.count == 3)
             #expect(fired.allSatisfy { $0.transitionTaken == nil && $0.transitionRefusal?.contains("the module broke") == true })
             #expect(try await db.count("SELECT count(*) FROM case_timers WHERE fired_at IS NOT NULL") == 3)

@@ -425,7 +425,7 @@ import Testing
                 _ = try await db.store.runTransition(.init(caseID: opened.id, transition: "activate", actor: actor))
             }
             // Make every timer due now.
-            try await db.asSuperuser("UPDATE case_timers SET due_at = now() - interval '1 minute'")
+            try await db.client.query("UPDATE case_timers SET due_at = \(db.now.addingTimeInterval(-60))", logger: db.logger)
             let schedulers = (0..<2).map { _ in TimerScheduler(store: db.store, client: db.client, logger: db.logger) }
             await withTaskGroup(of: Void.self) { group in
                 for scheduler in schedulers { group.addTask { await scheduler.fireDue() } }

@@ -77,6 +77,7 @@ func withServer<Result: Sendable>(
         configuration.port = 0
         configuration.maximumBodySize = 64 * 1024
         configuration.runsTimerScheduler = false
+        configuration.clock = db.clock
         var logger = Logger(label: "dossier.server.test")
         logger.logLevel = .warning
         let app = try buildApplication(configuration: configuration, modules: [ServerTestModule()], logger: logger)

@@ -33,6 +33,7 @@ import Testing
             let opened = try await db.openExtradition()
             var configuration = ServerConfiguration(database: try DatabaseURL(db.url).clientConfiguration)
             configuration.runsTimerScheduler = false
+            configuration.clock = db.clock
             var logger = Logger(label: "extradition.http.test")
             logger.logLevel = .warning
             let app = try buildApplication(configuration: configuration, modules: [Extradition()], logger: logger)

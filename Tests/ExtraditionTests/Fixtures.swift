@@ -47,7 +47,7 @@ extension TestDatabase {
         _ inputs: [String: JSONValue] = [:]
     ) async throws -> Case {
         var inputs = inputs
-        if let daysAgo { inputs["occurred_at"] = .string(Date().addingTimeInterval(-daysAgo * 86_400).formatted(.iso8601)) }
+        if let daysAgo { inputs["occurred_at"] = .string(now.addingTimeInterval(-daysAgo * 86_400).formatted(.iso8601)) }
         return try await store.runTransition(
             TransitionRequest(caseID: caseID, transition: transition, inputs: inputs, actor: actor ?? lena)
         ).case

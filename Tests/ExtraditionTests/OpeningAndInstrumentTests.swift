@@ -75,7 +75,7 @@ import Testing
             #expect(opened.attributes.objectValue?["red_notice_id"]?.stringValue == "2024/81234")
             let parties = try await db.store.parties(caseID: opened.id)
             #expect(parties.map(\.role) == [.fugitive])
-            let links = try await db.store.links(caseID: opened.id)
+            let links = try await db.store.links(caseID: opened.id, visibleTo: .system)
             #expect(links.map(\.kind) == ["originating-case"])
             #expect(try await db.custody(opened.id) == "at_large")
         }

@@ -12,7 +12,7 @@ import Testing
         try await TestDatabase.withExtradition { db in
             let opened = try await db.openExtradition()
             try await db.step(opened.id, Name.locate, daysAgo: 45, by: db.olga)
-            try await db.step(opened.id, Name.provisionallyArrest, daysAgo: 41, by: db.olga)
+            try await db.step(opened.id, Name.provisionallyArrest, daysAgo: 42, by: db.olga)
 
             let fired = try await db.store.fireDueTimers()
             #expect(Set(fired.map(\.timer.name)) == ["request", "request_limit", "consent_notice"])
@@ -27,7 +27,7 @@ import Testing
             let board = try await db.extraditions.board(visibleTo: db.lena)
             #expect(board.first?.caseID == opened.id)
             #expect(board.first?.releaseTaskOpen == true)
-            #expect(board.prefix(3).allSatisfy { $0.isOverdue(at: Date()) })
+            #expect(board.prefix(3).allSatisfy { $0.isOverdue(at: db.now) })
 
             let released = try await db.step(opened.id, Name.releaseOnTimeout, ["reason": "40 days elapsed (ECE Art. 16(4))"])
             #expect(released.state == State.releasedTimeout)

@@ -170,7 +170,7 @@ import Testing
             try await db.step(opened.id, Name.findExtraditable)
             try await db.register([.identification], on: opened.id)
             try await db.step(opened.id, Name.orderSurrender)
-            let agreed = CalendarDate(Date(), in: .gmt).adding(days: 6)
+            let agreed = CalendarDate(db.now, in: .gmt).adding(days: 6)
             try await db.step(opened.id, Name.postponeSurrender, [
                 "ground": "force_majeure", "reason": "airport closed by strike", "agreed_date": .string(agreed.description),
             ])

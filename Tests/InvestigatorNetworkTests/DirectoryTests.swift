@@ -82,7 +82,7 @@ import Testing
                     NewInvestigator(
                         latinName: "Ana García", agencyID: agency.id, country: "ES", role: "investigator", languages: ["es"],
                         specialties: [], channels: [SecureChannel(kind: .agencyMailbox, address: "ana.garcia@gmail.com")],
-                        timeZone: "Europe/Madrid", verifiedBy: "NCB", verifiedAt: Date(), verificationExpiresAt: Date().addingTimeInterval(86_400)),
+                        timeZone: "Europe/Madrid", verifiedBy: "NCB", verifiedAt: db.now, verificationExpiresAt: db.now.addingTimeInterval(86_400)),
                     by: db.admin)
             }
             #expect(refused?.message.hasPrefix("channels[0].address 'ana.garcia@gmail.com' is not an agency mailbox") == true)

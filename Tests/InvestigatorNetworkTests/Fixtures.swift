@@ -24,7 +24,7 @@ extension TestDatabase {
         _ name: String, agency: Agency, country: String? = nil, languages: [String] = ["en"], specialties: [Specialty] = [.homicide],
         availability: Availability = .available, verifiedDaysAgo: Double = 10, visibility: Visibility = .network
     ) async throws -> Investigator {
-        let verified = Date().addingTimeInterval(-verifiedDaysAgo * 86_400)
+        let verified = now.addingTimeInterval(-verifiedDaysAgo * 86_400)
         return try await network.createInvestigator(
             NewInvestigator(
                 latinName: name, agencyID: agency.id, country: country ?? agency.country, role: "fugitive investigator",

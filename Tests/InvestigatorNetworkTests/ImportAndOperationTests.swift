@@ -51,6 +51,31 @@ import Testing
         }
     }
 
+    @Test func cellsASpreadsheetWouldRunAsFormulasAreExportedAsTextAndImportBackUnchanged() async throws {
+        try await TestDatabase.withNetwork { db in
+            let row = #""=HYPERLINK(""http://evil.example"",""click"")",@SUM(1+1),ES-POL,Policía Nacional UDYCO,ES,police,ES,-investigator,es,homicide,i24_7:+34 91 322 00 00,Europe/Madrid,available,NCB Madrid,2026-06-01,2027-06-01,network"#
+            let text = Self.header + "\n" + row + "\n"
+            let report = try await db.network.importCSV(text, by: db.admin)
+            #expect(report.imported == 1, "\(report.rejected)")
+            let stored = try #require(try await db.network.search(DirectorySearch(country: "ES"), visibleTo: .system).first)
+            #expect(stored.investigator.latinName == #"=HYPERLINK("http://evil.example","click")"#)
+
+            let exported = try await db.network.exportCSV(visibleTo: .system)
+            let line = try #require(exported.split(separator: "\n").dropFirst().first.map(String.init))
+            let cells = try CSV.parse(line).first?.fields ?? []
+            #expect(line.hasPrefix(#""'=HYPERLINK(""http://evil.example"",""click"")",'@SUM(1+1),"#), "\(line)")
+            #expect(line.contains(",'-investigator,") && line.contains("i24_7:+34"), "\(line)")
+            #expect(!exported.split(separator: "\n").contains { $0.hasPrefix("=") || $0.contains(",=") || $0.contains(",@") || $0.contains(",+") })
+            #expect(cells.first == stored.investigator.latinName, "parsing drops the neutralising quote again")
+
+            try await db.client.query("DELETE FROM network_investigators", logger: db.logger)
+            #expect(try await db.network.importCSV(exported, by: db.admin).imported == 1)
+            let again = try #require(try await db.network.search(DirectorySearch(country: "ES"), visibleTo: .system).first)
+            #expect(again.investigator.latinName == stored.investigator.latinName)
+            #expect(again.investigator.role == "-investigator")
+        }
+    }
+
     @Test func badRowsAreReportedWithLineFieldAndReasonAndNothingIsImported() async throws {
         try await TestDatabase.withNetwork { db in
             let rows = Self.goodRows + [

@@ -26,6 +26,7 @@ import Testing
             }
             var configuration = ServerConfiguration(database: try DatabaseURL(db.url).clientConfiguration)
             configuration.runsTimerScheduler = false
+            configuration.clock = db.clock
             var logger = Logger(label: "network.http.test")
             logger.logLevel = .warning
             let app = try buildApplication(configuration: configuration, modules: [InvestigatorNetwork(), PlainCases()], logger: logger)

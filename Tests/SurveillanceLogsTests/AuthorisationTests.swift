@@ -35,7 +35,7 @@ import Testing
                 _ = try await db.logs.createAuthorisation(
                     caseID: operation.id,
                     NewAuthorisation(reference: "X", legalBasis: "uk-ripa-directed", issuingAuthority: "a", applicant: "b", approver: "c",
-                                     subjects: ["s"], methods: [.visual], validFrom: Date(), validTo: Date().addingTimeInterval(3600)),
+                                     subjects: ["s"], methods: [.visual], validFrom: db.now, validTo: db.now.addingTimeInterval(3600)),
                     by: db.owen)
             }
             #expect(byOfficer?.code == .roleNotAllowed)
@@ -66,7 +66,7 @@ import Testing
             #expect(abs(sevenDays.dueAt.timeIntervalSince(newEnd.addingTimeInterval(-7 * 86_400))) < 0.001)
             let review = try #require(try await db.store.timers(caseID: operation.id).first { $0.name == "review@DS-1" && $0.status == .running })
             #expect(review.obligation == .must)
-            #expect(review.dueAt > Date() && review.dueAt < newEnd)
+            #expect(review.dueAt > db.now && review.dueAt < newEnd)
             // Reviews fall whole months after the start (the third here), never drifting a day per cycle.
             #expect(review.dueAt == DeadlineCalculator().deadline(from: warrant.validFrom, duration: .months(3), counting: .dayAfterEvent).dueAt)
 
@@ -85,7 +85,7 @@ import Testing
             let operation = try await db.openOperation()
             let expired = try await db.authorise(operation.id, fromDaysAgo: 40, days: 30)
             let refused = await dossierError {
-                _ = try await db.logs.renewAuthorisation(expired.id, until: Date().addingTimeInterval(86_400), approver: "x", by: db.sara)
+                _ = try await db.logs.renewAuthorisation(expired.id, until: db.now.addingTimeInterval(86_400), approver: "x", by: db.sara)
             }
             #expect(refused?.code == .wrongState)
             #expect(refused?.message.hasPrefix("authorisation DS-1 expired at ") == true)

@@ -95,7 +95,7 @@ import Testing
             #expect(crossed?.message == "authorisation \(warrant.id.lowercased) does not exist in \(other.reference)",
                     "another operation's authorisation is reported as missing, never named")
 
-            let bySubject = try await db.logs.entries(caseID: operation.id, EntryFilter(from: Date().addingTimeInterval(-2.5 * 86_400), subject: "daniel pryce"))
+            let bySubject = try await db.logs.entries(caseID: operation.id, EntryFilter(from: db.now.addingTimeInterval(-2.5 * 86_400), subject: "daniel pryce"))
             #expect(bySubject.map(\.sequence) == [2])
         }
     }

@@ -36,7 +36,7 @@ extension TestDatabase {
         _ caseID: UUID, reference: String = "DS-1", basis: String = "uk-ripa-directed", fromDaysAgo: Double = 10,
         days: Double = 60, subjects: [String] = ["Daniel Pryce"], methods: [SurveillanceMethod] = [.visual, .locationTracking]
     ) async throws -> Authorisation {
-        let from = Date().addingTimeInterval(-fromDaysAgo * 86_400)
+        let from = now.addingTimeInterval(-fromDaysAgo * 86_400)
         return try await logs.createAuthorisation(
             caseID: caseID,
             NewAuthorisation(
@@ -51,7 +51,7 @@ extension TestDatabase {
         _ authorisation: Authorisation, daysAgo: Double = 1, subject: String = "Daniel Pryce",
         method: SurveillanceMethod = .visual, text: String = "Subject left the unit."
     ) -> NewLogEntry {
-        let start = Date().addingTimeInterval(-daysAgo * 86_400)
+        let start = now.addingTimeInterval(-daysAgo * 86_400)
         return NewLogEntry(
             authorisationID: authorisation.id, startedAt: start, endedAt: start.addingTimeInterval(1800),
             timeZone: "Europe/London", location: "Harbour Road", subject: subject, method: method, observers: ["owen"], text: text)

@@ -32,6 +32,7 @@ import Testing
             let opened = try await db.openOperation()
             var configuration = ServerConfiguration(database: try DatabaseURL(db.url).clientConfiguration)
             configuration.runsTimerScheduler = false
+            configuration.clock = db.clock
             var logger = Logger(label: "surveillance.http.test")
             logger.logLevel = .warning
             let app = try buildApplication(configuration: configuration, modules: [SurveillanceLogs()], logger: logger)
@@ -49,17 +50,17 @@ import Testing
     }
 
     @Test func membersLogAndExportWhileAnOfficerWhoIsNotAMemberSeesNothing() async throws {
-        try await withServer { client, _, headers, opened in
+        try await withServer { client, db, headers, opened in
             let base = "/api/v1/surveillance/cases/\(opened.reference)"
-            let from = Date().addingTimeInterval(-5 * 86_400).formatted(.iso8601)
-            let to = Date().addingTimeInterval(20 * 86_400).formatted(.iso8601)
+            let from = db.now.addingTimeInterval(-5 * 86_400).formatted(.iso8601)
+            let to = db.now.addingTimeInterval(20 * 86_400).formatted(.iso8601)
             let created = try await client.execute(
                 uri: "\(base)/authorisations", method: .post, headers: headers["sara"]!,
                 body: ByteBuffer(string: #"{"reference": "DS-7", "legal_basis": "uk-ripa-directed", "issuing_authority": "Supt Walsh", "applicant": "DI Shah", "approver": "Supt Walsh", "subjects": ["Daniel Pryce"], "methods": ["visual"], "valid_from": "\#(from)", "valid_to": "\#(to)"}"#))
             #expect(created.status == .created, "\(String(buffer: created.body))")
             let authorisationID = try #require(object(created)["id"] as? String)
 
-            let at = Date().addingTimeInterval(-86_400).formatted(.iso8601)
+            let at = db.now.addingTimeInterval(-86_400).formatted(.iso8601)
             let entry = #"{"authorisation_id": "\#(authorisationID)", "started_at": "\#(at)", "location": "Harbour Road", "subject": "Daniel Pryce", "method": "visual", "text": "Left the unit at 09:12."}"#
             let appended = try await client.execute(uri: "\(base)/entries", method: .post, headers: headers["owen"]!, body: ByteBuffer(string: entry))
             #expect(appended.status == .created, "\(String(buffer: appended.body))")

@@ -31,7 +31,7 @@ struct LeadCommand: AsyncParsableCommand {
             try await options.withSession { session in
                 let found = try await session.resolveColdCase(reference)
                 let lead = try await session.coldCases.addLead(
-                    caseID: found.id, NewLead(source: source, receivedAt: Date(), summary: summary, assignedTo: assignedTo),
+                    caseID: found.id, NewLead(source: source, receivedAt: session.store.clock.now(), summary: summary, assignedTo: assignedTo),
                     by: session.actor)
                 let view = LeadView(lead, caseReference: found.reference, queueBoost: found.state == ColdCaseWorkflow.State.cold)
                 if session.output.json { return try session.output.printJSON(view) }

@@ -24,8 +24,10 @@ struct LimitationsCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await options.withSession { session in
-            let after = try cursor.map { text throws(DossierError) in try ListCursor(parsing: text).limitationWarning() }
-            let warnings = try await session.coldCases.limitationWarnings(within: within, limit: limit, after: after)
+            let after = try cursor.map { text throws(DossierError) in try ListCursor(parsing: text, parameter: "--cursor").limitationWarning(parameter: "--cursor")
+            }
+            let warnings = try await session.coldCases.limitationWarnings(
+                within: within, visibleTo: session.viewer, limit: limit, after: after)
             let next = warnings.count == limit ? warnings.last.map { ListCursor(after: $0).description } : nil
             if session.output.json {
                 try session.output.printJSON(LimitationView.Page(cases: warnings.map(LimitationView.init), nextCursor: next))

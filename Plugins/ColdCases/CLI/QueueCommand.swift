@@ -23,8 +23,10 @@ struct QueueCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await options.withSession { session in
-            let after = try cursor.map { text throws(DossierError) in try ListCursor(parsing: text).queueEntry }
-            let entries = try await session.coldCases.reviewQueue(limit: limit, after: after)
+            let after = try cursor.map { text throws(DossierError) in
+                try ListCursor(parsing: text, parameter: "--cursor").queueEntry(parameter: "--cursor")
+            }
+            let entries = try await session.coldCases.reviewQueue(visibleTo: session.viewer, limit: limit, after: after)
             try QueueEntryView.print(entries, pageSize: limit, emptyMessage: "no cold case is waiting for review", to: session)
         }
     }
@@ -49,8 +51,10 @@ struct OverdueCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await options.withSession { session in
-            let after = try cursor.map { text throws(DossierError) in try ListCursor(parsing: text).queueEntry }
-            let entries = try await session.coldCases.overdueForReview(limit: limit, after: after)
+            let after = try cursor.map { text throws(DossierError) in
+                try ListCursor(parsing: text, parameter: "--cursor").queueEntry(parameter: "--cursor")
+            }
+            let entries = try await session.coldCases.overdueForReview(visibleTo: session.viewer, limit: limit, after: after)
             try QueueEntryView.print(entries, pageSize: limit, emptyMessage: "no review is overdue", to: session)
         }
     }

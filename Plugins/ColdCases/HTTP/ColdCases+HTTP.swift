@@ -85,21 +85,15 @@ struct ColdCaseRoutes: Sendable {
         } catch let error as DossierError where error.code == .notFound {
             throw DossierError.notFound("review \(id.uuidString.lowercased()) does not exist")
         }
-        try await services.accessLog.record(actor: actor.id, caseID: found.id, action: "cold-cases.\(action)")
+        try await services.accessLog.record(actor: actor.id, caseID: found.id, action: "cold-cases.\(action)", source: context.accessSource)
         return (review, found, actor)
-    }
-
-    /// Keeps only the entries of cases the user may see.
-    func visible<Entry>(_ entries: [Entry], caseID: (Entry) -> UUID, to actor: Actor) async throws -> [Entry] {
-        let ids = try await services.store.visibleCaseIDs(entries.map(caseID), to: actor)
-        return entries.filter { ids.contains(caseID($0)) }
     }
 
     func limit(_ request: Request) throws -> Int {
         let text = request.uri.queryParameters["limit"].map(String.init)
         guard let text else { return 50 }
         guard let limit = Int(text), (1...500).contains(limit) else {
-            throw DossierError.invalidInput("limit '\(text)' must be a whole number from 1 to 500")
+            throw DossierError.invalidInput("limit '\(text.prefix(40))' must be a whole number from 1 to 500")
         }
         return limit
     }
@@ -108,54 +102,40 @@ struct ColdCaseRoutes: Sendable {
         try request.uri.queryParameters["cursor"].map { text throws(DossierError) in try ListCursor(parsing: String(text)) }
     }
 
-    /// Pages through a work list until `limit` entries the user may see are found (or the
-    /// list ends), so a page is full even when other agencies' cases come first.
-    func visiblePage<Entry: Sendable>(
-        limit: Int, after start: Entry?, caseID: (Entry) -> UUID, to actor: Actor,
-        fetch: (Int, Entry?) async throws -> [Entry]
-    ) async throws -> (entries: [Entry], last: Entry?) {
-        var shown: [Entry] = []
-        var after = start
-        for _ in 0..<20 {
-            let batch = try await fetch(limit, after)
-            let visible = try await visible(batch, caseID: caseID, to: actor)
-            for entry in visible where shown.count < limit { shown.append(entry) }
-            after = batch.last
-            if batch.count < limit { return (shown, nil) }
-            if shown.count == limit { break }
-        }
-        return (shown, shown.count == limit ? shown.last : after)
-    }
-
     @Sendable func queue(_ request: Request, context: DossierRequestContext) async throws -> Response {
         let actor = try context.actor()
-        let page = try await visiblePage(limit: try limit(request), after: try cursor(request)?.queueEntry, caseID: \.caseID, to: actor) {
-            try await store.reviewQueue(limit: $0, after: $1)
-        }
+        let limit = try limit(request)
+        let entries = try await store.reviewQueue(visibleTo: actor, limit: limit, after: try cursor(request)?.queueEntry())
         return try context.json(QueueEntryView.Page(
-            entries: page.entries.map(QueueEntryView.init), nextCursor: page.last.map { ListCursor(after: $0).description }))
+            entries: entries.map(QueueEntryView.init), nextCursor: Self.nextCursor(entries, limit: limit, ListCursor.init(after:))))
     }
 
     @Sendable func overdue(_ request: Request, context: DossierRequestContext) async throws -> Response {
         let actor = try context.actor()
-        let page = try await visiblePage(limit: try limit(request), after: try cursor(request)?.queueEntry, caseID: \.caseID, to: actor) {
-            try await store.overdueForReview(limit: $0, after: $1)
-        }
+        let limit = try limit(request)
+        let entries = try await store.overdueForReview(visibleTo: actor, limit: limit, after: try cursor(request)?.queueEntry())
         return try context.json(QueueEntryView.Page(
-            entries: page.entries.map(QueueEntryView.init), nextCursor: page.last.map { ListCursor(after: $0).description }))
+            entries: entries.map(QueueEntryView.init), nextCursor: Self.nextCursor(entries, limit: limit, ListCursor.init(after:))))
     }
 
     @Sendable func limitations(_ request: Request, context: DossierRequestContext) async throws -> Response {
         let actor = try context.actor()
         let withinText = request.uri.queryParameters["within"].map(String.init) ?? "365"
-        guard let within = Int(withinText), (0...36_500).contains(within) else {
-            throw DossierError.invalidInput("within '\(withinText)' must be a whole number of days from 0 to 36500")
+        let maximum = ColdCaseStore.maximumLimitationWindow
+        guard let within = Int(withinText), (0...maximum).contains(within) else {
+            throw DossierError.invalidInput("within '\(withinText.prefix(40))' must be a whole number of days from 0 to \(maximum)")
         }
-        let page = try await visiblePage(
-            limit: try limit(request), after: try cursor(request)?.limitationWarning(), caseID: \.caseID, to: actor
-        ) { try await store.limitationWarnings(within: within, limit: $0, after: $1) }
+        let limit = try limit(request)
+        let warnings = try await store.limitationWarnings(
+            within: within, visibleTo: actor, limit: limit, after: try cursor(request)?.limitationWarning())
         return try context.json(LimitationView.Page(
-            cases: page.entries.map(LimitationView.init), nextCursor: page.last.map { ListCursor(after: $0).description }))
+            cases: warnings.map(LimitationView.init), nextCursor: Self.nextCursor(warnings, limit: limit, ListCursor.init(after:))))
+    }
+
+    /// The cursor after a full page's last entry (a row the user may see); nil on the last page.
+    static func nextCursor<Entry>(_ entries: [Entry], limit: Int, _ cursor: (Entry) -> ListCursor) -> String? {
+        guard entries.count == limit, let last = entries.last else { return nil }
+        return cursor(last).description
     }
 
     @Sendable func reviews(_ request: Request, context: DossierRequestContext) async throws -> Response {
@@ -214,7 +194,7 @@ struct ColdCaseRoutes: Sendable {
         let (found, actor) = try await coldCase(request, context, action: "add-lead")
         let body = try await request.decodeBody(as: LeadBody.self, context: context)
         let lead = try await store.addLead(
-            caseID: found.id, NewLead(source: body.source, receivedAt: body.receivedAt ?? Date(), summary: body.summary, assignedTo: body.assignedTo),
+            caseID: found.id, NewLead(source: body.source, receivedAt: body.receivedAt ?? store.cases.clock.now(), summary: body.summary, assignedTo: body.assignedTo),
             by: actor, options: try request.changeOptions())
         let current = try await services.store.getCase(id: found.id)
         return try context.json(LeadView(lead, caseReference: found.reference, queueBoost: current.state == ColdCaseWorkflow.State.cold), status: .created)

@@ -39,24 +39,24 @@ enum ColdCaseHooks {
             """, logger: logger)
         try await CaseTimers.start(
             ColdCaseWorkflow.reviewDue, dueAt: reviewDue, legalBasis: policy.legalBasis, caseID: opened.id,
-            on: connection, logger: logger)
+            at: event.now, on: connection, logger: logger)
 
         guard let limitationDate = attributes.limitationDate else { return }
-        let now = Date()
+        let now = event.now
         for days in ColdCaseWorkflow.limitationWarningDays {
             let due = limitationDate.adding(days: -days).start(in: .gmt)
             guard due > now else { continue }
             try await CaseTimers.start(
                 ColdCaseWorkflow.limitationWarning(daysBefore: days), dueAt: due,
                 legalBasis: "limitation date \(limitationDate) (\(attributes.jurisdiction))", caseID: opened.id,
-                on: connection, logger: logger)
+                at: now, on: connection, logger: logger)
         }
     }
 
     static func afterTransition(_ event: HookEvent, on connection: PostgresConnection, logger: Logger) async throws {
         typealias Name = ColdCaseWorkflow.TransitionName
         let current = event.case
-        let now = Date()
+        let now = event.now
         switch event.transition {
         case Name.startReview:
             try await ReviewApproval.insertReview(event, at: now, on: connection, logger: logger)
@@ -72,7 +72,7 @@ enum ColdCaseHooks {
             try await ReviewApproval.markApproved(event, at: now, nextReviewDue: due, on: connection, logger: logger)
             try await CaseTimers.start(
                 ColdCaseWorkflow.reviewDue, dueAt: due, legalBasis: policy.legalBasis, caseID: current.id,
-                on: connection, logger: logger)
+                at: now, on: connection, logger: logger)
             try await connection.query(
                 """
                 UPDATE cold_cases SET state = \(current.state), review_due_at = \(due), last_reviewed_at = \(now)
@@ -93,7 +93,7 @@ enum ColdCaseHooks {
             let due = policy.firstReviewDue(wentColdOn: CalendarDate(now, in: .gmt))
             try await CaseTimers.start(
                 ColdCaseWorkflow.reviewDue, dueAt: due, legalBasis: policy.legalBasis, caseID: current.id,
-                on: connection, logger: logger)
+                at: now, on: connection, logger: logger)
             try await connection.query(
                 "UPDATE cold_cases SET state = \(current.state), review_due_at = \(due) WHERE case_id = \(current.id)",
                 logger: logger)

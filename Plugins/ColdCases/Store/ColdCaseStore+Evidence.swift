@@ -12,7 +12,7 @@ extension ColdCaseStore {
         caseID: UUID, _ new: NewEvidenceItem, by actor: Actor, options: ChangeOptions = .init()
     ) async throws -> EvidenceItem {
         try require(actor, oneOf: Roles.evidenceKeepers, to: "adding evidence")
-        let now = Date()
+        let now = cases.clock.now()
         try new.validate(today: CalendarDate(now, in: .gmt))
         let item = EvidenceItem(
             id: UUID.v7(at: now), caseID: caseID, item: new.item, exhibitReference: new.exhibitReference,

@@ -14,7 +14,7 @@ extension ColdCaseStore {
     ///   the lead once.
     public func addLead(caseID: UUID, _ new: NewLead, by actor: Actor, options: ChangeOptions = .init()) async throws -> Lead {
         try require(actor, oneOf: Roles.leadTakers, to: "recording a lead")
-        let now = Date()
+        let now = cases.clock.now()
         try new.validate(now: now)
         let lead = Lead(
             id: UUID.v7(at: now), caseID: caseID, source: new.source, receivedAt: new.receivedAt, summary: new.summary,

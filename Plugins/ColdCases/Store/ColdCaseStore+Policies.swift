@@ -1,6 +1,7 @@
 public import DossierCore
 import Foundation
 import PostgresNIO
+import DossierPostgres
 
 extension ColdCaseStore {
     /// Sets an agency's review policy (or the default, agency `*`), replacing its earlier one.
@@ -13,7 +14,7 @@ extension ColdCaseStore {
                 INSERT INTO cold_review_policies (agency, first_review_value, first_review_unit, interval_value,
                     interval_unit, legal_basis, updated_at, updated_by)
                 VALUES (\(policy.agency), \(policy.firstReview.value), \(policy.firstReview.unit.rawValue),
-                    \(policy.interval.value), \(policy.interval.unit.rawValue), \(policy.legalBasis), \(Date()), \(actor.id))
+                    \(policy.interval.value), \(policy.interval.unit.rawValue), \(policy.legalBasis), \(cases.clock.now()), \(actor.id))
                 ON CONFLICT (agency) DO UPDATE SET first_review_value = excluded.first_review_value,
                     first_review_unit = excluded.first_review_unit, interval_value = excluded.interval_value,
                     interval_unit = excluded.interval_unit, legal_basis = excluded.legal_basis,

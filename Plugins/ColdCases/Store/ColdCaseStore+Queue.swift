@@ -1,4 +1,5 @@
-import DossierCore
+public import DossierCore
+import DossierPostgres
 public import Foundation
 import PostgresNIO
 
@@ -6,15 +7,20 @@ extension ColdCaseStore {
     /// Cold cases in the order to review them: cases boosted by a new lead first, then by
     /// tier, score (highest first) and review due date (most overdue first).
     ///
+    /// Only cases `actor` may see are listed (the one visibility rule, in the query), so
+    /// a page and the position it ends at never come from another user's case.
     /// Keyset-paginated: pass the last entry of a page as `after` for the next one. Served
     /// by the partial index `cold_cases_queue`, whose expressions the ORDER BY repeats.
-    public func reviewQueue(limit: Int = 50, after: ReviewQueueEntry? = nil, now: Date = Date()) async throws
+    public func reviewQueue(
+        visibleTo actor: Actor, limit: Int = 50, after: ReviewQueueEntry? = nil, now: Date? = nil
+    ) async throws
         -> [ReviewQueueEntry]
     {
+        let now = now ?? cases.clock.now()
         try Self.checkLimit(limit)
         let query: PostgresQuery = """
             SELECT \(unescaped: Self.queueColumns) FROM cold_cases q JOIN cases c ON c.id = q.case_id
-            WHERE q.state = 'cold'
+            WHERE q.state = 'cold' AND \(casesVisibleTo: actor)
               AND (\(after == nil)
                    OR ((q.boosted_at IS NULL), q.tier, (-q.score), coalesce(q.review_due_at, 'infinity'::timestamptz), q.case_id)
                       > (\(after.map { !$0.isBoosted })::boolean, \(after?.tier.rawValue)::int, \(after.map { -$0.score })::int,
@@ -25,15 +31,18 @@ extension ColdCaseStore {
         return try await queueEntries(query, now: now)
     }
 
-    /// Cold cases whose review was due by `now`, most overdue first (index
+    /// Cold cases `actor` may see whose review was due by `now`, most overdue first (index
     /// `cold_cases_review_due`). Keyset-paginated through `after`.
-    public func overdueForReview(now: Date = Date(), limit: Int = 100, after: ReviewQueueEntry? = nil) async throws
+    public func overdueForReview(
+        visibleTo actor: Actor, now: Date? = nil, limit: Int = 100, after: ReviewQueueEntry? = nil
+    ) async throws
         -> [ReviewQueueEntry]
     {
+        let now = now ?? cases.clock.now()
         try Self.checkLimit(limit)
         let query: PostgresQuery = """
             SELECT \(unescaped: Self.queueColumns) FROM cold_cases q JOIN cases c ON c.id = q.case_id
-            WHERE q.state = 'cold' AND q.review_due_at IS NOT NULL AND q.review_due_at <= \(now)
+            WHERE q.state = 'cold' AND q.review_due_at IS NOT NULL AND q.review_due_at <= \(now) AND \(casesVisibleTo: actor)
               AND (\(after == nil) OR (q.review_due_at, q.case_id) > (\(after?.reviewDueAt)::timestamptz, \(after?.caseID)::uuid))
             ORDER BY q.review_due_at, q.case_id
             LIMIT \(limit)
@@ -41,19 +50,22 @@ extension ColdCaseStore {
         return try await queueEntries(query, now: now)
     }
 
-    /// Open cases whose limitation date falls within `days` of `now` (from today, GMT, to
-    /// today + `days`, inclusive), soonest first (index `cold_cases_limitation`).
-    /// Keyset-paginated through `after`.
+    /// Open cases `actor` may see whose limitation date falls within `days` of `now` (from
+    /// today, GMT, to today + `days`, inclusive), soonest first (index
+    /// `cold_cases_limitation`). Keyset-paginated through `after`.
     public func limitationWarnings(
-        within days: Int, now: Date = Date(), limit: Int = 100, after: LimitationWarning? = nil
+        within days: Int, visibleTo actor: Actor, now: Date? = nil, limit: Int = 100, after: LimitationWarning? = nil
     ) async throws -> [LimitationWarning] {
-        guard (0...3650).contains(days) else { throw DossierError.invalidInput("days must be between 0 and 3650, not \(days)") }
+        let now = now ?? cases.clock.now()
+        guard (0...Self.maximumLimitationWindow).contains(days) else {
+            throw DossierError.invalidInput("within must be a whole number of days from 0 to \(Self.maximumLimitationWindow), not \(days)")
+        }
         try Self.checkLimit(limit)
         let today = CalendarDate(now, in: .gmt)
         let query: PostgresQuery = """
             SELECT q.case_id, c.reference, c.title, q.state, to_char(q.limitation_date, 'YYYY-MM-DD')
             FROM cold_cases q JOIN cases c ON c.id = q.case_id
-            WHERE NOT q.closed AND q.limitation_date IS NOT NULL
+            WHERE NOT q.closed AND q.limitation_date IS NOT NULL AND \(casesVisibleTo: actor)
               AND q.limitation_date BETWEEN \(today.description)::date AND \(today.adding(days: days).description)::date
               AND (\(after == nil)
                    OR (q.limitation_date, q.case_id) > (\(after?.limitationDate.description)::date, \(after?.caseID)::uuid))
@@ -70,6 +82,9 @@ extension ColdCaseStore {
         }
         return warnings
     }
+
+    /// The furthest ahead a limitation warning list looks, in days (ten years).
+    public static let maximumLimitationWindow = 3650
 
     static let queueColumns = """
         q.case_id, c.reference, c.title, q.agency, q.tier::int, q.score, q.boosted_at, q.review_due_at, \

@@ -44,7 +44,7 @@ extension ColdCaseStore {
             let factors = record.factors
             try await connection.query(
                 """
-                UPDATE cold_case_reviews SET completed_at = \(Date()),
+                UPDATE cold_case_reviews SET completed_at = \(cases.clock.now()),
                     suspect_identified = \(factors.suspectIdentified), forensic_evidence = \(factors.forensicEvidenceAvailable),
                     witnesses_available = \(factors.witnessesAvailable), family_contact = \(factors.victimFamilyContact),
                     new_technique = \(factors.newTechniqueApplicable), limitation_open = \(factors.limitationOpen),

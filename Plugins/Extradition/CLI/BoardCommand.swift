@@ -2,6 +2,7 @@ import ArgumentParser
 import DossierCLI
 import DossierCore
 import Foundation
+import DossierPostgres
 
 /// `dossier extradition board`.
 struct BoardCommand: AsyncParsableCommand {
@@ -31,7 +32,7 @@ struct BoardCommand: AsyncParsableCommand {
             } else {
                 try await session.extraditions.boardForOperator(limit: limit)
             }
-            let board = BoardLineView.Board(entries)
+            let board = BoardLineView.Board(entries, now: session.store.clock.now())
             if session.output.json { return try session.output.printJSON(board) }
             guard !board.entries.isEmpty else { return print("no open extradition has a running deadline") }
             session.output.printTable(BoardLineView.headers, board.entries.map(\.row))

@@ -2,6 +2,7 @@ import ArgumentParser
 import DossierCLI
 import DossierCore
 import Foundation
+import DossierPostgres
 
 /// `dossier extradition deadlines CASE`.
 struct DeadlinesCommand: AsyncParsableCommand {
@@ -28,7 +29,7 @@ struct DeadlinesCommand: AsyncParsableCommand {
             if session.output.json { return try session.output.printJSON(view) }
             print("\(found.reference) (\(found.state.replacingOccurrences(of: "_", with: " ")))")
             guard !view.deadlines.isEmpty else { return print("no deadline has started") }
-            let now = Date()
+            let now = session.store.clock.now()
             session.output.printTable(
                 ["TIMER", "STATUS", "DUE", "LAST DAY", "RULE", "EXPIRY", "STARTED BY", "LEGAL BASIS"],
                 view.deadlines.map { deadline in

@@ -101,7 +101,7 @@ struct ExtraditionRoutes: Sendable {
         guard let limit = Int(text), (1...500).contains(limit) else {
             throw DossierError.invalidInput("limit '\(text)' must be a whole number from 1 to 500")
         }
-        return try context.json(BoardLineView.Board(try await store.board(visibleTo: actor, limit: limit)))
+        return try context.json(BoardLineView.Board(try await store.board(visibleTo: actor, limit: limit), now: store.cases.clock.now()))
     }
 
     @Sendable func deadlines(_ request: Request, context: DossierRequestContext) async throws -> Response {
@@ -134,7 +134,7 @@ struct ExtraditionRoutes: Sendable {
     @Sendable func firstAppearance(_ request: Request, context: DossierRequestContext) async throws -> Response {
         let (found, actor) = try await extradition(context, action: "record-first-appearance")
         let body = try await request.decodeBody(as: AppearanceBody.self, context: context)
-        return try context.json(try await store.recordFirstAppearance(caseID: found.id, at: body.appearedAt ?? Date(), by: actor))
+        return try context.json(try await store.recordFirstAppearance(caseID: found.id, at: body.appearedAt, by: actor))
     }
 
     @Sendable func lawfulDetention(_ request: Request, context: DossierRequestContext) async throws -> Response {

@@ -42,9 +42,8 @@ struct DeadlineKeeper {
     /// same timer, and starts its core timer.
     func start(
         _ rule: InstrumentTimer, instrument: String, runsFrom: Date, calendar: HolidayCalendars.Loaded,
-        by transition: String, reason: String
+        by transition: String, reason: String, at now: Date
     ) async throws {
-        let now = Date()
         try await end([rule.timer], status: "superseded", at: now, by: transition, reason: reason)
         let deadline = DeadlineCalculator(calendar: calendar.calendar)
             .deadline(from: runsFrom, duration: rule.duration, counting: rule.counting)
@@ -60,7 +59,8 @@ struct DeadlineKeeper {
         var definition = rule.timer.definition
         definition.obligation = rule.obligation
         try await CaseTimers.start(
-            definition, dueAt: deadline.dueAt, legalBasis: rule.legalBasis, caseID: caseID, on: connection, logger: logger)
+            definition, dueAt: deadline.dueAt, legalBasis: rule.legalBasis, caseID: caseID, at: now,
+            on: connection, logger: logger)
     }
 
     /// Marks the running deadline of a fired timer expired, and opens a release task when

@@ -24,7 +24,7 @@ enum ExtraditionHooks {
             .postgres(.timerFired) { event, connection, logger in
                 guard let name = event.timerName, let timer = ExtraditionTimer(rawValue: name) else { return }
                 try await DeadlineKeeper(caseID: event.case.id, connection: connection, logger: logger)
-                    .expire(timer, at: Date())
+                    .expire(timer, at: event.now)
             },
         ]
     }
@@ -45,7 +45,7 @@ enum ExtraditionHooks {
         if let originating = attributes.originatingCaseID {
             try await requireVisible(originating, to: event.actor, on: connection, logger: logger)
         }
-        let now = Date()
+        let now = event.now
         try await connection.query(
             """
             INSERT INTO extraditions (case_id, person_id, red_notice_id, requesting_state, requested_state, instrument_id,

@@ -19,13 +19,13 @@ struct StepChecks {
 
     func run() async throws {
         guard let transition = event.transition else { return }
-        if let occurredAt = try StepRecorder.occurredAt(in: event.inputs), occurredAt > Date().addingTimeInterval(Self.allowedClockSkew) {
+        if let occurredAt = try StepRecorder.occurredAt(in: event.inputs), occurredAt > event.now.addingTimeInterval(Self.allowedClockSkew) {
             throw DossierError.invalidInput(
                 "inputs.occurred_at \(occurredAt.formatted(.iso8601)) is in the future; record a step once it has happened")
         }
         if transition == Name.postponeSurrender, let text = event.inputs["agreed_date"]?.stringValue {
             let agreed = try CalendarDate(parsing: text)
-            guard agreed >= CalendarDate(Date(), in: .gmt).adding(days: -1) else {
+            guard agreed >= CalendarDate(event.now, in: .gmt).adding(days: -1) else {
                 throw DossierError.invalidInput("inputs.agreed_date \(agreed) is in the past; the new surrender date must be ahead")
             }
         }

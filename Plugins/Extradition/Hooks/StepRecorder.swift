@@ -26,7 +26,7 @@ struct StepRecorder {
     func run() async throws {
         guard let transition = event.transition, let fromState = event.fromState else { return }
         let current = event.case
-        let now = Date()
+        let now = event.now
         let occurred = try Self.occurredAt(in: event.inputs) ?? now
         let attributes = try current.attributes.decode(as: ExtraditionAttributes.self)
         let note = event.inputs["reason"]?.stringValue ?? ""
@@ -81,7 +81,8 @@ struct StepRecorder {
         for timer in starting {
             guard let rule = instrument.timer(timer) else { continue }
             try await keeper.start(
-                rule, instrument: instrument.id, runsFrom: runsFrom, calendar: calendar, by: transition, reason: reason)
+                rule, instrument: instrument.id, runsFrom: runsFrom, calendar: calendar, by: transition, reason: reason,
+                at: now)
         }
     }
 

@@ -17,7 +17,7 @@ extension ExtraditionStore {
         guard new.sha256.utf8.count == 64, new.sha256.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }) else {
             throw DossierError.invalidInput("sha256 '\(new.sha256)' must be 64 hexadecimal digits (the SHA-256 of the file)")
         }
-        let now = Date()
+        let now = cases.clock.now()
         let document = ExtraditionDocument(
             id: UUID.v7(at: now), caseID: caseID, kind: new.kind, title: new.title, fileName: new.fileName,
             sha256: new.sha256, registeredAt: now, registeredBy: actor.id)

@@ -24,7 +24,7 @@ extension ExtraditionStore {
         try actor.require(oneOf: Roles.instrumentEditors, to: "editing legal instruments")
         try instrument.validate()
         try await client.transaction(logger: logger) { connection in
-            try await Instruments.save(instrument, by: actor.id, at: Date(), on: connection, logger: logger)
+            try await Instruments.save(instrument, by: actor.id, at: cases.clock.now(), on: connection, logger: logger)
         }
         return try await self.instrument(id: instrument.id)
     }

@@ -30,7 +30,7 @@ extension ExtraditionStore {
     public func recordLawfulDetention(caseID: UUID, note: String, by actor: Actor) async throws -> [ReleaseTask] {
         try actor.require(oneOf: Roles.lawyers, to: "resolving a release task")
         try FreeText.require(note, field: "note", max: 2000)
-        let now = Date()
+        let now = cases.clock.now()
         _ = try await cases.recordModuleEvent(EventKind("extradition.release_task_resolved"), caseID: caseID, actor: actor) {
             found, connection in
             try Self.requireExtradition(found)
@@ -55,9 +55,11 @@ extension ExtraditionStore {
 
     /// Records that the person was brought before a judge, which meets the
     /// `first_appearance` deadline.
-    public func recordFirstAppearance(caseID: UUID, at date: Date = Date(), by actor: Actor) async throws -> [LegalDeadline] {
+    public func recordFirstAppearance(caseID: UUID, at date: Date? = nil, by actor: Actor) async throws -> [LegalDeadline] {
         try actor.require(oneOf: Roles.documentKeepers, to: "recording a first appearance")
-        guard date <= Date().addingTimeInterval(StepChecks.allowedClockSkew) else {
+        let now = cases.clock.now()
+        let date = date ?? now
+        guard date <= now.addingTimeInterval(StepChecks.allowedClockSkew) else {
             throw DossierError.invalidInput("appeared_at \(date.formatted(.iso8601)) is in the future")
         }
         _ = try await cases.recordModuleEvent(EventKind("extradition.first_appearance"), caseID: caseID, actor: actor) {

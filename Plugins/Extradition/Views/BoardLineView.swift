@@ -43,7 +43,7 @@ struct BoardLineView: Encodable {
         var overdue: Int
         var entries: [BoardLineView]
 
-        init(_ entries: [BoardEntry], now: Date = Date()) {
+        init(_ entries: [BoardEntry], now: Date) {
             generatedAt = now
             self.entries = entries.map { BoardLineView($0, now: now) }
             overdue = self.entries.filter(\.overdue).count

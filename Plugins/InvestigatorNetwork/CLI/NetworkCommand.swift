@@ -148,7 +148,15 @@ struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Export the entries you may see, as CSV (importable again) or JSON, to standard output.",
-        discussion: "Examples:\n  dossier network export --format csv > directory.csv\n  dossier network export --as a.okafor --format json")
+        discussion: """
+            In CSV, a cell that a spreadsheet would run as a formula (one starting with =, +, -, @, a tab or a \
+            carriage return) is written with a leading ' (OWASP's rule against CSV injection), so +44 20 7230 1212 \
+            shows as text; import drops that ' again, so an exported file imports unchanged.
+
+            Examples:
+              dossier network export --format csv > directory.csv
+              dossier network export --as a.okafor --format json
+            """)
     @OptionGroup var options: DossierOptions
     @Option(help: "csv or json.") var format = "csv"
 

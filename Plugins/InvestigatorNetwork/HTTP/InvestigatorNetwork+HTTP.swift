@@ -165,7 +165,7 @@ struct NetworkRoutes: Sendable {
         let actor = try context.actor()
         let reference: String = try context.parameters.require("ref")
         let found = try await services.store.visibleCase(named: reference, to: actor)
-        try await services.accessLog.record(actor: actor.id, caseID: found.id, action: "network.read-contacts")
+        try await services.accessLog.record(actor: actor.id, caseID: found.id, action: "network.read-contacts", source: context.accessSource)
         return try context.json(try await store.caseContacts(caseID: found.id, visibleTo: actor))
     }
 
@@ -173,7 +173,7 @@ struct NetworkRoutes: Sendable {
         let actor = try context.actor()
         let reference: String = try context.parameters.require("ref")
         let found = try await services.store.visibleCase(named: reference, to: actor)
-        try await services.accessLog.record(actor: actor.id, caseID: found.id, action: "network.link-contact")
+        try await services.accessLog.record(actor: actor.id, caseID: found.id, action: "network.link-contact", source: context.accessSource)
         let body = try await request.decodeBody(as: LinkBody.self, context: context)
         _ = try await store.linkContact(caseID: found.id, investigatorID: body.investigatorId, by: actor, options: try request.changeOptions())
         return try context.json(try await store.caseContacts(caseID: found.id, visibleTo: actor), status: .created)

@@ -1,7 +1,8 @@
 import Foundation
 
 /// RFC 4180 CSV: fields separated by commas, quoted with double quotes when they hold a
-/// comma, a quote or a line break (a quote inside is doubled).
+/// comma, a quote or a line break (a quote inside is doubled). Fields a spreadsheet would
+/// run as formulas are written with a leading `'` and read back without it.
 enum CSV {
     /// A parsed record and the line it starts on (from 1).
     struct Record {
@@ -45,7 +46,7 @@ enum CSV {
             case "\n":
                 if fieldStarted || !field.isEmpty || !fields.isEmpty {
                     fields.append(field)
-                    records.append(Record(line: recordLine, fields: fields))
+                    records.append(Record(line: recordLine, fields: fields.map(restored)))
                 }
                 fields = []
                 field = ""
@@ -60,14 +61,33 @@ enum CSV {
         if inQuotes { throw CSVError(line: recordLine, reason: "a quoted field is not closed") }
         if fieldStarted || !field.isEmpty || !fields.isEmpty {
             fields.append(field)
-            records.append(Record(line: recordLine, fields: fields))
+            records.append(Record(line: recordLine, fields: fields.map(restored)))
         }
         return records
     }
 
-    /// One record as a CSV line (without the line break).
+    /// The characters that make a spreadsheet read a cell as a formula (OWASP, "CSV
+    /// Injection"): `=`, `+`, `-`, `@`, a tab or a carriage return at the start.
+    static let formulaTriggers: Set<Character> = ["=", "+", "-", "@", "\t", "\r"]
+
+    /// A field as written to a file: one that a spreadsheet would run as a formula gets a
+    /// leading `'` (OWASP's rule), so `=HYPERLINK(…)` shows as text and `+44 20 7230 1212`
+    /// stays a phone number.
+    static func neutralised(_ field: String) -> String {
+        guard let first = field.first, formulaTriggers.contains(first) else { return field }
+        return "'" + field
+    }
+
+    /// A field as read back: the `'` that ``neutralised(_:)`` added is dropped, so an
+    /// exported file imports unchanged.
+    static func restored(_ field: String) -> String {
+        guard field.first == "'", let second = field.dropFirst().first, formulaTriggers.contains(second) else { return field }
+        return String(field.dropFirst())
+    }
+
+    /// One record as a CSV line (without the line break), each field neutralised.
     static func line(_ fields: [String]) -> String {
-        fields.map { field in
+        fields.map(neutralised).map { field in
             guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
             return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }.joined(separator: ",")

@@ -7,7 +7,7 @@ extension NetworkStore {
     /// Registers investigators in one transaction, a few statements whatever their
     /// number, each checked as ``createInvestigator(_:by:)`` checks it. For generated
     /// demo and benchmark sets: no role check; `createdBy` marks the set.
-    func writeBulk(_ investigators: [NewInvestigator], createdBy: String, at now: Date = Date()) async throws {
+    func writeBulk(_ investigators: [NewInvestigator], createdBy: String, at now: Date) async throws {
         var ids: [UUID] = [], originalNames: [String] = [], latinNames: [String] = [], agencies: [UUID] = [], countries: [String] = [], roles: [String] = []
         var languages: [String] = [], rawLanguages: [String] = [], specialties: [String] = [], channels: [String] = []
         var timeZones: [String] = [], availabilities: [String] = [], verifiers: [String] = [], verifiedAt: [Date] = []

@@ -29,7 +29,7 @@ extension NetworkStore {
         let viewer = Self.viewer(actor)
         let rows = try await client.query(
             """
-            SELECT c.priority, \(unescaped: Self.investigatorColumns), i.verification_expires_at <= now()
+            SELECT c.priority, \(unescaped: Self.investigatorColumns), i.verification_expires_at <= \(cases.clock.now())
             FROM network_contacts c
             JOIN network_investigators i ON i.id = c.investigator_id
             JOIN network_agencies a ON a.id = i.agency_id
@@ -84,9 +84,9 @@ extension NetworkStore {
 
     /// A case's external contacts that `actor` may see, with their freshness.
     public func caseContacts(caseID: UUID, visibleTo actor: Actor) async throws -> [CaseContact] {
-        let links = try await cases.links(caseID: caseID).filter { $0.kind == Self.contactLinkKind }
+        let links = try await cases.links(caseID: caseID, visibleTo: .system).filter { $0.kind == Self.contactLinkKind }
         var contacts: [CaseContact] = []
-        let now = Date()
+        let now = cases.clock.now()
         for link in links {
             guard case .entry(let module, let id) = link.target, module == InvestigatorNetwork.moduleID, let investigatorID = UUID(uuidString: id),
                 let investigator = try? await investigator(id: investigatorID, visibleTo: actor)

@@ -94,13 +94,15 @@ extension NetworkStore {
         let languages = try new.validate()
         let id = UUID.v7()
         try await client.transaction(logger: logger) { connection in
-            try await Self.insert(new, id: id, languages: languages, by: actor.id, on: connection, logger: logger)
+            try await Self.insert(
+                new, id: id, languages: languages, by: actor.id, at: cases.clock.now(), on: connection, logger: logger)
         }
         return try await investigator(id: id, visibleTo: .system)
     }
 
     static func insert(
-        _ new: NewInvestigator, id: UUID, languages: [String], by actor: String, on connection: PostgresConnection, logger: Logger
+        _ new: NewInvestigator, id: UUID, languages: [String], by actor: String, at now: Date, on connection: PostgresConnection,
+        logger: Logger
     ) async throws {
         try await connection.query(
             """
@@ -110,7 +112,7 @@ extension NetworkStore {
             VALUES (\(id), \(new.originalName), \(new.latinName), \(new.agencyID), \(new.country), \(new.role), \(languages),
                     \(new.languages), \(new.specialties.map(\.rawValue)), \(try JSONValue(encoding: new.channels)), \(new.timeZone),
                     \(new.availability.rawValue), \(new.verifiedBy), \(new.verifiedAt), \(new.verificationExpiresAt),
-                    \(new.visibility.rawValue), \(Date()), \(actor))
+                    \(new.visibility.rawValue), \(now), \(actor))
             """, logger: logger)
     }
 
@@ -142,7 +144,7 @@ extension NetworkStore {
             try await connection.query("SET LOCAL pg_trgm.word_similarity_threshold = 0.4", logger: logger)
             return try await connection.query(
                 """
-                SELECT \(unescaped: Self.investigatorColumns), i.verification_expires_at <= now() AS stale,
+                SELECT \(unescaped: Self.investigatorColumns), i.verification_expires_at <= \(cases.clock.now()) AS stale,
                        CASE WHEN \(text)::text IS NULL THEN 0 ELSE greatest(
                            word_similarity(network_fold(\(text)), i.latin_folded),
                            word_similarity(network_fold(\(text)), i.original_folded),

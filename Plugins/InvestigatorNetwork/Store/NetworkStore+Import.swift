@@ -64,7 +64,9 @@ extension NetworkStore {
             try await client.transaction(logger: logger) { connection in
                 for agency in agenciesToCreate { try await Self.insert(agency, on: connection, logger: logger) }
                 for (row, languages) in rows {
-                    try await Self.insert(row.investigator, id: UUID.v7(), languages: languages, by: actor.id, on: connection, logger: logger)
+                    try await Self.insert(
+                        row.investigator, id: UUID.v7(), languages: languages, by: actor.id, at: cases.clock.now(),
+                        on: connection, logger: logger)
                 }
             }
         }

@@ -20,7 +20,7 @@ extension NetworkStore {
                 """
                 INSERT INTO network_operations (id, name, starts_on, ends_on, coordinating_agency_id, countries, created_at, created_by)
                 VALUES (\(id), \(name), \(startsOn.description)::date, \(endsOn.description)::date, \(coordinatingAgencyID),
-                        \(Array(Set(countries)).sorted()), \(Date()), \(actor.id))
+                        \(Array(Set(countries)).sorted()), \(cases.clock.now()), \(actor.id))
                 """, logger: logger)
         }
         return try await operation(id: id)
@@ -79,7 +79,7 @@ extension NetworkStore {
 
     /// Records what became of a target: arrested, located, or still wanted.
     public func recordOutcome(
-        targetID: UUID, _ outcome: TargetOutcome, note: String = "", at date: Date = Date(), by actor: Actor
+        targetID: UUID, _ outcome: TargetOutcome, note: String = "", at date: Date? = nil, by actor: Actor
     ) async throws -> RoundUpTarget {
         try actor.require(oneOf: Roles.operationStaff, to: "recording outcomes")
         guard note.count <= 2000 else { throw DossierError.invalidInput("note must be at most 2000 characters") }
@@ -101,7 +101,7 @@ extension NetworkStore {
         guard found else { throw missing }
         let rows = try await client.query(
             """
-            UPDATE network_operation_targets SET outcome = \(outcome.rawValue), outcome_at = \(date), note = \(note),
+            UPDATE network_operation_targets SET outcome = \(outcome.rawValue), outcome_at = \(date ?? cases.clock.now()), note = \(note),
                 updated_by = \(actor.id)
             WHERE id = \(targetID)
             RETURNING id, operation_id, person_id, case_id, country, outcome, outcome_at, note

@@ -95,7 +95,7 @@ struct SurveillanceRoutes: Sendable {
         let actor = try context.actor()
         do {
             let found = try await services.store.visibleCase(id: caseID, to: actor)
-            try await services.accessLog.record(actor: actor.id, caseID: found.id, action: "surveillance.\(action)")
+            try await services.accessLog.record(actor: actor.id, caseID: found.id, action: "surveillance.\(action)", source: context.accessSource)
         } catch let error as DossierError where error.code == .notFound {
             throw DossierError.notFound("\(what) does not exist")
         }

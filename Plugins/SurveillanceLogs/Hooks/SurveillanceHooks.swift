@@ -11,7 +11,7 @@ enum SurveillanceHooks {
         [
             .postgres(.afterTransition) { event, connection, logger in
                 guard event.transition == OperationWorkflow.TransitionName.close else { return }
-                try await AuthorisationTimers.cancelAll(caseID: event.case.id, on: connection, logger: logger)
+                try await AuthorisationTimers.cancelAll(caseID: event.case.id, at: event.now, on: connection, logger: logger)
             }
         ]
     }

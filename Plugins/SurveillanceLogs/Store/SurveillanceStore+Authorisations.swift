@@ -12,7 +12,7 @@ extension SurveillanceStore {
         caseID: UUID, _ new: NewAuthorisation, by actor: Actor, options: ChangeOptions = .init()
     ) async throws -> Authorisation {
         try actor.require(oneOf: Roles.authorisers, to: "recording an authorisation")
-        let now = Date()
+        let now = cases.clock.now()
         let request: JSONValue = [
             "reference": .string(new.reference), "legal_basis": .string(new.legalBasis),
             "subjects": .array(new.subjects.map(JSONValue.string)), "methods": .array(new.methods.map { .string($0.rawValue) }),
@@ -44,7 +44,7 @@ extension SurveillanceStore {
                         \(new.approver), \(new.subjects), \(new.facilities), \(new.methods.map(\.rawValue)), \(new.urgent),
                         \(new.validFrom), \(new.validTo), \(new.validTo), \(now), \(actor.id))
                 """, logger: logger)
-            try await AuthorisationTimers.start(for: authorisation, basis: basis, on: connection, logger: logger)
+            try await AuthorisationTimers.start(for: authorisation, basis: basis, at: now, on: connection, logger: logger)
             let payload: JSONValue = [
                 "authorisation_id": .string(authorisation.id.lowercased), "reference": .string(new.reference),
                 "legal_basis": .string(basis.id), "valid_from": .string(new.validFrom.formatted(.iso8601)),
@@ -64,7 +64,7 @@ extension SurveillanceStore {
         try actor.require(oneOf: Roles.authorisers, to: "renewing an authorisation")
         try FreeText.require(approver, field: "approver", max: 200)
         let current = try await authorisation(id: id)
-        let now = Date()
+        let now = cases.clock.now()
         _ = try await cases.recordModuleEvent(EventKind("surveillance.authorisation_renewed"), caseID: current.caseID, actor: actor) {
             found, connection in
             let locked = try await Self.authorisation(id, on: connection, logger: logger)
@@ -97,7 +97,7 @@ extension SurveillanceStore {
                 "UPDATE surveillance_authorisations SET valid_to = \(newValidTo) WHERE id = \(id)", logger: logger)
             var renewed = locked
             renewed.validTo = newValidTo
-            try await AuthorisationTimers.start(for: renewed, basis: basis, on: connection, logger: logger)
+            try await AuthorisationTimers.start(for: renewed, basis: basis, at: now, on: connection, logger: logger)
             let payload: JSONValue = [
                 "authorisation_id": .string(id.lowercased), "reference": .string(locked.reference),
                 "previous_valid_to": .string(locked.validTo.formatted(.iso8601)),
@@ -113,7 +113,7 @@ extension SurveillanceStore {
         try actor.require(oneOf: Roles.authorisers, to: "cancelling an authorisation")
         try FreeText.require(reason, field: "reason", max: 2000)
         let current = try await authorisation(id: id)
-        let now = Date()
+        let now = cases.clock.now()
         _ = try await cases.recordModuleEvent(EventKind("surveillance.authorisation_cancelled"), caseID: current.caseID, actor: actor) {
             found, connection in
             let locked = try await Self.authorisation(id, on: connection, logger: logger)
@@ -126,7 +126,7 @@ extension SurveillanceStore {
                     cancellation_reason = \(reason)
                 WHERE id = \(id)
                 """, logger: logger)
-            try await AuthorisationTimers.cancel(for: locked, on: connection, logger: logger)
+            try await AuthorisationTimers.cancel(for: locked, at: now, on: connection, logger: logger)
             let payload: JSONValue = [
                 "authorisation_id": .string(id.lowercased), "reference": .string(locked.reference), "reason": .string(reason),
             ]

@@ -54,7 +54,7 @@ extension SurveillanceStore {
     ) async throws -> LogEntry {
         try actor.require(oneOf: Roles.loggers, to: "writing the surveillance log")
         try new.validate()
-        let now = Date()
+        let now = cases.clock.now()
         let request: JSONValue = [
             "authorisation": .string(new.authorisationID.lowercased),
             "started_at": .string(new.startedAt.formatted(.iso8601)), "subject": .string(new.subject),

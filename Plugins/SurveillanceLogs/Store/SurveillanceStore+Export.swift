@@ -20,7 +20,7 @@ extension SurveillanceStore {
         }
         let disclosure = try Disclosure(
             reference: found.reference, caseID: caseID, authorisations: authorisations, entries: entries, exporter: actor.id,
-            at: Date())
+            at: cases.clock.now())
         _ = try await cases.recordModuleEvent(EventKind("surveillance.exported"), caseID: caseID, actor: actor) { _, _ in
             let payload: JSONValue = [
                 "entries": .int(Int64(entries.count)), "chain_head": .string(disclosure.manifest.chainHead),

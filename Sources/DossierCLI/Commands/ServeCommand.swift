@@ -24,6 +24,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The port to listen on.") var port = 8080
     @Flag(help: "Load the demo data into an empty database and print ready-to-use tokens and curl lines.") var demo = false
     @Option(help: "Refuse request bodies larger than this many bytes (413).") var maxBodySize = 1 << 20
+    @Option(
+        name: .customLong("trusted-proxy"),
+        help: ArgumentHelp(
+            "The address of a reverse proxy whose Forwarded or X-Forwarded-For header the access log believes (repeatable; default none: the peer's address is recorded).",
+            valueName: "address"))
+    var trustedProxies: [String] = []
 
     func run() async throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
@@ -57,6 +63,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.host = host
         configuration.port = port
         configuration.maximumBodySize = maxBodySize
+        configuration.trustedProxies = trustedProxies
         let app = try buildApplication(configuration: configuration, modules: DossierCommand.modules, logger: logger)
         say("serving on http://\(host):\(port) (\(location))")
         try await app.runService()

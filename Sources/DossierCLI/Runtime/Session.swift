@@ -12,6 +12,10 @@ public struct Session: Sendable {
     public let store: CaseStore
     public private(set) var actor: Actor
     public let output: Output
+
+    /// Whom lists are filtered for: a registered user (`--as`) sees what they may see; the
+    /// local operator, who has the database itself, sees every case.
+    public var viewer: Actor { actor.agency != nil ? actor : .system }
     public let logger: Logger
 
     static func with<Result: Sendable>(

@@ -47,11 +47,60 @@ public struct CaseMember: Sendable, Hashable, Codable {
 /// A link from a case to another case, a person, or an entry a module keeps (a directory
 /// entry, say). Modules never import each other; they meet through links.
 public struct CaseLink: Sendable, Hashable, Codable, Identifiable {
+    /// What a link points at. In JSON: `{"type": "case", "case_id": …}`,
+    /// `{"type": "person", "person_id": …}`, `{"type": "entry", "module": …, "entry_id": …}`,
+    /// or `{"type": "case", "hidden": true}` for a case the reader may not see.
     public enum Target: Sendable, Hashable, Codable {
         case `case`(UUID)
+        /// A case the reader may not see: that the link exists is shown, the case is not,
+        /// not even its id.
+        case hiddenCase
         case person(UUID)
         /// An object owned by a module, named by the module's id and the object's id.
         case entry(module: String, id: String)
+
+        enum CodingKeys: String, CodingKey {
+            case type, hidden
+            case caseID = "case_id"
+            case personID = "person_id"
+            case module
+            case entryID = "entry_id"
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            switch try container.decode(String.self, forKey: .type) {
+            case "case":
+                if try container.decodeIfPresent(Bool.self, forKey: .hidden) == true { self = .hiddenCase; return }
+                self = .case(try container.decode(UUID.self, forKey: .caseID))
+            case "person":
+                self = .person(try container.decode(UUID.self, forKey: .personID))
+            case "entry":
+                self = .entry(module: try container.decode(String.self, forKey: .module), id: try container.decode(String.self, forKey: .entryID))
+            case let other:
+                throw DecodingError.dataCorruptedError(
+                    forKey: .type, in: container, debugDescription: "'\(other)' is not a link target; use case, person or entry")
+            }
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            switch self {
+            case .case(let id):
+                try container.encode("case", forKey: .type)
+                try container.encode(id.uuidString.lowercased(), forKey: .caseID)
+            case .hiddenCase:
+                try container.encode("case", forKey: .type)
+                try container.encode(true, forKey: .hidden)
+            case .person(let id):
+                try container.encode("person", forKey: .type)
+                try container.encode(id.uuidString.lowercased(), forKey: .personID)
+            case .entry(let module, let id):
+                try container.encode("entry", forKey: .type)
+                try container.encode(module, forKey: .module)
+                try container.encode(id, forKey: .entryID)
+            }
+        }
     }
 
     public var id: UUID

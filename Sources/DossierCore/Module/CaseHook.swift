@@ -23,11 +23,15 @@ public struct HookEvent: Sendable {
     public var inputs: [String: JSONValue]
     public var timerName: String?
     public var personID: UUID?
+    /// The instant of the core's change, read once from the store's ``WallClock``: hooks
+    /// date what they write and count deadlines from it, never from `Date()`.
+    public var now: Date
 
     public init(
         point: HookPoint, case: Case, actor: Actor, transition: String? = nil, fromState: String? = nil,
-        inputs: [String: JSONValue] = [:], timerName: String? = nil, personID: UUID? = nil
+        inputs: [String: JSONValue] = [:], timerName: String? = nil, personID: UUID? = nil, now: Date
     ) {
+        self.now = now
         self.point = point
         self.case = `case`
         self.actor = actor

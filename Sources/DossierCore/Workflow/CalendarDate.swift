@@ -19,11 +19,16 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
         self.daysSinceEpoch = era * 146_097 + dayOfEra - 719_468
     }
 
-    /// Parses `YYYY-MM-DD`.
+    /// The years a parsed date may fall in: four-digit years, as ISO 8601 writes them, so no
+    /// client-sent date reaches arithmetic that could overflow.
+    public static let parsableYears = 1...9999
+
+    /// Parses `YYYY-MM-DD`, a year from 1 to 9999.
     public init(parsing text: String) throws(DossierError) {
-        let parts = text.split(separator: "-").map { Int($0) }
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
         guard parts.count == 3, let year = parts[0], let month = parts[1], let day = parts[2],
-            (1...12).contains(month), (1...CalendarDate.daysIn(month: month, year: year)).contains(day)
+            Self.parsableYears.contains(year), (1...12).contains(month),
+            (1...CalendarDate.daysIn(month: month, year: year)).contains(day)
         else { throw .invalidInput("date '\(text)' is not a valid YYYY-MM-DD date") }
         self.init(year: year, month: month, day: day)
     }

@@ -59,15 +59,8 @@ extension CaseStore {
     /// Which of these cases `actor` may see, in one query (for module work lists).
     public func visibleCaseIDs(_ ids: [UUID], to actor: Actor) async throws -> Set<UUID> {
         guard !ids.isEmpty else { return [] }
-        if actor.isSystem { return Set(ids) }
-        let isSupervisor = actor.roles.contains(.supervisor)
         let rows = try await client.query(
-            """
-            SELECT c.id FROM cases c
-            WHERE c.id = ANY(\(ids)) AND c.classification = ANY(\(Self.classifications(upTo: actor.clearance)))
-              AND (EXISTS (SELECT 1 FROM case_members m WHERE m.case_id = c.id AND m.user_id = \(actor.id))
-                   OR (\(isSupervisor) AND c.owning_agency = \(actor.agency ?? "")))
-            """, logger: logger)
+            "SELECT c.id FROM cases c WHERE c.id = ANY(\(ids)) AND \(casesVisibleTo: actor)", logger: logger)
         var visible: Set<UUID> = []
         for try await id in rows.decode(UUID.self) { visible.insert(id) }
         return visible

@@ -61,7 +61,7 @@ extension CaseStore {
     /// Writes persons with all their names in one transaction, for demo and benchmark data.
     /// `nameSource` is recorded as the source of each Latin name, so the set can be found again.
     @discardableResult
-    public func writeBulk(_ persons: [NewPerson], nameSource: String, at date: Date = Date()) async throws -> [UUID] {
+    public func writeBulk(_ persons: [NewPerson], nameSource: String, at date: Date) async throws -> [UUID] {
         guard !persons.isEmpty else { return [] }
         var ids: [UUID] = [], originals: [String] = [], latins: [String] = [], births: [String] = [], sexes: [String] = []
         var nationalities: [String] = [], notices: [String] = []

@@ -1,3 +1,4 @@
+import DossierCore
 public import Foundation
 import PostgresNIO
 
@@ -8,7 +9,8 @@ extension CaseStore {
 
     /// Deletes idempotency keys older than `retention`; returns how many went.
     @discardableResult
-    public func purgeIdempotencyKeys(olderThan retention: TimeInterval = CaseStore.idempotencyKeyRetention, now: Date = Date()) async throws -> Int {
+    public func purgeIdempotencyKeys(olderThan retention: TimeInterval = CaseStore.idempotencyKeyRetention, now: Date? = nil) async throws -> Int {
+        let now = now ?? clock.now()
         let cutoff = now.addingTimeInterval(-retention)
         let rows = try await client.query(
             "DELETE FROM idempotency_keys WHERE created_at < \(cutoff) RETURNING 1", logger: logger)

@@ -23,7 +23,7 @@ extension CaseStore {
         let inserted = try await connection.query(
             """
             INSERT INTO idempotency_keys (actor, key, request_hash, response, created_at)
-            VALUES (\(actor.id), \(key), \(requestHash), 'null'::jsonb, now())
+            VALUES (\(actor.id), \(key), \(requestHash), 'null'::jsonb, \(clock.now()))
             ON CONFLICT (actor, key) DO NOTHING
             RETURNING 1
             """, logger: logger)

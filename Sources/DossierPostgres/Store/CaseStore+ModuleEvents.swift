@@ -60,7 +60,7 @@ extension CaseStore {
         var locked = try await lockCase(caseID, on: connection)
         try Self.check(expectedVersion: expectedVersion, of: locked.value)
         let (payload, result) = try await body(locked.value, connection)
-        let event = try await appendEvent(kind, payload: payload, actor: actor.id, at: Date(), to: &locked, on: connection)
+        let event = try await appendEvent(kind, payload: payload, actor: actor.id, at: clock.now(), to: &locked, on: connection)
         try await saveCase(&locked, on: connection)
         return (result, event)
     }

@@ -17,7 +17,7 @@ extension CaseStore {
 
         return try await client.transaction(logger: logger) { connection in
             try await idempotent(key: idempotencyKey, actor: actor, operation: "open-case", request: request, on: connection) {
-                let now = Date()
+                let now = clock.now()
                 let reference = try await allocateReference(prefix: module.referencePrefix, at: now, on: connection)
                 let id = UUID.v7(at: now)
                 let workflow = caseType.workflow
@@ -51,7 +51,7 @@ extension CaseStore {
                     "timers_started": .array(started.map(Self.timerJSON)),
                 ]
                 try await appendEvent(.opened, payload: payload, actor: actor.id, at: now, to: &locked, on: connection)
-                try await runHooks(HookEvent(point: .caseOpened, case: locked.value, actor: actor), on: connection)
+                try await runHooks(HookEvent(point: .caseOpened, case: locked.value, actor: actor, now: now), on: connection)
                 try await connection.query(
                     """
                     UPDATE cases SET event_count = \(locked.eventCount), chain_head = \(Data(locked.chainHead))

@@ -10,7 +10,7 @@ extension CaseStore {
         let request = try JSONValue(encoding: new)
         return try await client.transaction(logger: logger) { connection in
           try await idempotent(key: idempotencyKey, actor: actor, operation: "create-person", request: request, on: connection) {
-            let now = Date()
+            let now = clock.now()
             let person = Person(
                 id: UUID.v7(at: now), originalScriptName: new.originalScriptName, latinName: new.latinName,
                 aliases: new.aliases, dateOfBirth: new.dateOfBirth, sex: new.sex, nationalities: new.nationalities,

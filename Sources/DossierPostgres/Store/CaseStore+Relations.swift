@@ -45,7 +45,7 @@ extension CaseStore {
             try await runHooks(
                 HookEvent(
                     point: .partyAdded, case: locked.value, actor: actor,
-                    inputs: ["role": .string(role.rawValue), "note": .string(note)], personID: personID),
+                    inputs: ["role": .string(role.rawValue), "note": .string(note)], personID: personID, now: now),
                 on: connection)
             return CaseParty(caseID: caseID, personID: personID, role: role, note: note, addedAt: now, addedBy: actor.id)
         }
@@ -96,6 +96,8 @@ extension CaseStore {
                 guard id != caseID else { throw DossierError.invalidInput("a case cannot be linked to itself") }
                 targetCase = id
                 targetJSON = ["case": .string(id.uuidString.lowercased())]
+            case .hiddenCase:
+                throw DossierError.invalidInput("a link to a case needs the case's id")
             case .person(let id):
                 targetPerson = id
                 targetJSON = ["person": .string(id.uuidString.lowercased())]
@@ -148,18 +150,24 @@ extension CaseStore {
         return members
     }
 
-    public func links(caseID: UUID) async throws -> [CaseLink] {
+    ///
+    /// A linked case `reader` may not see (the one visibility rule, in the query) is shown
+    /// as ``CaseLink/Target/hiddenCase``: the link's existence, never the case's id.
+    public func links(caseID: UUID, visibleTo reader: Actor) async throws -> [CaseLink] {
         let rows = try await client.query(
             """
-            SELECT id, case_id, kind, target_case_id, target_person_id, target_module, target_entry, created_at, created_by
-            FROM case_links WHERE case_id = \(caseID) ORDER BY id
+            SELECT l.id, l.case_id, l.kind, l.target_case_id, l.target_person_id, l.target_module, l.target_entry,
+                   l.created_at, l.created_by, (c.id IS NULL OR \(casesVisibleTo: reader))
+            FROM case_links l LEFT JOIN cases c ON c.id = l.target_case_id
+            WHERE l.case_id = \(caseID) ORDER BY l.id
             """, logger: logger)
         var links: [CaseLink] = []
-        for try await (id, caseID, kind, targetCase, targetPerson, module, entry, createdAt, createdBy)
-            in rows.decode((UUID, UUID, String, UUID?, UUID?, String?, String?, Date, String).self)
+        for try await (id, caseID, kind, targetCase, targetPerson, module, entry, createdAt, createdBy, visible)
+            in rows.decode((UUID, UUID, String, UUID?, UUID?, String?, String?, Date, String, Bool).self)
         {
             let target: CaseLink.Target
-            if let targetCase { target = .case(targetCase) }
+            if targetCase != nil, !visible { target = .hiddenCase }
+            else if let targetCase { target = .case(targetCase) }
             else if let targetPerson { target = .person(targetPerson) }
             else { target = .entry(module: module ?? "", id: entry ?? "") }
             links.append(CaseLink(id: id, caseID: caseID, kind: kind, target: target, createdAt: createdAt, createdBy: createdBy))
@@ -178,7 +186,7 @@ extension CaseStore {
             try await idempotent(key: options.idempotencyKey, actor: actor, operation: operation, request: fingerprint, on: connection) {
                 var locked = try await lockCase(caseID, on: connection)
                 try Self.check(expectedVersion: options.expectedVersion, of: locked.value)
-                let result = try await change(&locked, connection, Date())
+                let result = try await change(&locked, connection, clock.now())
                 try await saveCase(&locked, on: connection)
                 return result
             }

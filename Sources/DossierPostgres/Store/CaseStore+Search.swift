@@ -89,7 +89,7 @@ extension CaseStore {
     /// soonest first.
     public func upcomingDeadlines(withinDays days: Int, visibleTo actor: Actor, limit: Int = 200) async throws -> [Deadline] {
         guard (0...3650).contains(days) else { throw DossierError.invalidInput("days must be between 0 and 3650, not \(days)") }
-        let until = Date().addingTimeInterval(Double(days) * 86_400)
+        let until = clock.now().addingTimeInterval(Double(days) * 86_400)
         let isSupervisor = actor.roles.contains(.supervisor)
         let rows = try await client.query(
             """

@@ -53,7 +53,8 @@ extension CaseStore {
     /// a transition is simply picked up on the next pass. Firing appends a `timer_fired`
     /// event, runs `timerFired` hooks, and takes the expiry transition as the system when
     /// the timer names one.
-    public func fireDueTimers(now: Date = Date(), limit: Int = 100) async throws -> [FiredTimer] {
+    public func fireDueTimers(now: Date? = nil, limit: Int = 100) async throws -> [FiredTimer] {
+        let now = now ?? clock.now()
         var fired: [FiredTimer] = []
         while fired.count < limit, let next = try await fireNextDueTimer(now: now) {
             fired.append(next)
@@ -77,7 +78,7 @@ extension CaseStore {
             guard var timer else { return nil }
 
             var locked = try await lockCase(timer.caseID, on: connection)
-            let firedAt = Date()
+            let firedAt = now
             try await connection.query(
                 "UPDATE case_timers SET fired_at = \(firedAt) WHERE id = \(timer.id)", logger: logger)
             timer.firedAt = firedAt
@@ -96,9 +97,10 @@ extension CaseStore {
             do {
                 try await connection.query("SAVEPOINT timer_expiry", logger: logger)
                 try await runHooks(
-                    HookEvent(point: .timerFired, case: locked.value, actor: .system, timerName: timer.name), on: connection)
+                    HookEvent(point: .timerFired, case: locked.value, actor: .system, timerName: timer.name, now: firedAt),
+                    on: connection)
                 if case .takeTransition(let name) = timer.expiry {
-                    _ = try await applyTransition(name, inputs: [:], actor: .system, to: &locked, on: connection)
+                    _ = try await applyTransition(name, inputs: [:], actor: .system, at: firedAt, to: &locked, on: connection)
                     result.transitionTaken = name
                 }
                 try await connection.query("RELEASE SAVEPOINT timer_expiry", logger: logger)
@@ -150,11 +152,11 @@ public enum CaseTimers {
     /// transaction.
     /// - Parameter legalBasis: overrides the definition's legal basis when given.
     @discardableResult
+    /// - Parameter now: when the timer starts: the hook event's ``HookEvent/now``.
     public static func start(
-        _ definition: TimerDefinition, dueAt: Date, legalBasis: String? = nil, caseID: UUID,
+        _ definition: TimerDefinition, dueAt: Date, legalBasis: String? = nil, caseID: UUID, at now: Date,
         on connection: PostgresConnection, logger: Logger
     ) async throws -> CaseTimer {
-        let now = Date()
         _ = try await cancel(named: [definition.name], caseID: caseID, at: now, on: connection, logger: logger)
         let timer = try await insert(
             definition, dueAt: dueAt, legalBasis: legalBasis, caseID: caseID, at: now, on: connection, logger: logger)
@@ -165,7 +167,7 @@ public enum CaseTimers {
     /// Cancels the case's running timers with these names; returns the names cancelled.
     @discardableResult
     public static func cancel(
-        named names: [String], caseID: UUID, at date: Date = Date(), on connection: PostgresConnection, logger: Logger
+        named names: [String], caseID: UUID, at date: Date, on connection: PostgresConnection, logger: Logger
     ) async throws -> [String] {
         guard !names.isEmpty else { return [] }
         let rows = try await connection.query(

@@ -51,7 +51,8 @@ extension CaseStore {
                 var locked = try await lockCase(request.caseID, on: connection)
                 try Self.check(expectedVersion: request.expectedVersion, of: locked.value)
                 let event = try await applyTransition(
-                    request.transition, inputs: request.inputs, actor: request.actor, to: &locked, on: connection)
+                    request.transition, inputs: request.inputs, actor: request.actor, at: clock.now(), to: &locked,
+                    on: connection)
                 return TransitionResult(case: locked.value, event: event)
             }
         }
@@ -59,7 +60,7 @@ extension CaseStore {
 
     /// The checks and changes of a transition on a case already locked in this transaction.
     func applyTransition(
-        _ name: String, inputs: [String: JSONValue], actor: Actor, to locked: inout LockedCase,
+        _ name: String, inputs: [String: JSONValue], actor: Actor, at now: Date, to locked: inout LockedCase,
         on connection: PostgresConnection
     ) async throws -> CaseEvent {
         let caseType = try registry.caseType(module: locked.value.module, type: locked.value.type)
@@ -68,11 +69,10 @@ extension CaseStore {
         let before = locked.value
         try await runHooks(
             HookEvent(point: .beforeTransition, case: before, actor: actor, transition: name, fromState: before.state,
-                      inputs: inputs),
+                      inputs: inputs, now: now),
             on: connection)
 
         let plan = evaluator.plan(transition, on: before, inputs: inputs)
-        let now = Date()
         locked.value = plan.updatedCase
         if plan.closesCase, before.closedAt == nil { locked.value.closedAt = now }
         if plan.reopensCase { locked.value.closedAt = nil }
@@ -99,7 +99,7 @@ extension CaseStore {
         try await saveCase(&locked, on: connection)
         try await runHooks(
             HookEvent(point: .afterTransition, case: locked.value, actor: actor, transition: name,
-                      fromState: before.state, inputs: inputs),
+                      fromState: before.state, inputs: inputs, now: now),
             on: connection)
         return event
     }

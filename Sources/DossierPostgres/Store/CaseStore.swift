@@ -11,17 +11,20 @@ public import PostgresNIO
 /// the database.
 ///
 /// ```swift
-/// let store = CaseStore(client: client, registry: registry, logger: logger)
+/// let store = CaseStore(client: client, registry: registry, logger: logger)   // the system clock
 /// let opened = try await store.openCase(NewCase(module: "cold-cases", type: "cold-case", ...), by: actor)
 /// ```
 public struct CaseStore: Sendable {
     public let client: PostgresClient
     public let registry: ModuleRegistry
+    /// Where every write and deadline takes its time from; module stores and hooks read it too.
+    public let clock: WallClock
     let logger: Logger
 
-    public init(client: PostgresClient, registry: ModuleRegistry, logger: Logger) {
+    public init(client: PostgresClient, registry: ModuleRegistry, clock: WallClock = .system, logger: Logger) {
         self.client = client
         self.registry = registry
+        self.clock = clock
         self.logger = logger
     }
 }

@@ -18,7 +18,7 @@ extension DossierServices {
         let reference: String = try context.parameters.require("ref")
         let found = try await store.visibleCase(named: reference, to: actor)
         guard found.module == module else { throw DossierError.notFound("case \(reference) does not exist") }
-        try await accessLog.record(actor: actor.id, caseID: found.id, action: "\(module).\(action)")
+        try await accessLog.record(actor: actor.id, caseID: found.id, action: "\(module).\(action)", source: context.accessSource)
         return (found, actor)
     }
 }

@@ -12,10 +12,11 @@ public struct DossierServices: Sendable {
     public let accessLog: AccessLog
     public let logger: Logger
 
-    public init(client: PostgresClient, registry: ModuleRegistry, logger: Logger) {
+    /// - Parameter clock: where the stores read the time; the system clock unless a test fixes it.
+    public init(client: PostgresClient, registry: ModuleRegistry, clock: WallClock = .system, logger: Logger) {
         self.client = client
         self.registry = registry
-        self.store = CaseStore(client: client, registry: registry, logger: logger)
+        self.store = CaseStore(client: client, registry: registry, clock: clock, logger: logger)
         self.users = UserStore(client: client, logger: logger)
         self.accessLog = AccessLog(client: client, logger: logger)
         self.logger = logger

@@ -1,3 +1,4 @@
+public import DossierCore
 public import PostgresNIO
 
 /// How `dossier serve` and the tests run the server. Every field has a working default
@@ -17,6 +18,12 @@ public struct ServerConfiguration: Sendable {
     public var runsBackgroundJobs = true
     /// Connections in the PostgreSQL pool.
     public var maximumDatabaseConnections = 20
+    /// Addresses of the reverse proxies in front of the server, whose `Forwarded` or
+    /// `X-Forwarded-For` header the access log believes; from any other peer the header is
+    /// ignored and the peer's address recorded. None by default.
+    public var trustedProxies: [String] = []
+    /// Where the stores, hooks and the timer scheduler read the time; tests fix it.
+    public var clock: WallClock = .system
 
     public init(database: PostgresClient.Configuration) {
         self.database = database

@@ -24,8 +24,9 @@ public func buildApplication(
     database.options.maximumConnections = configuration.maximumDatabaseConnections
     database.options.additionalStartupParameters.append(("application_name", "dossier"))
     let client = PostgresClient(configuration: database, backgroundLogger: logger)
-    let services = DossierServices(client: client, registry: registry, logger: logger)
-    let router = buildRouter(services: services, maximumBodySize: configuration.maximumBodySize)
+    let services = DossierServices(client: client, registry: registry, clock: configuration.clock, logger: logger)
+    let router = buildRouter(
+        services: services, maximumBodySize: configuration.maximumBodySize, trustedProxies: configuration.trustedProxies)
 
     var backgroundServices: [any Service] = [
         client,
@@ -55,13 +56,17 @@ public func buildApplication(
 }
 
 /// The router on its own, for tests that compare its routes with the OpenAPI document.
-public func buildRouter(services: DossierServices, maximumBodySize: Int = 1 << 20) -> Router<DossierRequestContext> {
+public func buildRouter(
+    services: DossierServices, maximumBodySize: Int = 1 << 20, trustedProxies: [String] = []
+) -> Router<DossierRequestContext> {
     let httpModules = services.registry.modules.compactMap { $0 as? any HTTPModule }
     let router = Router(context: DossierRequestContext.self)
     router.add(middleware: RequestIDMiddleware())
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: BodyLimitMiddleware(limit: maximumBodySize))
+    router.add(middleware: NULCharacterMiddleware())
+    router.add(middleware: ClientAddressMiddleware(trustedProxies: Set(trustedProxies)))
     MetaRoutes(services: services, openAPI: OpenAPIDocument.document(modules: httpModules)).addRoutes(to: router)
 
     let api = router.group("api/v1").add(middleware: AuthenticationMiddleware(users: services.users))

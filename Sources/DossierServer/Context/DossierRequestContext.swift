@@ -13,12 +13,19 @@ public struct DossierRequestContext: RequestContext {
     public var requestID: String
     /// The server's body limit, set per request by its configuration.
     public var maximumBodySize: Int
+    /// The address of the TCP peer: the client itself, or a proxy in front of the server.
+    public var peerAddress: String
+    /// Where the request came from, as the access log records it: the peer, or the
+    /// `Forwarded` client when the peer is a configured proxy (``ClientAddressMiddleware``).
+    public var accessSource: String
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         user = nil
         requestID = ""
         maximumBodySize = 1 << 20
+        peerAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
+        accessSource = "peer \(peerAddress)"
     }
 
     /// Bodies larger than this are refused with 413.

@@ -1,4 +1,5 @@
 public import DossierCore
+import DossierPostgres
 import Foundation
 public import Hummingbird
 import HTTPTypes
@@ -83,6 +84,7 @@ struct ProblemMiddleware: RouterMiddleware {
                 ? "the body is larger than the \(context.maximumBodySize) bytes allowed" : error.status.reasonPhrase
             throw Problem(error.status, code: code, detail: detail)
         } catch {
+            if let mapped = error.mappedToDossierError as? DossierError { throw Problem(mapped) }
             context.logger.error("unexpected error", metadata: ["error": "\(String(reflecting: error))"])
             throw Problem(.internalServerError, code: "internal_error", detail: "request \(context.requestID) failed; see the server log")
         }

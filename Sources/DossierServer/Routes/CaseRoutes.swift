@@ -76,7 +76,7 @@ struct CaseRoutes {
         if changes, actor.roles.isDisjoint(with: Self.writers) {
             throw Problem.forbidden("changing a case needs the role investigator, supervisor or legal")
         }
-        try await services.accessLog.record(actor: actor.id, caseID: found.id, action: action, source: request.source)
+        try await services.accessLog.record(actor: actor.id, caseID: found.id, action: action, source: context.accessSource)
         return (found, actor)
     }
 
@@ -90,6 +90,12 @@ struct CaseRoutes {
             throw DossierError.invalidInput(
                 "classification \(classification.rawValue) is above your clearance (\(user.clearance.rawValue)); you could not see the case")
         }
+        // The owning agency decides who supervises and sees a case: a user opens cases for
+        // their own agency only, so nobody hands a case to (or hides one from) another agency.
+        if let requested = body.owningAgency, requested != user.agency {
+            throw DossierError.invalidInput(
+                "owning_agency '\(requested.prefix(64))' is not your agency; you may open cases for \(user.agency) only")
+        }
         let opened = try await services.store.openCase(
             NewCase(
                 module: body.module, type: body.type, title: body.title, summary: body.summary ?? "",
@@ -97,7 +103,7 @@ struct CaseRoutes {
                 owningAgency: body.owningAgency ?? user.agency, country: body.country, attributes: body.attributes ?? [:],
                 tags: body.tags ?? []),
             by: user.actor, idempotencyKey: request.idempotencyKey)
-        try await services.accessLog.record(actor: user.id, caseID: opened.id, action: "open", source: request.source)
+        try await services.accessLog.record(actor: user.id, caseID: opened.id, action: "open", source: context.accessSource)
         var headers = Self.etag(opened)
         headers[.location] = "/api/v1/cases/\(opened.reference)"
         return try context.json(opened, status: .created, headers: headers)
@@ -107,7 +113,7 @@ struct CaseRoutes {
         let actor = try context.actor()
         let query = try Self.caseQuery(request)
         let page = try await services.store.listCases(query, visibleTo: actor)
-        try await services.accessLog.record(actor: actor.id, caseID: nil, action: "list", detail: "\(page.cases.count) cases", source: request.source)
+        try await services.accessLog.record(actor: actor.id, caseID: nil, action: "list", detail: "\(page.cases.count) cases", source: context.accessSource)
         return try context.json(page)
     }
 
@@ -115,7 +121,7 @@ struct CaseRoutes {
     @Sendable func count(_ request: Request, context: DossierRequestContext) async throws -> Response {
         let actor = try context.actor()
         let count = try await services.store.countCases(try Self.caseQuery(request), visibleTo: actor)
-        try await services.accessLog.record(actor: actor.id, caseID: nil, action: "count", detail: "\(count) cases", source: request.source)
+        try await services.accessLog.record(actor: actor.id, caseID: nil, action: "count", detail: "\(count) cases", source: context.accessSource)
         return try context.json(["count": count])
     }
 
@@ -204,8 +210,8 @@ struct CaseRoutes {
     }
 
     @Sendable func links(_ request: Request, context: DossierRequestContext) async throws -> Response {
-        let (found, _) = try await access(request, context, action: "read-links")
-        return try context.json(try await services.store.links(caseID: found.id))
+        let (found, actor) = try await access(request, context, action: "read-links")
+        return try context.json(try await services.store.links(caseID: found.id, visibleTo: actor))
     }
 
     @Sendable func addLink(_ request: Request, context: DossierRequestContext) async throws -> Response {

@@ -43,11 +43,6 @@ extension Request {
     public func changeOptions() throws -> ChangeOptions {
         ChangeOptions(expectedVersion: try expectedVersion(), idempotencyKey: idempotencyKey)
     }
-
-    /// Where the request came from, for the access log.
-    var source: String {
-        headers[HTTPField.Name("Forwarded")!] ?? headers[.userAgent].map { "agent: \($0)" } ?? ""
-    }
 }
 
 extension Request {
@@ -63,8 +58,12 @@ extension Request {
     public func decodeIfPresent<Value: Decodable>(as type: Value.Type, context: DossierRequestContext) async throws -> Value? {
         let buffer = try await body.collect(upTo: context.maxUploadSize)
         guard buffer.readableBytes > 0 else { return nil }
+        let data = Data(buffer.readableBytesView)
+        if let field = NULCharacters.path(in: data) {
+            throw DossierError.invalidInput("\(field) must not contain NUL characters (U+0000)")
+        }
         do {
-            return try context.requestDecoder.decode(Value.self, from: Data(buffer.readableBytesView))
+            return try context.requestDecoder.decode(Value.self, from: data)
         } catch let error as DecodingError {
             throw Problem.badRequest("the body is not valid: \(error.fieldMessage)")
         } catch let error as DossierError {

@@ -66,7 +66,7 @@ public struct TimerScheduler: Service {
     func fireDue() async {
         do {
             while true {
-                let batch = try await store.fireDueTimers(now: Date(), limit: 100)
+                let batch = try await store.fireDueTimers(limit: 100)
                 fired.increment(by: batch.count)
                 for timer in batch {
                     logger.info(

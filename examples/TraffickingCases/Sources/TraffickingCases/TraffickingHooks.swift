@@ -8,7 +8,7 @@ import PostgresNIO
 enum TraffickingHooks {
     static let partyAdded = CaseHook.postgres(.partyAdded) { event, connection, logger in
         guard let personID = event.personID, let role = event.inputs["role"]?.stringValue else { return }
-        let now = Date()
+        let now = event.now
         switch role {
         case "victim":
             try await connection.query(

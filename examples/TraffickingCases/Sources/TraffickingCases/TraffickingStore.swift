@@ -71,7 +71,9 @@ public struct TraffickingStore: Sendable {
 
     /// Marks victims identified more than two days ago and not yet referred to support;
     /// returns how many were newly marked. Safe to run on several servers at once.
-    public func flagOverdueReferrals(now: Date = Date()) async throws -> Int {
+    /// - Parameter now: the instant to count from; the core store's clock by default.
+    public func flagOverdueReferrals(now: Date? = nil) async throws -> Int {
+        let now = now ?? cases.clock.now()
         let rows = try await cases.client.query(
             """
             UPDATE thb_victims SET referral_overdue = true

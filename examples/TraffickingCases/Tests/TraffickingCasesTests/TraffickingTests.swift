@@ -46,7 +46,7 @@ import TraffickingCases
             #expect(timer.obligation == .must)
 
             // The background job flags referrals not made within two days.
-            #expect(try await store.flagOverdueReferrals(now: Date().addingTimeInterval(3 * 86_400)) == 1)
+            #expect(try await store.flagOverdueReferrals(now: db.now.addingTimeInterval(3 * 86_400)) == 1)
             #expect(try await store.tally(caseID: opened.id).referralsOverdue == 1)
             #expect(try await db.store.verifyChains().isIntact)
         }

@@ -1,0 +1,33 @@
+public import DossierCore
+public import PostgresNIO
+
+extension PostgresQuery.StringInterpolation {
+    /// The one visibility rule as a SQL condition on a `cases` row: the user is a member of
+    /// the case or a supervisor of its owning agency, and the case is classified no higher
+    /// than the user's clearance. The system actor sees every case.
+    ///
+    /// Work lists, boards and searches filter with it in the query itself, so a page, its
+    /// count and its cursor only ever come from rows the user may see.
+    ///
+    /// ```swift
+    /// let rows = try await client.query(
+    ///     "SELECT c.id FROM cold_cases q JOIN cases c ON c.id = q.case_id WHERE \(casesVisibleTo: actor)", logger: logger)
+    /// ```
+    /// - Parameter alias: the alias of the `cases` table in the query (`c` by default); an
+    ///   identifier the calling code chose, never client input.
+    public mutating func appendInterpolation(casesVisibleTo actor: Actor, alias: String = "c") {
+        if actor.isSystem {
+            appendLiteral("true")
+            return
+        }
+        let clearance = Classification.allCases.filter { $0 <= actor.clearance }.map(\.rawValue)
+        let supervisedAgency = actor.roles.contains(.supervisor) ? actor.agency : nil
+        appendLiteral("(\(alias).classification = ANY(")
+        appendInterpolation(clearance)
+        appendLiteral(") AND (EXISTS (SELECT 1 FROM case_members visible_m WHERE visible_m.case_id = \(alias).id AND visible_m.user_id = ")
+        appendInterpolation(actor.id)
+        appendLiteral(") OR \(alias).owning_agency = ")
+        appendInterpolation(supervisedAgency)
+        appendLiteral("::text))")
+    }
+}

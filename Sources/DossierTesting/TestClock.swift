@@ -1,0 +1,37 @@
+public import DossierCore
+public import Foundation
+
+/// The instant every test starts at, so no test depends on the hour or the day it runs.
+///
+/// It is `2026-03-11T10:00:00Z` unless `DOSSIER_TEST_NOW` names another instant in ISO 8601
+/// (`2026-06-30T23:30:00+14:00`); CI runs the date-dependent suites at several such instants
+/// (late evening in UTC+14 and UTC-12, a daylight-saving change) to prove they hold at any hour.
+///
+/// ```swift
+/// let arrested = TestClock.instant.addingTimeInterval(-42 * 86_400)
+/// ```
+public enum TestClock {
+    public static let instant: Date = {
+        guard let text = ProcessInfo.processInfo.environment["DOSSIER_TEST_NOW"], !text.isEmpty else {
+            return Date(timeIntervalSince1970: 1_773_223_200)   // 2026-03-11T10:00:00Z
+        }
+        guard let instant = try? Date(text, strategy: .iso8601) else {
+            fatalError("DOSSIER_TEST_NOW must be an ISO 8601 instant such as 2026-06-30T23:30:00+14:00, not '\(text)'")
+        }
+        return instant
+    }()
+}
+
+extension WallClock {
+    /// A clock that starts at ``TestClock/instant`` when asked for and then runs at real
+    /// speed, so a test's writes keep their order while its dates stay the same whatever
+    /// the hour; ``TestDatabase`` gives each test a new one.
+    public static var test: WallClock {
+        let started = ContinuousClock.now
+        return WallClock {
+            let elapsed = ContinuousClock.now - started
+            return TestClock.instant.addingTimeInterval(
+                Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        }
+    }
+}
