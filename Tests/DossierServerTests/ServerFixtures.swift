@@ -68,7 +68,7 @@ struct TestUsers {
 
 /// Runs `body` against the application on a fresh test database.
 func withServer<Result: Sendable>(
-    _ setup: TestingSetup = .router,
+    _ setup: TestingSetup = .router, trustedProxies: [String] = [],
     _ body: @Sendable @escaping (any TestClientProtocol, TestDatabase, TestUsers) async throws -> Result
 ) async throws -> Result {
     try await TestDatabase.with(modules: [ServerTestModule()]) { db async throws in
@@ -78,6 +78,7 @@ func withServer<Result: Sendable>(
         configuration.maximumBodySize = 64 * 1024
         configuration.runsTimerScheduler = false
         configuration.clock = db.clock
+        configuration.trustedProxies = trustedProxies
         var logger = Logger(label: "dossier.server.test")
         logger.logLevel = .warning
         let app = try buildApplication(configuration: configuration, modules: [ServerTestModule()], logger: logger)

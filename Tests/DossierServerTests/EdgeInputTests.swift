@@ -1,0 +1,116 @@
+import DossierCore
+import DossierPostgres
+@testable import DossierServer
+import DossierTesting
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import PostgresNIO
+import Testing
+
+/// What a client sends that must never reach the database as it is: NUL characters,
+/// another agency as a new case's owner, forged forwarding headers; and links to cases
+/// the reader may not see.
+@Suite struct EdgeInputTests {
+    @Test func nulCharactersAreRefusedAtTheEdgeNamingWhereTheyWere() async throws {
+        try await withServer { client, db, users in
+            let opened = try await db.openInquiry(by: users.actor("ivy"))
+            let base = "/api/v1/cases/\(opened.reference)"
+            let before = try await db.store.timeline(caseID: opened.id).count
+            let cases: [(String, HTTPRequest.Method, String?, String)] = [
+                ("\(base)/notes", .post, #"{"text": "before\u0000after"}"#, "text must not contain NUL characters (U+0000)"),
+                ("/api/v1/cases", .post,
+                 #"{"module": "inquiry", "type": "inquiry", "title": "x", "country": "GB", "tags": ["a", "b\u0000"]}"#,
+                 "tags[1] must not contain NUL characters (U+0000)"),
+                ("/api/v1/cases", .post,
+                 #"{"module": "inquiry", "type": "inquiry", "title": "x", "country": "GB", "attributes": {"k\u0000": 1}}"#,
+                 "attributes.k\\u0000 must not contain NUL characters (U+0000)"),
+                ("/api/v1/cases?state=open%00", .get, nil, "query parameter state must not contain NUL characters (U+0000)"),
+                ("/api/v1/persons?name=iv%00anov", .get, nil, "query parameter name must not contain NUL characters (U+0000)"),
+                ("/api/v1/cases/INQ-2026%00", .get, nil, "the path must not contain NUL characters (U+0000)"),
+            ]
+            for (uri, method, body, detail) in cases {
+                let response = try await client.execute(
+                    uri: uri, method: method, headers: users.headers("ivy"), body: body.map { ByteBuffer(string: $0) })
+                #expect(response.status == .unprocessableContent, "\(uri): \(response.text)")
+                #expect(response.object["detail"] as? String == detail, "\(uri): \(response.text)")
+            }
+            #expect(try await db.store.timeline(caseID: opened.id).count == before)
+            #expect(try await db.store.countCases(CaseQuery(), visibleTo: nil) == 1)
+        }
+    }
+
+    @Test func aDataExceptionFromPostgreSQLIsInvalidInputNotAServerError() async throws {
+        // The safety net behind the edge checks: SQLSTATE class 22 is the client's value.
+        let error = await #expect(throws: DossierError.self) {
+            try await TestDatabase.with { db in
+                try await db.client.transaction(logger: db.logger) { connection in
+                    _ = try await connection.query("SELECT \("a\u{0}b")::text", logger: db.logger)
+                }
+            }
+        }
+        #expect(error == DossierError.invalidInput("text must not contain NUL characters (U+0000) or invalid UTF-8"))
+    }
+
+    @Test func aUserOpensCasesForTheirOwnAgencyOnly() async throws {
+        try await withServer { client, db, users in
+            let foreign = try await client.execute(
+                uri: "/api/v1/cases", method: .post, headers: users.headers("ivy"),
+                body: json(#"{"module": "inquiry", "type": "inquiry", "title": "For JCF", "country": "GB", "owning_agency": "JCF"}"#))
+            #expect(foreign.status == .unprocessableContent)
+            #expect(foreign.object["detail"] as? String == "owning_agency 'JCF' is not your agency; you may open cases for MET only")
+            #expect(try await db.store.countCases(CaseQuery(), visibleTo: nil) == 0)
+            let own = try await client.execute(
+                uri: "/api/v1/cases", method: .post, headers: users.headers("ivy"),
+                body: json(#"{"module": "inquiry", "type": "inquiry", "title": "For MET", "country": "GB", "owning_agency": "MET"}"#))
+            #expect(own.status == .created, "\(own.text)")
+            let implied = try await client.execute(
+                uri: "/api/v1/cases", method: .post, headers: users.headers("otto"),
+                body: json(#"{"module": "inquiry", "type": "inquiry", "title": "Otto's", "country": "GB"}"#))
+            #expect(implied.object["owning_agency"] as? String == "JCF")
+        }
+    }
+
+    @Test func aLinkedCaseTheReaderMayNotSeeIsShownWithoutItsID() async throws {
+        try await withServer { client, db, users in
+            let shared = try await db.openInquiry(by: users.actor("sam"), title: "MET case")
+            let secret = try await db.openInquiry(by: users.actor("sam"), title: "Secret MET case", classification: .secret)
+            let person = try await db.store.createPerson(NewPerson(latinName: "Ana Ruiz"), by: users.actor("sam"))
+            _ = try await db.store.addLink(caseID: shared.id, kind: "related", to: .case(secret.id), by: users.actor("sam"))
+            _ = try await db.store.addLink(caseID: shared.id, kind: "suspect", to: .person(person.id), by: users.actor("sam"))
+            try await db.store.addMember(caseID: shared.id, userID: "ivy", role: .investigator, by: .system)
+
+            let asIvy = try await client.execute(uri: "/api/v1/cases/\(shared.reference)/links", method: .get, headers: users.headers("ivy"))
+            #expect(asIvy.status == .ok)
+            #expect(!asIvy.text.contains(secret.id.uuidString.lowercased()) && !asIvy.text.contains(secret.id.uuidString))
+            let targets = asIvy.array.compactMap { $0["target"] as? [String: Any] }
+            #expect(targets.count == 2)
+            #expect(targets[0]["type"] as? String == "case" && targets[0]["hidden"] as? Bool == true && targets[0]["case_id"] == nil)
+            #expect(targets[1]["type"] as? String == "person" && targets[1]["person_id"] as? String == person.id.uuidString.lowercased())
+
+            let asSam = try await client.execute(uri: "/api/v1/cases/\(shared.reference)/links", method: .get, headers: users.headers("sam"))
+            let samTargets = asSam.array.compactMap { $0["target"] as? [String: Any] }
+            #expect(samTargets.first?["case_id"] as? String == secret.id.uuidString.lowercased())
+            #expect(samTargets.first?["hidden"] == nil)
+        }
+    }
+
+    @Test func theAccessLogBelievesForwardingHeadersOnlyFromConfiguredProxies() async throws {
+        for (trusted, expected) in [([String](), "peer 127.0.0.1"), (["127.0.0.1"], "forwarded for=203.0.113.9 via 127.0.0.1")] {
+            try await withServer(.live, trustedProxies: trusted) { client, db, users in
+                let opened = try await db.openInquiry(by: users.actor("ivy"))
+                let response = try await client.execute(
+                    uri: "/api/v1/cases/\(opened.reference)", method: .get,
+                    headers: users.headers("ivy", [HTTPField.Name("Forwarded")!: "for=203.0.113.9", .userAgent: "probe/1"]))
+                #expect(response.status == .ok)
+                let rows = try await db.client.query(
+                    "SELECT source FROM access_log WHERE case_id = \(opened.id) AND action = 'read'", logger: db.logger)
+                var sources: [String] = []
+                for try await source in rows.decode(String.self) { sources.append(source) }
+                #expect(sources == [expected + "; agent: probe/1"])
+            }
+        }
+    }
+}
