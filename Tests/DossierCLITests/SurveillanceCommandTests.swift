@@ -38,6 +38,10 @@ import Testing
             let exported = try db.dossier("surveillance", "export", reference, "--output", directory.path)
             #expect(exported.status == 0, "\(exported.stderr)")
             let file = directory.appendingPathComponent("\(reference).jsonl")
+            for written in [file.path, file.path + ".manifest.json"] {
+                let permissions = try FileManager.default.attributesOfItem(atPath: written)[.posixPermissions] as? Int
+                #expect(permissions == 0o600, "\(written) is readable by its owner only")
+            }
 
             let verified = try DossierBinary.run(["surveillance", "verify", file.path], databaseURL: nil)
             #expect(verified.status == 0, "\(verified.stdout) \(verified.stderr)")

@@ -112,6 +112,14 @@ import Testing
             #expect(unknownColumn?.message.hasPrefix("line 1: unknown column phone; the columns are latin_name, original_name") == true)
             let refused = await dossierError { _ = try await db.network.importCSV(text, by: db.actor(.investigator)) }
             #expect(refused?.code == .roleNotAllowed)
+
+            // A new code for an agency already registered (same country and name) names the line and the agency.
+            let renamed = #"Eva Ruiz,,ES-UDYCO,Policía Nacional UDYCO,ES,police,ES,investigator,es,homicide,i24_7:x,Europe/Madrid,,NCB,2026-01-01,2027-01-01,"#
+            let again = try await db.network.importCSV(Self.header + "\n" + renamed + "\n", by: db.admin)
+            #expect(again.rejected.map(\.description) == [
+                "line 2, agency_code: 'ES-UDYCO' is new, but Policía Nacional UDYCO (ES) is already registered as ES-POL; use that code",
+            ])
+            #expect(again.imported == 0)
         }
     }
 

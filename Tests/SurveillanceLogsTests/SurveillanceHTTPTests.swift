@@ -82,13 +82,19 @@ import Testing
             let listed = try await client.execute(uri: "\(base)/entries?subject=Daniel%20Pryce&method=visual", method: .get, headers: headers["owen"]!)
             #expect(array(listed).map { $0["sequence"] as? Int } == [1, 2])
 
-            let export = try await client.execute(uri: "\(base)/export", method: .get, headers: headers["owen"]!)
+            // Reading never writes: an export is a POST, recorded on the timeline; a GET is no route.
+            let version = try await db.store.getCase(id: opened.id).version
+            let got = try await client.execute(uri: "\(base)/export", method: .get, headers: headers["owen"]!)
+            #expect(got.status == .notFound || got.status == .methodNotAllowed)
+            #expect(try await db.store.getCase(id: opened.id).version == version)
+            let export = try await client.execute(uri: "\(base)/export", method: .post, headers: headers["owen"]!)
             #expect(export.status == .ok)
+            #expect(try await db.store.getCase(id: opened.id).version == version + 1)
             let manifest = try #require(object(export)["manifest"] as? [String: Any])
             #expect(manifest["entries"] as? Int == 2)
             #expect((object(export)["lines"] as? [String])?.count == 3)
 
-            for (method, path) in [(HTTPRequest.Method.get, "\(base)/entries"), (.get, "\(base)/authorisations"), (.get, "\(base)/export")] {
+            for (method, path) in [(HTTPRequest.Method.get, "\(base)/entries"), (.get, "\(base)/authorisations"), (.post, "\(base)/export")] {
                 let hidden = try await client.execute(uri: path, method: method, headers: headers["ivan"]!)
                 #expect(hidden.status == .notFound, "\(path)")
             }
@@ -112,6 +118,6 @@ import Testing
         let router = buildRouter(services: DossierServices(client: client, registry: registry, logger: .init(label: "unused")))
         let routed = Set(router.routes.map { "\($0.method.rawValue) \($0.path)" })
         #expect(routed == Set(documentedOperations(registry: registry)))
-        #expect(routed.contains("GET /api/v1/surveillance/cases/{ref}/export"))
+        #expect(routed.contains("POST /api/v1/surveillance/cases/{ref}/export"))
     }
 }

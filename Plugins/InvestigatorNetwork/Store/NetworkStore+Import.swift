@@ -32,7 +32,12 @@ extension NetworkStore {
         }
 
         var agencies: [String: UUID] = [:]
-        for agency in try await self.agencies() { agencies[agency.code] = agency.id }
+        // An agency is one per country and name: a new code for a registered agency is refused with the code it has.
+        var registeredCodes: [AgencyName: String] = [:]
+        for agency in try await self.agencies() {
+            agencies[agency.code] = agency.id
+            registeredCodes[AgencyName(agency.country, agency.name)] = agency.code
+        }
         var rows: [(ImportRow, [String])] = []
         var rejected: [ImportReport.Rejection] = []
         var newAgencies: [String: Agency] = [:]
@@ -45,6 +50,12 @@ extension NetworkStore {
             do {
                 var (row, languages) = try ImportRow.read(values, line: record.line, agencies: agencies)
                 if let new = row.newAgency {
+                    if let code = registeredCodes[AgencyName(new.country, new.name)], code != new.code {
+                        throw ImportReport.Rejection(
+                            line: record.line, field: "agency_code",
+                            reason: "'\(new.code)' is new, but \(new.name) (\(new.country)) is already registered as \(code); use that code")
+                    }
+                    registeredCodes[AgencyName(new.country, new.name)] = new.code
                     // Later rows of the same new agency use the one this row registers.
                     let agency = newAgencies[new.code] ?? Agency(
                         id: UUID.v7(), code: new.code, name: new.name, country: new.country, kind: new.kind, parentID: nil)
@@ -53,8 +64,8 @@ extension NetworkStore {
                     row.investigator.agencyID = agency.id
                 }
                 rows.append((row, languages))
-            } catch {
-                rejected.append(error)
+            } catch let rejection as ImportReport.Rejection {
+                rejected.append(rejection)
             }
         }
         let writes = !dryRun && (rejected.isEmpty || skipInvalid)
@@ -90,5 +101,16 @@ extension NetworkStore {
             ]))
         }
         return lines.map { $0 + "\n" }.joined()
+    }
+}
+
+/// An agency's identity besides its code: its country and its name, compared without case.
+private struct AgencyName: Hashable {
+    var country: String
+    var name: String
+
+    init(_ country: String, _ name: String) {
+        self.country = country.uppercased()
+        self.name = name.trimmingCharacters(in: .whitespaces).lowercased()
     }
 }

@@ -31,11 +31,11 @@ struct ExportCommand: AsyncParsableCommand {
             for existing in [file, manifestFile] where FileManager.default.fileExists(atPath: existing.path) {
                 throw DossierError.invalidInput("'\(existing.path)' already exists; choose another --output or move it away")
             }
-            try Data(disclosure.jsonLines.utf8).write(to: file, options: .withoutOverwriting)
+            try PrivateFile.write(Data(disclosure.jsonLines.utf8), to: file)
             let encoder = JSONEncoder()
             encoder.dateEncodingStrategy = .iso8601
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            try encoder.encode(disclosure.manifest).write(to: manifestFile, options: .withoutOverwriting)
+            try PrivateFile.write(try encoder.encode(disclosure.manifest), to: manifestFile)
             if session.output.json { return try session.output.printJSON(disclosure.manifest) }
             print("wrote \(file.path) (\(disclosure.manifest.authorisations) authorisations, \(disclosure.manifest.entries) entries)")
             print("wrote \(manifestFile.path) (chain head \(disclosure.manifest.chainHead))")

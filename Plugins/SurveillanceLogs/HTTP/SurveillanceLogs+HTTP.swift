@@ -20,7 +20,7 @@ extension SurveillanceLogs: HTTPModule {
         group.get("cases/{ref}/entries", use: routes.entries)
         group.post("cases/{ref}/entries", use: routes.append)
         group.post("entries/{id}/corrections", use: routes.correct)
-        group.get("cases/{ref}/export", use: routes.export)
+        group.post("cases/{ref}/export", use: routes.export)
     }
 
     public var documentedRoutes: [DocumentedRoute] {
@@ -33,7 +33,9 @@ extension SurveillanceLogs: HTTPModule {
             DocumentedRoute("GET", "/cases/{ref}/entries", "Log entries by time range (from, to), subject or method", tag: "surveillance"),
             DocumentedRoute("POST", "/cases/{ref}/entries", "Append a log entry (checked against its authorisation)", tag: "surveillance"),
             DocumentedRoute("POST", "/entries/{id}/corrections", "Correct an entry with a new entry and a reason", tag: "surveillance"),
-            DocumentedRoute("GET", "/cases/{ref}/export", "Disclosure export: JSON Lines and a manifest", tag: "surveillance"),
+            DocumentedRoute(
+                "POST", "/cases/{ref}/export", "Disclosure export: JSON Lines and a manifest (recorded on the timeline)",
+                tag: "surveillance"),
         ]
     }
 }

@@ -5,6 +5,7 @@ import DossierServer
 import Hummingbird
 import Foundation
 import Logging
+import NIOCore
 
 /// `dossier serve`.
 struct ServeCommand: AsyncParsableCommand {
@@ -64,9 +65,16 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.port = port
         configuration.maximumBodySize = maxBodySize
         configuration.trustedProxies = trustedProxies
-        let app = try buildApplication(configuration: configuration, modules: DossierCommand.modules, logger: logger)
-        say("serving on http://\(host):\(port) (\(location))")
-        try await app.runService()
+        let app = try buildApplication(configuration: configuration, modules: DossierCommand.modules, logger: logger) {
+            say("serving on http://\($0) (\(location))")
+        }
+        do {
+            try await app.runService()
+        } catch let error as IOError where error.errnoCode == EADDRINUSE || error.errnoCode == EADDRNOTAVAIL || error.errnoCode == EACCES {
+            throw CommandFailure(
+                "cannot listen on \(host):\(port): \(String(cString: strerror(error.errnoCode)).lowercased()); "
+                    + "is another server using it? Choose another with --port")
+        }
     }
 }
 

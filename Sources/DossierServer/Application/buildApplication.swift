@@ -15,8 +15,11 @@ import ServiceLifecycle
 /// let app = try buildApplication(configuration: configuration, modules: [ColdCases()], logger: logger)
 /// try await app.runService()   // stops gracefully on SIGTERM and SIGINT
 /// ```
+/// - Parameter onListening: called once the server listens, with the address it is bound
+///   to (not before: a port already in use fails the run instead).
 public func buildApplication(
-    configuration: ServerConfiguration, modules: [any CaseModule], logger: Logger
+    configuration: ServerConfiguration, modules: [any CaseModule], logger: Logger,
+    onListening: @escaping @Sendable (String) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
     _ = DossierMetrics.registry
     let registry = try ModuleRegistry(modules)
@@ -48,6 +51,10 @@ public func buildApplication(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Dossier"),
         services: backgroundServices,
+        onServerRunning: { channel in
+            await onListening(channel.localAddress.map { "\($0.ipAddress ?? configuration.host):\($0.port ?? configuration.port)" }
+                ?? "\(configuration.host):\(configuration.port)")
+        },
         logger: logger)
     app.beforeServerStarts {
         try await Migrator(client: client, registry: registry, logger: logger).migrate()
