@@ -6,6 +6,8 @@ import Hummingbird
 import Foundation
 import Logging
 import NIOCore
+import ServiceLifecycle
+import UnixSignals
 
 /// `dossier serve`.
 struct ServeCommand: AsyncParsableCommand {
@@ -68,8 +70,14 @@ struct ServeCommand: AsyncParsableCommand {
         let app = try buildApplication(configuration: configuration, modules: DossierCommand.modules, logger: logger) {
             say("serving on http://\($0) (\(location))")
         }
+        // SIGTERM and SIGINT stop the server gracefully: requests in flight finish, for at
+        // most 15 s (a request stuck on a database outage gives up after the acquisition
+        // timeout anyway); then whatever is left is cancelled, and the process ends.
+        var group = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        group.maximumGracefulShutdownDuration = .seconds(15)
+        group.maximumCancellationDuration = .seconds(5)
         do {
-            try await app.runService()
+            try await ServiceGroup(configuration: group).run()
         } catch let error as IOError where error.errnoCode == EADDRINUSE || error.errnoCode == EADDRNOTAVAIL || error.errnoCode == EACCES {
             throw CommandFailure(
                 "cannot listen on \(host):\(port): \(String(cString: strerror(error.errnoCode)).lowercased()); "

@@ -10,6 +10,8 @@ public struct DossierServices: Sendable {
     public let store: CaseStore
     public let users: UserStore
     public let accessLog: AccessLog
+    /// Whether PostgreSQL answers, kept by the server's database monitor.
+    public let databaseAvailability: DatabaseAvailability
     public let logger: Logger
 
     /// - Parameter clock: where the stores read the time; the system clock unless a test fixes it.
@@ -19,6 +21,7 @@ public struct DossierServices: Sendable {
         self.store = CaseStore(client: client, registry: registry, clock: clock, logger: logger)
         self.users = UserStore(client: client, logger: logger)
         self.accessLog = AccessLog(client: client, logger: logger)
+        self.databaseAvailability = DatabaseAvailability()
         self.logger = logger
     }
 }

@@ -18,6 +18,11 @@ public struct ServerConfiguration: Sendable {
     public var runsBackgroundJobs = true
     /// Connections in the PostgreSQL pool.
     public var maximumDatabaseConnections = 20
+    /// How long a request may wait on a database that stopped answering before it answers
+    /// 503 (counted from its start); new requests get 503 at once while it is unreachable.
+    public var databaseAcquisitionTimeout: Duration = .seconds(5)
+    /// How often the database monitor checks that PostgreSQL answers.
+    public var databaseCheckInterval: Duration = .seconds(1)
     /// Addresses of the reverse proxies in front of the server, whose `Forwarded` or
     /// `X-Forwarded-For` header the access log believes; from any other peer the header is
     /// ignored and the peer's address recorded. None by default.

@@ -29,10 +29,14 @@ public func buildApplication(
     let client = PostgresClient(configuration: database, backgroundLogger: logger)
     let services = DossierServices(client: client, registry: registry, clock: configuration.clock, logger: logger)
     let router = buildRouter(
-        services: services, maximumBodySize: configuration.maximumBodySize, trustedProxies: configuration.trustedProxies)
+        services: services, maximumBodySize: configuration.maximumBodySize, trustedProxies: configuration.trustedProxies,
+        databaseAcquisitionTimeout: configuration.databaseAcquisitionTimeout)
 
     var backgroundServices: [any Service] = [
         client,
+        DatabaseMonitor(
+            configuration: database, availability: services.databaseAvailability, interval: configuration.databaseCheckInterval,
+            logger: logger),
         PoolMetricsSampler(
             client: client, maximumConnections: configuration.maximumDatabaseConnections, interval: .seconds(10), logger: logger),
     ]
@@ -64,7 +68,8 @@ public func buildApplication(
 
 /// The router on its own, for tests that compare its routes with the OpenAPI document.
 public func buildRouter(
-    services: DossierServices, maximumBodySize: Int = 1 << 20, trustedProxies: [String] = []
+    services: DossierServices, maximumBodySize: Int = 1 << 20, trustedProxies: [String] = [],
+    databaseAcquisitionTimeout: Duration = .seconds(5)
 ) -> Router<DossierRequestContext> {
     let httpModules = services.registry.modules.compactMap { $0 as? any HTTPModule }
     let router = Router(context: DossierRequestContext.self)
@@ -74,6 +79,8 @@ public func buildRouter(
     router.add(middleware: BodyLimitMiddleware(limit: maximumBodySize))
     router.add(middleware: NULCharacterMiddleware())
     router.add(middleware: ClientAddressMiddleware(trustedProxies: Set(trustedProxies)))
+    router.add(middleware: DatabaseAvailabilityMiddleware(
+        availability: services.databaseAvailability, acquisitionTimeout: databaseAcquisitionTimeout))
     MetaRoutes(services: services, openAPI: OpenAPIDocument.document(modules: httpModules)).addRoutes(to: router)
 
     let api = router.group("api/v1").add(middleware: AuthenticationMiddleware(users: services.users))

@@ -4,6 +4,7 @@ import Foundation
 public import Hummingbird
 import HTTPTypes
 import Logging
+import PostgresNIO
 import NIOCore
 
 /// An RFC 9457 problem details response with a stable machine `code`.
@@ -85,8 +86,25 @@ struct ProblemMiddleware: RouterMiddleware {
             throw Problem(error.status, code: code, detail: detail)
         } catch {
             if let mapped = error.mappedToDossierError as? DossierError { throw Problem(mapped) }
+            if Self.isDatabaseOutage(error) { throw DatabaseAvailabilityMiddleware.unavailable }
             context.logger.error("unexpected error", metadata: ["error": "\(String(reflecting: error))"])
             throw Problem(.internalServerError, code: "internal_error", detail: "request \(context.requestID) failed; see the server log")
+        }
+    }
+
+    /// Whether `error` says PostgreSQL went away (a lost connection, a server shutting
+    /// down or starting up): a 503 the client may retry, not a server fault.
+    static func isDatabaseOutage(_ error: any Error) -> Bool {
+        guard let error = error as? PSQLError else { return error is CancellationError }
+        switch error.code {
+        case .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown, .poolClosed:
+            return true
+        case .server:
+            // 57P01-57P03: admin or crash shutdown, cannot connect now; class 08: connection exceptions.
+            let state = error.serverInfo?[.sqlState] ?? ""
+            return state.hasPrefix("57P") || state.hasPrefix("08")
+        default:
+            return false
         }
     }
 

@@ -24,6 +24,10 @@ struct MetaRoutes {
 
     /// Ready when the database answers and every known migration is applied unchanged.
     @Sendable func ready(_ request: Request, context: DossierRequestContext) async throws -> Response {
+        let unreachable = ["status": "not ready", "reason": "the database is unreachable"]
+        guard services.databaseAvailability.isReachable else {
+            return try context.json(unreachable, status: .serviceUnavailable, headers: [.retryAfter: "5"])
+        }
         do {
             let statuses = try await Migrator(client: services.client, registry: services.registry, logger: services.logger).status()
             let pending = statuses.filter { $0.appliedAt == nil || $0.driftedChecksum != nil }
@@ -33,7 +37,7 @@ struct MetaRoutes {
             }
             return try context.json(["status": "ready"])
         } catch {
-            return try context.json(["status": "not ready", "reason": "the database is unreachable"], status: .serviceUnavailable)
+            return try context.json(unreachable, status: .serviceUnavailable, headers: [.retryAfter: "5"])
         }
     }
 }
