@@ -86,7 +86,11 @@ import Testing
                  "--json"], databaseURL: db.url)
             #expect(opened.status == 0, "\(opened.stderr)")
             let reference = try #require((try opened.json() as? [String: Any])?["reference"] as? String)
-            let member = try DossierBinary.run(["case", "member", "add", reference, "--user", "lee", "--role", "legal"], databaseURL: db.url)
+            let unexplained = try DossierBinary.run(["case", "member", "add", reference, "--user", "lee", "--role", "legal"], databaseURL: db.url)
+            #expect(unexplained.status == 1)
+            #expect(unexplained.stderr.hasSuffix("give a reason (reason in the API, --reason on the command line)\n"), "\(unexplained.stderr)")
+            let member = try DossierBinary.run(
+                ["case", "member", "add", reference, "--user", "lee", "--role", "legal", "--reason", "CPS reviewing lawyer"], databaseURL: db.url)
             #expect(member.status == 0, "\(member.stderr)")
             let person = try DossierBinary.run(["person", "add", "--name", "Jane Roe", "--json"], databaseURL: db.url)
             let personID = try #require((try person.json() as? [String: Any])?["id"] as? String)

@@ -114,3 +114,58 @@ import Testing
         }
     }
 }
+
+/// What each member role may do on a case, and who changes membership (``CaseMember``).
+@Suite struct MemberRoleTests {
+    @Test func observersAndAnalystsReadButDoNotChangeTheCase() async throws {
+        try await withServer { client, db, users in
+            let opened = try await db.openInquiry(by: users.actor("sam"))
+            try await db.store.addMember(caseID: opened.id, userID: "ivy", role: .observer, by: .system)
+            let base = "/api/v1/cases/\(opened.reference)"
+            let person = try await db.store.createPerson(NewPerson(latinName: "Ana Ruiz"), by: users.actor("sam"))
+            let version = try await db.store.getCase(id: opened.id).version
+            #expect(try await client.execute(uri: base, method: .get, headers: users.headers("ivy")).status == .ok)
+            let writes: [(String, String?)] = [
+                ("\(base)/notes", #"{"text": "an observer's note"}"#),
+                ("\(base)/parties", #"{"person_id": "\#(person.id)", "role": "suspect"}"#),
+                ("\(base)/links", #"{"kind": "related", "person_id": "\#(person.id)"}"#),
+                ("\(base)/transitions/activate", nil),
+                ("\(base)/members", #"{"user_id": "ana", "role": "observer"}"#),
+            ]
+            for (uri, body) in writes {
+                let response = try await client.execute(
+                    uri: uri, method: .post, headers: users.headers("ivy"), body: body.map { ByteBuffer(string: $0) })
+                #expect(response.status == .forbidden, "\(uri): \(response.text)")
+                #expect(response.object["code"] as? String == "role_not_allowed")
+            }
+            #expect(try await db.store.getCase(id: opened.id).version == version, "nothing was written")
+
+            // Promoted to investigator by the lead, the same user writes, but still does not manage membership.
+            try await db.store.addMember(caseID: opened.id, userID: "ivy", role: .investigator, by: users.actor("sam"))
+            let note = try await client.execute(
+                uri: "\(base)/notes", method: .post, headers: users.headers("ivy"), body: json(#"{"text": "now I may"}"#))
+            #expect(note.status == .created, "\(note.text)")
+            let adds = try await client.execute(
+                uri: "\(base)/members", method: .post, headers: users.headers("ivy"), body: json(#"{"user_id": "ana", "role": "observer"}"#))
+            #expect(adds.status == .forbidden)
+            #expect(adds.object["detail"] as? String == "only the lead of \(opened.reference) or a supervisor of MET changes who works it")
+        }
+    }
+
+    @Test func aSupervisorOfTheAgencyManagesMembershipWithoutBeingAMember() async throws {
+        try await withServer { client, db, users in
+            let opened = try await db.openInquiry(by: users.actor("ivy"))
+            let base = "/api/v1/cases/\(opened.reference)"
+            let added = try await client.execute(
+                uri: "\(base)/members", method: .post, headers: users.headers("sam"), body: json(#"{"user_id": "ana", "role": "analyst"}"#))
+            #expect(added.status == .created, "\(added.text)")
+            // Another agency's user needs a reason, which the event keeps.
+            let foreign = try await client.execute(
+                uri: "\(base)/members", method: .post, headers: users.headers("sam"),
+                body: json(#"{"user_id": "otto", "role": "observer", "reason": "JCF liaison on the shipment"}"#))
+            #expect(foreign.status == .created, "\(foreign.text)")
+            let event = try #require(try await db.store.timeline(caseID: opened.id).last)
+            #expect(event.payload == ["user": "otto", "role": "observer", "agency": "JCF", "reason": "JCF liaison on the shipment"])
+        }
+    }
+}

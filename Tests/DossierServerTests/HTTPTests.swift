@@ -248,9 +248,14 @@ import Testing
             #expect(badRole.status == .badRequest)
             #expect((badRole.object["detail"] as? String)?.contains("role") == true)
 
-            let member = try await client.execute(
+            let unexplained = try await client.execute(
                 uri: "\(base)/members", method: .post, headers: users.headers("ivy"), body: json(#"{"user_id": "lee", "role": "legal"}"#))
-            #expect(member.status == .created)
+            #expect(unexplained.status == .unprocessableContent)
+            #expect((unexplained.object["detail"] as? String)?.hasPrefix("lee belongs to CPS, not MET") == true, "\(unexplained.text)")
+            let member = try await client.execute(
+                uri: "\(base)/members", method: .post, headers: users.headers("ivy"),
+                body: json(#"{"user_id": "lee", "role": "legal", "reason": "CPS reviewing lawyer"}"#))
+            #expect(member.status == .created, "\(member.text)")
             let unknownUser = try await client.execute(
                 uri: "\(base)/members", method: .post, headers: users.headers("ivy"), body: json(#"{"user_id": "nobody", "role": "legal"}"#))
             #expect(unknownUser.status == .notFound)

@@ -36,7 +36,7 @@ extension TestDatabase {
                 classification: .confidential, owningAgency: "MET", country: requested,
                 attributes: try JSONValue(encoding: attributes)),
             by: olga)
-        _ = try await store.addMember(caseID: opened.id, userID: lena.id, role: .legal, by: olga)
+        _ = try await store.addMember(caseID: opened.id, userID: lena.id, role: .legal, reason: "the case's lawyer", by: olga)
         return opened
     }
 

@@ -49,7 +49,9 @@ struct ExtraditionDemo {
     /// Adds legal staff to the case, then runs its steps with their dates, registering the
     /// documents each step needs just before it.
     func play(_ scenario: ExtraditionDemoScenario, on opened: Case) async throws {
-        _ = try await context.session.store.addMember(caseID: opened.id, userID: context.legal.id, role: .legal, by: context.investigator)
+        _ = try await context.session.store.addMember(
+            caseID: opened.id, userID: context.legal.id, role: .legal, reason: "the prosecutor handling the request",
+            by: context.investigator)
         let instrument = try await store.instrument(id: scenario.instrument)
         var registered: Set<DocumentKind> = []
         let now = Date()

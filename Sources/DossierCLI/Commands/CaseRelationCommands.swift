@@ -37,16 +37,25 @@ struct MemberCommand: AsyncParsableCommand {
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add a user to a case (or change their role on it).",
-            discussion: "Example:\n  dossier case member add COLD-2026-000001 --user a.jones --role investigator")
+            discussion: """
+                Lead, investigator and legal members change the case; analysts and observers read it. Only the case's \
+                lead or a supervisor of its agency changes who works it, and a user of another agency needs --reason.
+
+                Examples:
+                  dossier case member add COLD-2026-000001 --user a.jones --role investigator
+                  dossier case member add EXT-2026-000004 --user l.chen --role legal --reason "CPS reviewing lawyer"
+                """)
         @OptionGroup var options: DossierOptions
         @Argument(help: "The case reference or id.") var reference: String
         @Option(help: "The user.") var user: String
         @Option(help: "lead, investigator, legal, analyst or observer.") var role: CaseMember.Role
+        @Option(help: "Why, when the user belongs to another agency (kept on the timeline).") var reason = ""
 
         func run() async throws {
             try await options.withSession { session in
                 let found = try await session.resolveCase(reference)
-                let member = try await session.store.addMember(caseID: found.id, userID: user, role: role, by: session.actor)
+                let member = try await session.store.addMember(
+                    caseID: found.id, userID: user, role: role, reason: reason, by: session.actor)
                 if session.output.json { try session.output.printJSON(member) } else { print("\(user) is \(role.rawValue) on \(found.reference)") }
             }
         }

@@ -24,9 +24,25 @@ public struct CaseParty: Sendable, Hashable, Codable {
 }
 
 /// Someone who works a case, and how.
+///
+/// | role | reads | changes the case (steps, notes, parties, links, module records) | changes who works it |
+/// |---|---|---|---|
+/// | lead | yes | yes | yes |
+/// | investigator, legal | yes | yes | no |
+/// | analyst, observer | yes | no | no |
+///
+/// A supervisor of the owning agency may do all three without being a member.
 public struct CaseMember: Sendable, Hashable, Codable {
     public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
         case lead, investigator, legal, analyst, observer
+
+        /// Whether a member with this role may change the case.
+        public var mayChange: Bool {
+            switch self {
+            case .lead, .investigator, .legal: true
+            case .analyst, .observer: false
+            }
+        }
     }
 
     public var caseID: UUID

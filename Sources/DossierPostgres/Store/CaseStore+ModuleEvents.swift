@@ -59,6 +59,7 @@ extension CaseStore {
     ) async throws -> (result: Result, event: CaseEvent) {
         var locked = try await lockCase(caseID, on: connection)
         try Self.check(expectedVersion: expectedVersion, of: locked.value)
+        try await requireMayChange(locked.value, by: actor, on: connection)
         let (payload, result) = try await body(locked.value, connection)
         let event = try await appendEvent(kind, payload: payload, actor: actor.id, at: clock.now(), to: &locked, on: connection)
         try await saveCase(&locked, on: connection)

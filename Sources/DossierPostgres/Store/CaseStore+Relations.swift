@@ -53,23 +53,39 @@ extension CaseStore {
 
     /// Adds a user to the people working the case, or changes their role on it.
     @discardableResult
+    ///
+    /// Only the case's lead and the supervisors of its owning agency change who works a
+    /// case. Adding a user of another agency gives that agency's user the case, so it is a
+    /// decision with a `reason`, kept in the event.
     public func addMember(
-        caseID: UUID, userID: String, role: CaseMember.Role, by actor: Actor, options: ChangeOptions = .init()
+        caseID: UUID, userID: String, role: CaseMember.Role, reason: String = "", by actor: Actor,
+        options: ChangeOptions = .init()
     ) async throws -> CaseMember {
         let userID = userID.trimmingCharacters(in: .whitespaces)
         guard !userID.isEmpty else { throw DossierError.invalidInput("the member's user id must not be empty") }
-        let request: JSONValue = ["user": .string(userID), "role": .string(role.rawValue)]
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard reason.count <= 2000 else { throw DossierError.invalidInput("reason must be at most 2000 characters") }
+        let request: JSONValue = ["user": .string(userID), "role": .string(role.rawValue), "reason": .string(reason)]
         return try await changeCase(caseID, by: actor, operation: "add-member", request: request, options: options) {
             locked, connection, now in
+            try await requireMayChangeMembers(locked.value, by: actor, on: connection)
+            var payload: [String: JSONValue] = ["user": .string(userID), "role": .string(role.rawValue)]
+            if let agency = try await agency(ofUser: userID, on: connection), agency != locked.value.owningAgency {
+                guard !reason.isEmpty || actor.isSystem else {
+                    throw DossierError.invalidInput(
+                        "\(userID) belongs to \(agency), not \(locked.value.owningAgency): adding them gives another agency's user "
+                            + "\(locked.value.reference); give a reason (reason in the API, --reason on the command line)")
+                }
+                payload["agency"] = .string(agency)
+            }
+            if !reason.isEmpty { payload["reason"] = .string(reason) }
             try await connection.query(
                 """
                 INSERT INTO case_members (case_id, user_id, role, added_at, added_by)
                 VALUES (\(caseID), \(userID), \(role.rawValue), \(now), \(actor.id))
                 ON CONFLICT (case_id, user_id) DO UPDATE SET role = EXCLUDED.role
                 """, logger: logger)
-            try await appendEvent(
-                .memberAdded, payload: ["user": .string(userID), "role": .string(role.rawValue)],
-                actor: actor.id, at: now, to: &locked, on: connection)
+            try await appendEvent(.memberAdded, payload: .object(payload), actor: actor.id, at: now, to: &locked, on: connection)
             return CaseMember(caseID: caseID, userID: userID, role: role, addedAt: now, addedBy: actor.id)
         }
     }
@@ -186,6 +202,7 @@ extension CaseStore {
             try await idempotent(key: options.idempotencyKey, actor: actor, operation: operation, request: fingerprint, on: connection) {
                 var locked = try await lockCase(caseID, on: connection)
                 try Self.check(expectedVersion: options.expectedVersion, of: locked.value)
+                try await requireMayChange(locked.value, by: actor, on: connection)
                 let result = try await change(&locked, connection, clock.now())
                 try await saveCase(&locked, on: connection)
                 return result

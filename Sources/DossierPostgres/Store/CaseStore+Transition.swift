@@ -63,6 +63,7 @@ extension CaseStore {
         _ name: String, inputs: [String: JSONValue], actor: Actor, at now: Date, to locked: inout LockedCase,
         on connection: PostgresConnection
     ) async throws -> CaseEvent {
+        try await requireMayChange(locked.value, by: actor, on: connection)
         let caseType = try registry.caseType(module: locked.value.module, type: locked.value.type)
         let evaluator = TransitionEvaluator(workflow: caseType.workflow)
         let transition = try evaluator.check(name, on: locked.value, actor: actor, inputs: inputs)

@@ -24,7 +24,7 @@ struct CaseRoutes {
     struct TransitionBody: Decodable { var inputs: [String: JSONValue]? }
     struct NoteBody: Decodable { var text: String }
     struct PartyBody: Decodable { var personId: UUID; var role: CaseParty.Role; var note: String? }
-    struct MemberBody: Decodable { var userId: String; var role: CaseMember.Role }
+    struct MemberBody: Decodable { var userId: String; var role: CaseMember.Role; var reason: String? }
     struct LinkBody: Decodable { var kind: String; var caseId: UUID?; var personId: UUID?; var module: String?; var entry: String? }
 
     struct NextStep: Encodable { var transition: String; var to: String; var available: Bool; var blockedBecause: String? }
@@ -205,7 +205,8 @@ struct CaseRoutes {
         let body = try await request.decodeBody(as: MemberBody.self, context: context)
         _ = try await services.users.user(id: body.userId)
         let member = try await services.store.addMember(
-            caseID: found.id, userID: body.userId, role: body.role, by: actor, options: try request.changeOptions())
+            caseID: found.id, userID: body.userId, role: body.role, reason: body.reason ?? "", by: actor,
+            options: try request.changeOptions())
         return try context.json(member, status: .created)
     }
 
