@@ -15,7 +15,7 @@ import Testing
             // Through the store: `case party add --role` collides with the shared `--role` option.
             try await db.store.addParty(
                 caseID: try await db.store.getCase(reference: reference).id, personID: try #require(UUID(uuidString: personID)),
-                role: .suspect, by: db.actor(.investigator))
+                role: .suspect, by: .system)
 
             let view = try db.dossierJSON("case", "show", reference, "--as", "ivy", "--as-role", "investigator")
             #expect(Set(view.keys) == ["case", "parties", "members", "timers", "transitions"])

@@ -25,7 +25,7 @@ import Testing
             try await db.store.addLink(caseID: fugitiveCase.id, kind: "subject", to: .person(person.id), by: ivy)
             try await db.store.addNote(caseID: fugitiveCase.id, text: "Located in Kingston", by: ivy)
 
-            let fetched = try await db.store.getPerson(id: person.id)
+            let fetched = try await db.store.getPerson(id: person.id, visibleTo: .system)
             #expect(fetched.aliases.map(\.name) == ["DMITRII<<IVANOV", "Dmitry Ivanov"])
             #expect(fetched.dateOfBirth?.description == "1958-11")
             #expect(fetched.dateOfBirth?.precision == .month)

@@ -169,3 +169,42 @@ import Testing
         }
     }
 }
+
+/// A person is visible to a user who may see a case they appear in, or whose agency
+/// recorded them; a search reveals no one else, identity documents included.
+@Suite struct PersonVisibilityTests {
+    @Test func searchAndReadRevealOnlyPersonsOfVisibleCasesOrOfTheUsersAgency() async throws {
+        try await withServer { client, db, users in
+            let met = users.actor("ivy")
+            let hidden = try await db.store.createPerson(
+                NewPerson(latinName: "Viktor Sokolov", identityDocuments: [IdentityDocument(kind: "passport", number: "P1234567", issuingCountry: "RU")]),
+                by: met)
+            let secret = try await db.openInquiry(by: users.actor("sam"), title: "Secret", classification: .secret)
+            _ = try await db.store.addParty(caseID: secret.id, personID: hidden.id, role: .suspect, by: users.actor("sam"))
+
+            func found(_ user: String) async throws -> Bool {
+                let response = try await client.execute(uri: "/api/v1/persons?name=Sokolov", method: .get, headers: users.headers(user))
+                return response.array.contains { (($0["person"] as? [String: Any])?["id"] as? String)?.lowercased() == hidden.id.uuidString.lowercased() }
+            }
+            func read(_ user: String) async throws -> HTTPResponse.Status {
+                try await client.execute(uri: "/api/v1/persons/\(hidden.id)", method: .get, headers: users.headers(user)).status
+            }
+            // MET recorded him: MET's analyst finds him; JCF's supervisor and CPS's lawyer do not.
+            #expect(try await found("ana"))
+            #expect(try await read("ana") == .ok)
+            #expect(try await !found("otto"))
+            #expect(try await read("otto") == .notFound)
+            #expect(try await !found("lee"))
+            let party = try await client.execute(
+                uri: "/api/v1/cases/\(try await db.openInquiry(by: users.actor("otto"), agency: "JCF").reference)/parties",
+                method: .post, headers: users.headers("otto"), body: json(#"{"person_id": "\#(hidden.id)", "role": "suspect"}"#))
+            #expect(party.status == .notFound, "a person one may not see cannot be added to a case: \(party.text)")
+
+            // Once he is a party in a JCF case, JCF's supervisor sees him.
+            let jcf = try await db.openInquiry(by: users.actor("otto"), title: "JCF inquiry", agency: "JCF")
+            _ = try await db.store.addParty(caseID: jcf.id, personID: hidden.id, role: .fugitive, by: .system)
+            #expect(try await found("otto"))
+            #expect(try await read("otto") == .ok)
+        }
+    }
+}

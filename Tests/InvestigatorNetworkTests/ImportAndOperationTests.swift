@@ -148,7 +148,7 @@ import Testing
             let secret = try await db.store.openCase(
                 NewCase(module: "plain", type: "matter", title: "Sealed", classification: .secret, owningAgency: "NCA", country: "GB"),
                 by: lead)
-            let fugitive = try await db.store.createPerson(NewPerson(latinName: "Sealed Target"), by: db.admin)
+            let fugitive = try await db.store.createPerson(NewPerson(latinName: "Sealed Target"), by: lead)
             let linked = try await db.network.addTarget(operationID: operation.id, personID: fugitive.id, caseID: secret.id, country: "FR", by: lead)
             let outsider = db.actor(.investigator, id: "bka.officer", agency: "BKA")
             let hidden = await dossierError { _ = try await db.network.recordOutcome(targetID: linked.id, .arrested, by: outsider) }

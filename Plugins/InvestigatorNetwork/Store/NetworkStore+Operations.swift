@@ -62,7 +62,7 @@ extension NetworkStore {
             throw DossierError.invalidInput(
                 "country '\(country)' does not take part in \(operation.name) (\(operation.countries.joined(separator: ", ")))")
         }
-        _ = try await cases.getPerson(id: personID)
+        _ = try await cases.getPerson(id: personID, visibleTo: actor)
         if let caseID { _ = try await cases.visibleCase(id: caseID, to: actor) }
         let target = RoundUpTarget(
             id: UUID.v7(), operationID: operationID, personID: personID, caseID: caseID, country: country, outcome: .stillWanted,

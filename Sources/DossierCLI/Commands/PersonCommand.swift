@@ -68,7 +68,7 @@ struct PersonCommand: AsyncParsableCommand {
         func run() async throws {
             guard let personID = UUID(uuidString: id) else { throw DossierError.invalidInput("'\(id)' is not a person's id") }
             try await options.withSession { session in
-                let person = try await session.store.getPerson(id: personID)
+                let person = try await session.store.getPerson(id: personID, visibleTo: session.viewer)
                 if session.output.json {
                     try session.output.printJSON(person)
                     return

@@ -35,7 +35,7 @@ struct CaseView: Encodable {
     static func load(_ value: Case, session: Session) async throws -> CaseView {
         var parties: [Party] = []
         for party in try await session.store.parties(caseID: value.id) {
-            let person = try await session.store.getPerson(id: party.personID)
+            let person = try await session.store.getPerson(id: party.personID, visibleTo: .system)
             parties.append(Party(personID: party.personID, name: person.latinName, role: party.role.rawValue, note: party.note))
         }
         let timers = try await session.store.timers(caseID: value.id).map {

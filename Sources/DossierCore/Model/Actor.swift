@@ -21,6 +21,11 @@ public struct Actor: Sendable, Hashable, Codable {
     public static let system = Actor(id: "system", roles: Set(Role.allCases), clearance: .secret)
 
     public var isSystem: Bool { id == Actor.system.id }
+
+    /// Whether the actor answers to no agency: the system itself, or the local operator of
+    /// the command line, who holds the database anyway. Every signed-in user has an agency;
+    /// an unrestricted actor sees every case and every person.
+    public var isUnrestricted: Bool { isSystem || agency == nil }
 }
 
 extension Actor {

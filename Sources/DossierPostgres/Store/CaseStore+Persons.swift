@@ -18,10 +18,10 @@ extension CaseStore {
             try await connection.query(
                 """
                 INSERT INTO persons (id, original_script_name, latin_name, date_of_birth, sex, nationalities,
-                                     identity_documents, notices, created_at)
+                                     identity_documents, notices, created_at, recorded_by_agency)
                 VALUES (\(person.id), \(person.originalScriptName), \(person.latinName), \(person.dateOfBirth?.description),
                         \(person.sex?.rawValue), \(person.nationalities), \(try JSONValue(encoding: person.identityDocuments)),
-                        \(try JSONValue(encoding: person.notices)), \(now))
+                        \(try JSONValue(encoding: person.notices)), \(now), \(actor.isSystem ? nil : actor.agency))
                 """, logger: logger)
             var names: [(String, String, String)] = [(person.latinName, "latin", "")]
             if let original = person.originalScriptName, !original.isEmpty { names.append((original, "original", "")) }
@@ -38,12 +38,18 @@ extension CaseStore {
         }
     }
 
-    public func getPerson(id: UUID) async throws -> Person {
-        try await client.withConnection { connection in try await getPerson(id: id, on: connection) }
+    /// The person, if `reader` may see them (they appear in a case `reader` may see, or were
+    /// recorded by `reader`'s agency); otherwise `notFound`, as for a person that does not exist.
+    public func getPerson(id: UUID, visibleTo reader: Actor) async throws -> Person {
+        try await client.withConnection { connection in try await getPerson(id: id, visibleTo: reader, on: connection) }
     }
 
-    func getPerson(id: UUID, on connection: PostgresConnection) async throws -> Person {
-        guard let person = try await getPersons(ids: [id], on: connection)[id] else {
+    func getPerson(id: UUID, visibleTo reader: Actor, on connection: PostgresConnection) async throws -> Person {
+        let rows = try await connection.query(
+            "SELECT 1 FROM persons p WHERE p.id = \(id) AND \(personsVisibleTo: reader)", logger: logger)
+        var visible = false
+        for try await _ in rows { visible = true }
+        guard visible, let person = try await getPersons(ids: [id], on: connection)[id] else {
             throw DossierError.notFound("person \(id.uuidString.lowercased()) does not exist")
         }
         return person

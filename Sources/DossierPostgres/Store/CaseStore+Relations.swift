@@ -24,7 +24,7 @@ extension CaseStore {
         let request: JSONValue = ["person": .string(personID.uuidString), "role": .string(role.rawValue), "note": .string(note)]
         return try await changeCase(caseID, by: actor, operation: "add-party", request: request, options: options) {
             locked, connection, now in
-            let person = try await getPerson(id: personID, on: connection)
+            let person = try await getPerson(id: personID, visibleTo: actor, on: connection)
             let inserted = try await connection.query(
                 """
                 INSERT INTO case_parties (case_id, person_id, role, note, added_at, added_by)

@@ -22,8 +22,11 @@ public struct Deadline: Sendable, Codable, Hashable {
 extension CaseStore {
     /// Persons any of whose names (Latin, original script, aliases, transliterations, MRZ)
     /// resemble `name` (trigram similarity) or contain its words (full text), best first;
-    /// optionally born in `bornYear` and holding `nationality`.
-    public func searchPersons(name: String, bornYear: Int? = nil, nationality: String? = nil, limit: Int = 20) async throws -> [PersonMatch] {
+    /// optionally born in `bornYear` and holding `nationality`. Only persons `reader` may see
+    /// are found (``getPerson(id:visibleTo:)``): a search reveals no one else.
+    public func searchPersons(
+        name: String, bornYear: Int? = nil, nationality: String? = nil, limit: Int = 20, visibleTo reader: Actor
+    ) async throws -> [PersonMatch] {
         let name = name.trimmingCharacters(in: .whitespaces)
         guard (2...200).contains(name.count) else { throw DossierError.invalidInput("name must be 2 to 200 characters") }
         guard (1...100).contains(limit) else { throw DossierError.invalidInput("limit must be between 1 and 100, not \(limit)") }
@@ -47,6 +50,7 @@ extension CaseStore {
             SELECT b.person_id, b.name, b.score FROM best b JOIN persons p ON p.id = b.person_id
             WHERE (\(bornYear)::int IS NULL OR left(p.date_of_birth, 4) = \(bornYear.map { $0.zeroPadded(4) }))
               AND (\(nationality)::text IS NULL OR p.nationalities @> ARRAY[\(nationality)]::text[])
+              AND \(personsVisibleTo: reader)
             ORDER BY b.score DESC, b.person_id
             LIMIT \(limit)
             """, logger: logger)
@@ -62,7 +66,7 @@ extension CaseStore {
 
     /// The visible cases a person is a party in, with their role.
     public func cases(ofPerson personID: UUID, visibleTo actor: Actor) async throws -> [(case: Case, role: CaseParty.Role)] {
-        _ = try await getPerson(id: personID)
+        _ = try await getPerson(id: personID, visibleTo: actor)
         let rows = try await client.query(
             """
             SELECT \(unescaped: Self.qualifiedCaseColumns), p.role,

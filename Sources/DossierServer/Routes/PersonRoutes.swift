@@ -42,19 +42,20 @@ struct PersonRoutes {
     }
 
     @Sendable func get(_ request: Request, context: DossierRequestContext) async throws -> Response {
-        _ = try context.require(.investigator, .supervisor, .legal, .analyst, for: "reading persons")
-        return try context.json(try await services.store.getPerson(id: try context.parameters.require("id", as: UUID.self)))
+        let user = try context.require(.investigator, .supervisor, .legal, .analyst, for: "reading persons")
+        return try context.json(
+            try await services.store.getPerson(id: try context.parameters.require("id", as: UUID.self), visibleTo: user.actor))
     }
 
     @Sendable func search(_ request: Request, context: DossierRequestContext) async throws -> Response {
-        _ = try context.require(.investigator, .supervisor, .legal, .analyst, for: "searching persons")
+        let user = try context.require(.investigator, .supervisor, .legal, .analyst, for: "searching persons")
         guard let name = request.query("name") else {
             throw Problem(.unprocessableContent, code: "invalid_input", detail: "query parameter name is required (2 to 200 characters)")
         }
         let born = try request.query("born", Int.init, expected: "a year, e.g. 1978")
         let limit = try request.query("limit", Int.init, expected: "a whole number from 1 to 100") ?? 20
         return try context.json(try await services.store.searchPersons(
-            name: name, bornYear: born, nationality: request.query("nationality"), limit: limit))
+            name: name, bornYear: born, nationality: request.query("nationality"), limit: limit, visibleTo: user.actor))
     }
 
     @Sendable func cases(_ request: Request, context: DossierRequestContext) async throws -> Response {
