@@ -364,7 +364,8 @@ import Testing
                 body: json(#"{"id": "new.user", "roles": ["investigator"], "agency": "MET", "clearance": "restricted"}"#))
             #expect(created.status == .created, "\(created.text)")
             let token = try await client.execute(
-                uri: "/api/v1/tokens", method: .post, headers: users.headers("admin"), body: json(#"{"user_id": "new.user"}"#))
+                uri: "/api/v1/tokens", method: .post, headers: users.headers("admin"),
+                body: json(#"{"user_id": "new.user", "reason": "first sign-in"}"#))
             let secret = try #require(token.object["token"] as? String)
             let tokenID = try #require(token.object["id"] as? String)
             let signedIn = try await client.execute(uri: "/api/v1/cases", method: .get, headers: [.authorization: "Bearer \(secret)"])

@@ -7,6 +7,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import ServiceLifecycle
+import Synchronization
 import Testing
 
 /// A module with one slow route, to have a request in flight during shutdown.
@@ -18,10 +19,14 @@ struct SlowModule: CaseModule, HTTPModule {
 
     func addRoutes(to group: RouterGroup<DossierRequestContext>, services: DossierServices) {
         group.get("wait") { _, _ in
+            SlowModule.requestsStarted.withLock { $0 += 1 }
             try await Task.sleep(for: .milliseconds(1500))
             return "done"
         }
     }
+
+    /// How many requests reached the slow route, so the test shuts down only once one is in flight.
+    static let requestsStarted = Mutex(0)
 
     var documentedRoutes: [DocumentedRoute] { [DocumentedRoute("GET", "/wait", "Answers after 1.5 s")] }
 }
@@ -60,7 +65,10 @@ struct SlowModule: CaseModule, HTTPModule {
                 async let slow = curl([
                     "-s", "-w", " %{http_code}", "-H", "Authorization: Bearer \(token)", "http://127.0.0.1:\(port)/api/v1/slow/wait",
                 ])
-                try await Task.sleep(for: .milliseconds(500))
+                // Shut down once the request is in the handler, however loaded the machine is.
+                for _ in 0..<200 where SlowModule.requestsStarted.withLock({ $0 }) == 0 {
+                    try await Task.sleep(for: .milliseconds(50))
+                }
                 await group.triggerGracefulShutdown()
                 let answer = try await slow
                 #expect(answer.output == "done 200")

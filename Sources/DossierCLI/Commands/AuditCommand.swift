@@ -3,14 +3,15 @@ import DossierCore
 import DossierPostgres
 import Foundation
 
-/// `dossier audit verify`.
+/// `dossier audit verify|admin-log`.
 struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "audit", abstract: "Check the tamper-evident timelines.", subcommands: [Verify.self])
+        commandName: "audit", abstract: "Check the tamper-evident timelines; read the admin log.",
+        subcommands: [Verify.self, AdminLogCommand.self])
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Re-walk every case's hash chain (or one case's), and modules' record chains such as surveillance logs; exit 0 when intact, 1 naming the first broken record per case.",
+            abstract: "Re-walk every case's hash chain (or one case's), modules' record chains such as surveillance logs, and the admin log; exit 0 when intact, 1 naming the first broken record per chain.",
             discussion: """
                 Examples:
                   dossier audit verify
@@ -28,15 +29,44 @@ struct AuditCommand: AsyncParsableCommand {
                     try session.output.printJSON(summary)
                 } else {
                     for broken in summary.broken {
-                        print("BROKEN \(broken.reference) (\(broken.chain)): \(broken.problem)")
+                        print("BROKEN \(broken.reference.isEmpty ? broken.chain : "\(broken.reference) (\(broken.chain))"): \(broken.problem)")
                     }
-                    let records = summary.recordsChecked > 0 ? ", \(summary.recordsChecked) module records" : ""
+                    var records = summary.recordsChecked > 0 ? ", \(summary.recordsChecked) module records" : ""
+                    if let entries = summary.adminLogEntriesChecked { records += ", \(entries) admin log entries" }
                     print("\(report.casesChecked) cases, \(report.eventsChecked) events\(records) checked: "
                         + (report.isIntact ? "every chain is intact" : "\(summary.broken.count) broken"))
                 }
                 return report
             }
             if !report.isIntact { throw ExitCode.failure }
+        }
+    }
+}
+
+/// `dossier audit admin-log`.
+struct AdminLogCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "admin-log",
+        abstract: "Who created or disabled which user and issued or revoked which token, newest first.",
+        discussion: """
+            The admin log is append-only and hash-chained; dossier audit verify re-walks it.
+
+            Examples:
+              dossier audit admin-log
+              dossier audit admin-log --user a.okafor --json
+            """)
+    @OptionGroup var options: DossierOptions
+    @Option(help: "Only the entries about this user.") var user: String?
+    @Option(help: "Entries to show (1 to 1000).") var limit = 50
+
+    func run() async throws {
+        try await options.withSession { session in
+            let entries = try await AdminLog(client: session.client, logger: session.logger).entries(subject: user, limit: limit)
+            if session.output.json { return try session.output.printJSON(entries) }
+            guard !entries.isEmpty else { return print("the admin log is empty") }
+            session.output.printTable(
+                ["#", "AT", "BY", "ACTION", "USER", "DETAIL"],
+                entries.map { ["\($0.sequence)", $0.at.formatted(.iso8601), $0.actor, $0.action.rawValue, $0.subject, $0.detail.canonicalString] })
         }
     }
 }

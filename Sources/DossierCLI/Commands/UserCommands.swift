@@ -29,7 +29,7 @@ struct UsersCommand: AsyncParsableCommand {
         func run() async throws {
             try await options.withSession { session in
                 let user = try await UserStore(client: session.client, logger: session.logger).createUser(
-                    id: id, displayName: name ?? id, roles: Set(userRoles), agency: agency, clearance: clearance)
+                    id: id, displayName: name ?? id, roles: Set(userRoles), agency: agency, clearance: clearance, by: session.actor)
                 if session.output.json { try session.output.printJSON(user) } else { print("created user \(user.id)") }
             }
         }
@@ -60,7 +60,7 @@ struct UsersCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await options.withSession { session in
-                let user = try await UserStore(client: session.client, logger: session.logger).disableUser(id: id)
+                let user = try await UserStore(client: session.client, logger: session.logger).disableUser(id: id, by: session.actor)
                 if session.output.json { try session.output.printJSON(user) } else { print("disabled \(user.id)") }
             }
         }
@@ -73,7 +73,8 @@ struct TokensCommand: AsyncParsableCommand {
         commandName: "tokens",
         abstract: "Issue and revoke bearer tokens for the HTTP API.",
         discussion: """
-            A token is 32 random bytes, printed once; only its SHA-256 is stored.
+            A token is 32 random bytes, printed once; only its SHA-256 is stored. Every token issued or revoked, \
+            and every user created or disabled, is in the admin log with who did it (dossier audit admin-log).
 
             Examples:
               dossier tokens issue a.okafor --label laptop
@@ -86,12 +87,16 @@ struct TokensCommand: AsyncParsableCommand {
         @OptionGroup var options: DossierOptions
         @Argument(help: "The user name.") var user: String
         @Option(help: "What the token is for.") var label = ""
-        @Option(help: "Days until the token expires (default: never).") var days: Int?
+        @Option(help: "Days until the token expires (1 to 3650; default: never).") var days: Int?
+        @Option(help: "Why, when a registered user (--as) issues a token for someone else; kept in the admin log.")
+        var reason = ""
 
         func run() async throws {
+            if let days, !(1...3650).contains(days) { throw ValidationError("--days must be between 1 and 3650") }
             try await options.withSession { session in
                 let issued = try await UserStore(client: session.client, logger: session.logger).issueToken(
-                    userID: user, label: label, expiresAt: days.map { Date().addingTimeInterval(Double($0) * 86_400) })
+                    userID: user, label: label, expiresAt: days.map { Date().addingTimeInterval(Double($0) * 86_400) },
+                    reason: reason, by: session.actor)
                 if session.output.json { try session.output.printJSON(issued) } else {
                     print(issued.token)
                     FileHandle.standardError.write(Data("token \(issued.id.uuidString.lowercased()) for \(user); it is not shown again\n".utf8))
@@ -108,7 +113,7 @@ struct TokensCommand: AsyncParsableCommand {
         func run() async throws {
             guard let tokenID = UUID(uuidString: id) else { throw DossierError.invalidInput("'\(id)' is not a token id") }
             try await options.withSession { session in
-                try await UserStore(client: session.client, logger: session.logger).revokeToken(id: tokenID)
+                try await UserStore(client: session.client, logger: session.logger).revokeToken(id: tokenID, by: session.actor)
                 print("revoked \(id)")
             }
         }

@@ -16,17 +16,20 @@ public struct ChainVerificationReport: Sendable, Hashable {
     public var broken: [BrokenChain]
     /// The record chains of modules that keep their own (``ChainedRecordsModule``).
     public var recordChains: [RecordChainReport] = []
+    /// The admin log's chain, when the whole database was verified (not one case).
+    public var adminLog: AdminLog.Verification?
 
-    public var isIntact: Bool { broken.isEmpty && recordChains.allSatisfy(\.broken.isEmpty) }
+    public var isIntact: Bool { broken.isEmpty && recordChains.allSatisfy(\.broken.isEmpty) && adminLog?.isIntact != false }
 
     /// The report with stable field names, as the CLI and the API print it.
     public var summary: Summary { Summary(self) }
 
     public struct Summary: Encodable, Sendable {
         public struct Broken: Encodable, Sendable {
-            /// `events` for a case's event chain, else the module whose records broke.
+            /// `events` for a case's event chain, `admin-log`, else the module whose records broke.
             public var chain: String
-            public var caseId: UUID
+            /// Nil for the admin log, which belongs to no case.
+            public var caseId: UUID?
             public var reference: String
             public var sequence: Int64
             public var problem: String
@@ -36,6 +39,7 @@ public struct ChainVerificationReport: Sendable, Hashable {
         public var casesChecked: Int
         public var eventsChecked: Int
         public var recordsChecked: Int
+        public var adminLogEntriesChecked: Int?
         public var broken: [Broken]
 
         init(_ report: ChainVerificationReport) {
@@ -43,6 +47,7 @@ public struct ChainVerificationReport: Sendable, Hashable {
             casesChecked = report.casesChecked
             eventsChecked = report.eventsChecked
             recordsChecked = report.recordChains.map(\.recordsChecked).reduce(0, +)
+            adminLogEntriesChecked = report.adminLog?.entriesChecked
             broken = report.broken.map {
                 Broken(chain: "events", caseId: $0.caseID, reference: $0.reference, sequence: $0.firstBreak.sequence,
                        problem: $0.firstBreak.description)
@@ -50,7 +55,7 @@ public struct ChainVerificationReport: Sendable, Hashable {
                 chain.broken.map {
                     Broken(chain: chain.module, caseId: $0.caseID, reference: $0.reference, sequence: $0.sequence, problem: $0.problem)
                 }
-            }
+            } + (report.adminLog?.firstBreak.map { [Broken(chain: "admin-log", caseId: nil, reference: "", sequence: 0, problem: $0)] } ?? [])
         }
     }
 }
@@ -92,6 +97,7 @@ extension CaseStore {
         for module in registry.modules.compactMap({ $0 as? any ChainedRecordsModule }) {
             report.recordChains.append(try await module.verifyRecordChains(caseID: caseID, client: client, logger: logger))
         }
+        if caseID == nil { report.adminLog = try await AdminLog(client: client, logger: logger).verify() }
         return report
     }
 

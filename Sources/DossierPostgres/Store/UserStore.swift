@@ -6,6 +6,9 @@ public import PostgresNIO
 
 /// Users and their bearer tokens. A token is 32 random bytes, shown once and stored only
 /// as its SHA-256, so a database dump reveals no usable token.
+///
+/// Every change is recorded in the ``AdminLog`` in the same transaction, with who made it
+/// (`by`, the system unless said).
 public struct UserStore: Sendable {
     let client: PostgresClient
     let logger: Logger
@@ -25,7 +28,7 @@ public struct UserStore: Sendable {
     }
 
     public func createUser(
-        id: String, displayName: String, roles: Set<Role>, agency: String, clearance: Classification
+        id: String, displayName: String, roles: Set<Role>, agency: String, clearance: Classification, by actor: Actor = .system
     ) async throws -> User {
         guard User.isValidID(id) else {
             throw DossierError.invalidInput(
@@ -37,12 +40,21 @@ public struct UserStore: Sendable {
             id: id, displayName: displayName.isEmpty ? id : displayName, roles: roles, agency: agency, clearance: clearance,
             createdAt: Date())
         do {
-            try await client.query(
-                """
-                INSERT INTO users (id, display_name, roles, agency, clearance, created_at)
-                VALUES (\(user.id), \(user.displayName), \(user.roles.sorted().map(\.rawValue)), \(user.agency),
-                        \(user.clearance.rawValue), \(user.createdAt))
-                """, logger: logger)
+            try await client.transaction(logger: logger) { connection in
+                try await connection.query(
+                    """
+                    INSERT INTO users (id, display_name, roles, agency, clearance, created_at)
+                    VALUES (\(user.id), \(user.displayName), \(user.roles.sorted().map(\.rawValue)), \(user.agency),
+                            \(user.clearance.rawValue), \(user.createdAt))
+                    """, logger: logger)
+                try await AdminLog.append(
+                    .userCreated, subject: user.id,
+                    detail: [
+                        "roles": .array(user.roles.sorted().map { .string($0.rawValue) }), "agency": .string(user.agency),
+                        "clearance": .string(user.clearance.rawValue),
+                    ],
+                    by: actor, at: user.createdAt, on: connection, logger: logger)
+            }
         } catch {
             let mapped = error.mappedToDossierError
             if (mapped as? DossierError)?.code == .alreadyExists {
@@ -68,35 +80,70 @@ public struct UserStore: Sendable {
     }
 
     /// Disables a user: their tokens stop working at once.
-    public func disableUser(id: String) async throws -> User {
-        let rows = try await client.query(
-            "UPDATE users SET disabled_at = coalesce(disabled_at, now()) WHERE id = \(id) RETURNING \(unescaped: Self.userColumns)",
-            logger: logger)
-        for try await row in rows.decode(UserRow.self) { return try Self.user(from: row) }
-        throw DossierError.notFound("user '\(id)' does not exist")
+    public func disableUser(id: String, by actor: Actor = .system) async throws -> User {
+        try await client.transaction(logger: logger) { connection in
+            let rows = try await connection.query(
+                """
+                UPDATE users SET disabled_at = coalesce(disabled_at, now()) WHERE id = \(id)
+                RETURNING \(unescaped: Self.userColumns)
+                """, logger: logger)
+            for try await row in rows.decode(UserRow.self) {
+                let user = try Self.user(from: row)
+                try await AdminLog.append(.userDisabled, subject: id, detail: [:], by: actor, at: Date(), on: connection, logger: logger)
+                return user
+            }
+            throw DossierError.notFound("user '\(id)' does not exist")
+        }
     }
 
     /// Issues a new token for the user; the returned secret is not stored anywhere.
-    public func issueToken(userID: String, label: String = "", expiresAt: Date? = nil) async throws -> IssuedToken {
+    ///
+    /// A token for another user lets its holder read and act as that user, so a signed-in
+    /// user (an admin) issuing one for someone else must say why; the admin log keeps who
+    /// issued it, for whom and the reason. The system and the local operator may omit it.
+    public func issueToken(
+        userID: String, label: String = "", expiresAt: Date? = nil, reason: String = "", by actor: Actor = .system
+    ) async throws -> IssuedToken {
         let user = try await user(id: userID)
         guard !user.isDisabled else { throw DossierError.invalidInput("user '\(userID)' is disabled") }
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard reason.count <= 500, label.count <= 200 else {
+            throw DossierError.invalidInput("reason must be at most 500 characters and label at most 200")
+        }
+        if !actor.isUnrestricted, actor.id != userID, reason.isEmpty {
+            throw DossierError.invalidInput(
+                "a token for \(userID) lets its holder act as \(userID); give a reason (why you issue it for them)")
+        }
         var generator = SystemRandomNumberGenerator()
         let secret = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let token = "dsr_" + secret.hexString
         let id = UUID.v7()
-        try await client.query(
-            """
-            INSERT INTO api_tokens (id, user_id, token_hash, label, created_at, expires_at)
-            VALUES (\(id), \(userID), \(Data(Self.hash(token))), \(label), now(), \(expiresAt))
-            """, logger: logger)
+        try await client.transaction(logger: logger) { connection in
+            try await connection.query(
+                """
+                INSERT INTO api_tokens (id, user_id, token_hash, label, created_at, expires_at, issued_by, reason)
+                VALUES (\(id), \(userID), \(Data(Self.hash(token))), \(label), now(), \(expiresAt), \(actor.id), \(reason))
+                """, logger: logger)
+            var detail: [String: JSONValue] = ["token": .string(id.uuidString.lowercased()), "label": .string(label)]
+            if let expiresAt { detail["expires_at"] = .string(expiresAt.formatted(.iso8601)) }
+            if !reason.isEmpty { detail["reason"] = .string(reason) }
+            try await AdminLog.append(.tokenIssued, subject: userID, detail: .object(detail), by: actor, at: Date(), on: connection, logger: logger)
+        }
         return IssuedToken(id: id, userID: userID, token: token, label: label, expiresAt: expiresAt)
     }
 
-    public func revokeToken(id: UUID) async throws {
-        let rows = try await client.query(
-            "UPDATE api_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE id = \(id) RETURNING id", logger: logger)
-        for try await _ in rows { return }
-        throw DossierError.notFound("token \(id.uuidString.lowercased()) does not exist")
+    public func revokeToken(id: UUID, by actor: Actor = .system) async throws {
+        try await client.transaction(logger: logger) { connection in
+            let rows = try await connection.query(
+                "UPDATE api_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE id = \(id) RETURNING user_id", logger: logger)
+            for try await owner in rows.decode(String.self) {
+                try await AdminLog.append(
+                    .tokenRevoked, subject: owner, detail: ["token": .string(id.uuidString.lowercased())], by: actor, at: Date(),
+                    on: connection, logger: logger)
+                return
+            }
+            throw DossierError.notFound("token \(id.uuidString.lowercased()) does not exist")
+        }
     }
 
     /// The active user a bearer token belongs to, or nil for an unknown, revoked or

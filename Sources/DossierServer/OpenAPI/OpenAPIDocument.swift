@@ -35,6 +35,7 @@ enum OpenAPIDocument {
         ("DELETE", "/api/v1/tokens/{id}", "Revoke a token (admin)", "admin", nil),
         ("GET", "/api/v1/audit/verify", "Verify every event chain (auditor)", "audit", nil),
         ("GET", "/api/v1/audit/access-log", "The access log, newest first (auditor)", "audit", nil),
+        ("GET", "/api/v1/audit/admin-log", "Who created or disabled users and issued or revoked tokens, newest first; verify=true re-walks its chain (auditor)", "audit", nil),
         ("GET", "/api/v1/openapi.json", "This document", "meta", nil),
         ("GET", "/health/live", "The process is up", "meta", nil),
         ("GET", "/health/ready", "The database is reachable and migrations are current", "meta", nil),
@@ -54,7 +55,9 @@ enum OpenAPIDocument {
         "Party": object(required: ["person_id", "role"], [
             "person_id": uuid, "role": enumeration(CaseParty.Role.allCases.map(\.rawValue)), "note": string,
         ]),
-        "Member": object(required: ["user_id", "role"], ["user_id": string, "role": enumeration(CaseMember.Role.allCases.map(\.rawValue))]),
+        "Member": object(
+            required: ["user_id", "role"],
+            ["user_id": string, "role": enumeration(CaseMember.Role.allCases.map(\.rawValue)), "reason": string]),
         "Link": object(required: ["kind"], ["kind": string, "case_id": uuid, "person_id": uuid, "module": string, "entry": string]),
         "Person": object(required: ["latin_name"], [
             "latin_name": string, "original_script_name": string, "date_of_birth": string,
@@ -68,7 +71,9 @@ enum OpenAPIDocument {
             "roles": ["type": "array", "items": enumeration(Role.allCases.map(\.rawValue))],
             "clearance": enumeration(Classification.allCases.map(\.rawValue)),
         ]),
-        "Token": object(required: ["user_id"], ["user_id": string, "label": string, "expires_at": ["type": "string", "format": "date-time"]]),
+        "Token": object(
+            required: ["user_id"],
+            ["user_id": string, "label": string, "expires_at": ["type": "string", "format": "date-time"], "reason": string]),
     ]
 
     static let string: JSONValue = ["type": "string"]

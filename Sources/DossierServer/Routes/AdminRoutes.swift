@@ -16,7 +16,7 @@ struct AdminRoutes {
         var clearance: Classification
     }
 
-    struct TokenBody: Decodable { var userId: String; var label: String?; var expiresAt: Date? }
+    struct TokenBody: Decodable { var userId: String; var label: String?; var expiresAt: Date?; var reason: String? }
     func addRoutes(to group: RouterGroup<DossierRequestContext>) {
         group.get("users", use: users)
         group.post("users", use: createUser)
@@ -25,6 +25,7 @@ struct AdminRoutes {
         group.delete("tokens/{id}", use: revokeToken)
         group.get("audit/verify", use: verify)
         group.get("audit/access-log", use: accessLog)
+        group.get("audit/admin-log", use: adminLog)
     }
 
     @Sendable func users(_ request: Request, context: DossierRequestContext) async throws -> Response {
@@ -33,28 +34,30 @@ struct AdminRoutes {
     }
 
     @Sendable func createUser(_ request: Request, context: DossierRequestContext) async throws -> Response {
-        _ = try context.require(.admin, for: "managing users")
+        let admin = try context.require(.admin, for: "managing users")
         let body = try await request.decodeBody(as: UserBody.self, context: context)
         let user = try await services.users.createUser(
-            id: body.id, displayName: body.displayName ?? body.id, roles: body.roles, agency: body.agency, clearance: body.clearance)
+            id: body.id, displayName: body.displayName ?? body.id, roles: body.roles, agency: body.agency, clearance: body.clearance,
+            by: admin.actor)
         return try context.json(user, status: .created)
     }
 
     @Sendable func disableUser(_ request: Request, context: DossierRequestContext) async throws -> Response {
-        _ = try context.require(.admin, for: "managing users")
-        return try context.json(try await services.users.disableUser(id: try context.parameters.require("id")))
+        let admin = try context.require(.admin, for: "managing users")
+        return try context.json(try await services.users.disableUser(id: try context.parameters.require("id"), by: admin.actor))
     }
 
     @Sendable func issueToken(_ request: Request, context: DossierRequestContext) async throws -> Response {
-        _ = try context.require(.admin, for: "issuing tokens")
+        let admin = try context.require(.admin, for: "issuing tokens")
         let body = try await request.decodeBody(as: TokenBody.self, context: context)
-        return try context.json(
-            try await services.users.issueToken(userID: body.userId, label: body.label ?? "", expiresAt: body.expiresAt), status: .created)
+        let issued = try await services.users.issueToken(
+            userID: body.userId, label: body.label ?? "", expiresAt: body.expiresAt, reason: body.reason ?? "", by: admin.actor)
+        return try context.json(issued, status: .created)
     }
 
     @Sendable func revokeToken(_ request: Request, context: DossierRequestContext) async throws -> Response {
-        _ = try context.require(.admin, for: "revoking tokens")
-        try await services.users.revokeToken(id: try context.parameters.require("id", as: UUID.self))
+        let admin = try context.require(.admin, for: "revoking tokens")
+        try await services.users.revokeToken(id: try context.parameters.require("id", as: UUID.self), by: admin.actor)
         return Response(status: .noContent)
     }
 
@@ -63,6 +66,18 @@ struct AdminRoutes {
         let report = try await services.store.verifyChains()
         try await services.accessLog.record(actor: user.id, caseID: nil, action: "audit-verify", source: context.accessSource)
         return try context.json(report.summary)
+    }
+
+    /// The admin log, newest first; `verify=true` re-walks its chain instead.
+    @Sendable func adminLog(_ request: Request, context: DossierRequestContext) async throws -> Response {
+        let user = try context.require(.auditor, for: "reading the admin log")
+        let log = AdminLog(client: services.client, logger: services.logger)
+        try await services.accessLog.record(actor: user.id, caseID: nil, action: "read-admin-log", source: context.accessSource)
+        if request.query("verify") == "true" { return try context.json(try await log.verify()) }
+        return try context.json(try await log.entries(
+            subject: request.query("user"),
+            before: try request.query("before", Int64.init, expected: "an entry sequence number"),
+            limit: try request.query("limit", Int.init, expected: "a whole number from 1 to 1000") ?? 100))
     }
 
     @Sendable func accessLog(_ request: Request, context: DossierRequestContext) async throws -> Response {
