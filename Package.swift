@@ -173,6 +173,8 @@ let package = Package(
             name: "DossierServerTests",
             dependencies: [
                 "DossierServer", "DossierCore", "DossierPostgres", "DossierTesting",
+                // The bad-input corpus runs over every route, the built-in modules' included.
+                "ColdCases", "Extradition", "SurveillanceLogs", "InvestigatorNetwork",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
