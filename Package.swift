@@ -190,6 +190,7 @@ let package = Package(
                 "dossier", "DossierCLI", "DossierCore", "DossierPostgres", "DossierTesting", "ColdCases", "Extradition",
                 "SurveillanceLogs", "InvestigatorNetwork",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,5 +1,8 @@
+import DossierPostgres
 import DossierTesting
 import Foundation
+import Logging
+import PostgresNIO
 import Testing
 
 #if canImport(Glibc)
@@ -38,7 +41,8 @@ import Glibc
         try await TestDatabase.with { db in
             let occupied = try OccupiedPort()
             let started = ContinuousClock.now
-            let run = try DossierBinary.run(["serve", "--port", "\(occupied.port)"], databaseURL: db.url)
+            let run = try DossierBinary.run(
+                ["serve", "--port", "\(occupied.port)", "--allow-privileged-database-role"], databaseURL: db.url)
             #expect(run.status == 1)
             #expect(!run.stdout.contains("serving on"), "\(run.stdout)")
             #expect(run.stderr.contains(
@@ -47,4 +51,67 @@ import Glibc
             #expect(ContinuousClock.now - started < .seconds(30))
         }
     }
+
+    @Test func serveRefusesASuperuserRoleUnlessAllowed() async throws {
+        try await TestDatabase.with { db in
+            let run = try DossierBinary.run(["serve", "--port", "\(Int.random(in: 40_000...49_999))"], databaseURL: db.url)
+            #expect(run.status == 1)
+            #expect(run.stderr.contains("error: refusing to serve as database role "), "\(run.stderr)")
+            #expect(run.stderr.contains("is a superuser"))
+            #expect(!run.stdout.contains("serving on"))
+        }
+    }
+
+    @Test func onTheEmbeddedClusterServeRunsAsTheApplicationRoleAndStopsOnSIGTERM() async throws {
+        let parent = URL(fileURLWithPath: NSTemporaryDirectory()).appending(path: "dossier-serve-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+        let directory = parent.appending(path: "data")
+        defer {
+            _ = try? DossierBinary.run(["db", "stop", "--data-dir", directory.path], databaseURL: nil)
+            try? FileManager.default.removeItem(at: parent)
+        }
+        let port = Int.random(in: 30_000...39_999)
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: DossierBinary.path)
+        server.arguments = ["serve", "--data-dir", directory.path, "--port", "\(port)"]
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "DATABASE_URL")
+        server.environment = environment
+        server.standardOutput = FileHandle.nullDevice
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer { if server.isRunning { server.terminate() } }
+
+        var ready = false
+        for _ in 0..<300 where !ready && server.isRunning {
+            ready = (try? ProcessRunner.capture(
+                "/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "http://127.0.0.1:\(port)/health/ready"]))?.output == "200"
+            if !ready { try await Task.sleep(for: .milliseconds(200)) }
+        }
+        #expect(ready, "serve on the embedded cluster became ready")
+
+        // The server's own connections are dossier_app's, which may not rewrite the event chain.
+        let cluster = PostgresCluster(directory: directory, binaries: try PostgresBinaries.locate())
+        let client = PostgresClient(configuration: cluster.clientConfiguration(database: "dossier"), backgroundLogger: .init(label: "test"))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await client.run() }
+            defer { group.cancelAll() }
+            let rows = try await client.query(
+                "SELECT DISTINCT usename::text FROM pg_stat_activity WHERE application_name = 'dossier'", logger: .init(label: "test"))
+            var roles: [String] = []
+            for try await role in rows.decode(String.self) { roles.append(role) }
+            #expect(roles == ["dossier_app"])
+            let granted = try await client.query(
+                "SELECT has_table_privilege('dossier_app', 'case_events', 'UPDATE'), has_table_privilege('dossier_app', 'case_events', 'INSERT')",
+                logger: .init(label: "test"))
+            for try await (update, insert) in granted.decode((Bool, Bool).self) { #expect(!update && insert) }
+        }
+
+        let stopping = ContinuousClock.now
+        server.terminate()   // SIGTERM
+        for _ in 0..<250 where server.isRunning { try await Task.sleep(for: .milliseconds(100)) }
+        #expect(!server.isRunning, "serve ended within 25 s of SIGTERM")
+        #expect(ContinuousClock.now - stopping < .seconds(25))
+    }
 }
+

@@ -41,6 +41,8 @@ import Testing
         try cluster.createDatabase("dossier")
 
         var configuration = ServerConfiguration(database: cluster.clientConfiguration(database: "dossier"))
+
+        configuration.allowsPrivilegedDatabaseRole = true   // the test cluster's superuser
         configuration.runsTimerScheduler = false
         configuration.runsBackgroundJobs = false
         configuration.databaseAcquisitionTimeout = .seconds(2)

@@ -74,6 +74,7 @@ func withServer<Result: Sendable>(
     try await TestDatabase.with(modules: [ServerTestModule()]) { db async throws in
         let users = try await TestUsers.create(in: db)
         var configuration = ServerConfiguration(database: try DatabaseURL(db.url).clientConfiguration)
+        configuration.allowsPrivilegedDatabaseRole = true   // the test cluster's superuser
         configuration.port = 0
         configuration.maximumBodySize = 64 * 1024
         configuration.runsTimerScheduler = false

@@ -48,6 +48,7 @@ struct SlowModule: CaseModule, HTTPModule {
             let token = try await users.issueToken(userID: "ivy").token
             let port = Int.random(in: 20_000...29_999)
             var configuration = ServerConfiguration(database: try DatabaseURL(db.url).clientConfiguration)
+            configuration.allowsPrivilegedDatabaseRole = true   // the test cluster's superuser
             configuration.port = port
             var logger = Logger(label: "dossier.shutdown.test")
             logger.logLevel = .warning

@@ -32,6 +32,7 @@ import Testing
             }
             let opened = try await db.openExtradition()
             var configuration = ServerConfiguration(database: try DatabaseURL(db.url).clientConfiguration)
+            configuration.allowsPrivilegedDatabaseRole = true   // the test cluster's superuser
             configuration.runsTimerScheduler = false
             configuration.clock = db.clock
             var logger = Logger(label: "extradition.http.test")

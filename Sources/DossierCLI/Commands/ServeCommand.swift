@@ -6,6 +6,7 @@ import Hummingbird
 import Foundation
 import Logging
 import NIOCore
+import PostgresNIO
 import ServiceLifecycle
 import UnixSignals
 
@@ -33,6 +34,8 @@ struct ServeCommand: AsyncParsableCommand {
             "The address of a reverse proxy whose Forwarded or X-Forwarded-For header the access log believes (repeatable; default none: the peer's address is recorded).",
             valueName: "address"))
     var trustedProxies: [String] = []
+    @Flag(help: "Serve even as a database superuser, or a role that may update or delete the append-only tables (not advised).")
+    var allowPrivilegedDatabaseRole = false
 
     func run() async throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
@@ -63,6 +66,8 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "dossier.server")
         logger.logLevel = ProcessInfo.processInfo.environment["DOSSIER_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         var configuration = ServerConfiguration(database: lease.configuration)
+        try await Self.chooseDatabaseRoles(for: location, lease: lease, into: &configuration, logger: logger)
+        configuration.allowsPrivilegedDatabaseRole = allowPrivilegedDatabaseRole
         configuration.host = host
         configuration.port = port
         configuration.maximumBodySize = maxBodySize
@@ -78,10 +83,42 @@ struct ServeCommand: AsyncParsableCommand {
         group.maximumCancellationDuration = .seconds(5)
         do {
             try await ServiceGroup(configuration: group).run()
+        } catch let refusal as PrivilegedDatabaseRole {
+            throw CommandFailure(refusal.description)
         } catch let error as IOError where error.errnoCode == EADDRINUSE || error.errnoCode == EADDRNOTAVAIL || error.errnoCode == EACCES {
             throw CommandFailure(
                 "cannot listen on \(host):\(port): \(String(cString: strerror(error.errnoCode)).lowercased()); "
                     + "is another server using it? Choose another with --port")
+        }
+    }
+}
+
+extension ServeCommand {
+    /// The embedded cluster: migrate as its superuser, serve as `dossier_app`, created on
+    /// first use. DATABASE_URL: serve as its role, migrating as DATABASE_OWNER_URL's when set.
+    static func chooseDatabaseRoles(
+        for location: DatabaseLocation, lease: DatabaseLocation.Lease, into configuration: inout ServerConfiguration,
+        logger: Logger, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) async throws {
+        switch location {
+        case .embedded(let embedded):
+            let password = try embedded.applicationPassword()
+            let owner = PostgresClient(configuration: lease.configuration, backgroundLogger: logger)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await owner.run() }
+                defer { group.cancelAll() }
+                try await owner.withConnection { connection in
+                    try await ApplicationRole.ensureLoginRole(
+                        EmbeddedDatabase.applicationRole, password: password, on: connection, logger: logger)
+                }
+            }
+            configuration.migrationDatabase = lease.configuration
+            configuration.database = embedded.cluster.clientConfiguration(
+                database: EmbeddedDatabase.databaseName, username: EmbeddedDatabase.applicationRole, password: password)
+        case .url:
+            if let owner = environment["DATABASE_OWNER_URL"], !owner.isEmpty {
+                configuration.migrationDatabase = try DatabaseURL(owner).clientConfiguration
+            }
         }
     }
 }

@@ -68,6 +68,22 @@ struct EmbeddedDatabase: Sendable {
         return startedHere
     }
 
+    /// The role `serve` connects as: no superuser, no UPDATE or DELETE on the append-only
+    /// tables (``ApplicationRole``). The superuser owns the schema and migrates.
+    static let applicationRole = "dossier_app"
+
+    /// The application role's password, generated on first use and stored 0600 in the
+    /// cluster's directory beside the superuser's.
+    func applicationPassword() throws -> String {
+        let file = cluster.directory.appending(path: "app-password")
+        if let stored = try? String(contentsOf: file, encoding: .utf8), !stored.isEmpty {
+            return stored.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        let password = Self.generatePassword()
+        FileManager.default.createFile(atPath: file.path, contents: Data(password.utf8), attributes: [.posixPermissions: 0o600])
+        return password
+    }
+
     /// The connection URL of the running cluster (with its password).
     var connectionURL: String {
         let password = cluster.storedPassword().map { ":" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0) } ?? ""

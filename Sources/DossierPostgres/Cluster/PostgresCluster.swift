@@ -107,11 +107,13 @@ public struct PostgresCluster: Sendable {
         return Int(output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
     }
 
-    /// Client configuration for a database of this cluster, over the unix socket.
-    public func clientConfiguration(database: String) -> PostgresClient.Configuration {
+    /// Client configuration for a database of this cluster, over the unix socket, as the
+    /// superuser or as `username` with `password`.
+    public func clientConfiguration(database: String, username: String? = nil, password: String? = nil) -> PostgresClient.Configuration {
         let socket = socketDirectory.appending(path: ".s.PGSQL.5432").path
         return PostgresClient.Configuration(
-            unixSocketPath: socket, username: superuser, password: storedPassword(), database: database)
+            unixSocketPath: socket, username: username ?? superuser, password: username == nil ? storedPassword() : password,
+            database: database)
     }
 
     /// A postmaster.pid whose process is gone (a crash, a reboot) would stop `pg_ctl start`.

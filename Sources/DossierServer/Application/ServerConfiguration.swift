@@ -7,7 +7,16 @@ public struct ServerConfiguration: Sendable {
     /// Where to listen; loopback by default.
     public var host = "127.0.0.1"
     public var port = 8080
+    /// The role the server runs as; see ``migrationDatabase``.
     public var database: PostgresClient.Configuration
+    /// The schema owner's connection, for migrations: after migrating, the server's role
+    /// (``database``'s user) is granted what it needs and no more (``ApplicationRole``).
+    /// Nil migrates over ``database`` itself.
+    public var migrationDatabase: PostgresClient.Configuration?
+    /// Whether to serve even when ``database``'s role is a superuser or may update or
+    /// delete the append-only tables. Off: the server refuses to start, naming why. Tests
+    /// on a throwaway cluster's superuser turn it on.
+    public var allowsPrivilegedDatabaseRole = false
     /// Request bodies above this many bytes get 413.
     public var maximumBodySize = 1 << 20
     /// How often the timer scheduler sweeps besides being woken by NOTIFY.

@@ -61,7 +61,7 @@ public func buildApplication(
         },
         logger: logger)
     app.beforeServerStarts {
-        try await Migrator(client: client, registry: registry, logger: logger).migrate()
+        try await migrate(configuration, registry: registry, client: client, logger: logger)
     }
     return app
 }
@@ -98,3 +98,46 @@ public func buildRouter(
 public func documentedOperations(registry: ModuleRegistry) -> [String] {
     OpenAPIDocument.operations(modules: registry.modules.compactMap { $0 as? any HTTPModule })
 }
+
+/// Migrates (as the schema owner when ``ServerConfiguration/migrationDatabase`` is set, then
+/// granting the server's role what it needs), and refuses to serve as a role that could
+/// rewrite history unless ``ServerConfiguration/allowsPrivilegedDatabaseRole``.
+func migrate(
+    _ configuration: ServerConfiguration, registry: ModuleRegistry, client: PostgresClient, logger: Logger
+) async throws {
+    if let owner = configuration.migrationDatabase {
+        let ownerClient = PostgresClient(configuration: owner, backgroundLogger: logger)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await ownerClient.run() }
+            defer { group.cancelAll() }
+            try await Migrator(client: ownerClient, registry: registry, logger: logger).migrate()
+            try await ownerClient.withConnection { connection in
+                try await ApplicationRole.grant(to: configuration.database.username, on: connection, logger: logger)
+            }
+        }
+    } else {
+        try await Migrator(client: client, registry: registry, logger: logger).migrate()
+    }
+    let problems = try await client.withConnection { connection in
+        try await ApplicationRole.excessPrivileges(on: connection, logger: logger)
+    }
+    guard !problems.isEmpty else { return }
+    if configuration.allowsPrivilegedDatabaseRole {
+        logger.warning("serving as a privileged database role", metadata: ["problems": "\(problems.joined(separator: "; "))"])
+    } else {
+        throw PrivilegedDatabaseRole(role: configuration.database.username, problems: problems)
+    }
+}
+
+/// The server's database role could rewrite history: it refuses to serve.
+public struct PrivilegedDatabaseRole: Error, CustomStringConvertible {
+    public var role: String
+    public var problems: [String]
+
+    public var description: String {
+        "refusing to serve as database role \(role): \(problems.joined(separator: "; ")). Connect as a role with only the "
+            + "privileges the server needs (DATABASE_URL), migrating as the owner (DATABASE_OWNER_URL); see the README's "
+            + "'Database roles'. --allow-privileged-database-role serves anyway"
+    }
+}
+

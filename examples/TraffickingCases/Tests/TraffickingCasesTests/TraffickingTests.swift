@@ -61,6 +61,7 @@ import TraffickingCases
             let other = try await users.issueToken(userID: "x.other").token
             let opened = try await openCase(db)
             var configuration = ServerConfiguration(database: try DatabaseURL(db.url).clientConfiguration)
+            configuration.allowsPrivilegedDatabaseRole = true   // the test cluster's superuser
             configuration.runsTimerScheduler = false
             configuration.runsBackgroundJobs = false
             var logger = Logger(label: "trafficking.test")
