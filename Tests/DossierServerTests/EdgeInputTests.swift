@@ -81,14 +81,34 @@ import Testing
             _ = try await db.store.addLink(caseID: shared.id, kind: "related", to: .case(secret.id), by: users.actor("sam"))
             _ = try await db.store.addLink(caseID: shared.id, kind: "suspect", to: .person(person.id), by: users.actor("sam"))
             try await db.store.addMember(caseID: shared.id, userID: "ivy", role: .investigator, by: .system)
+            // Within Ivy's clearance but another agency's, and a person only JCF knows.
+            let foreign = try await db.openInquiry(by: users.actor("otto"), title: "JCF case", agency: "JCF")
+            let jcfPerson = try await db.store.createPerson(NewPerson(latinName: "Known to JCF"), by: users.actor("otto"))
+            _ = try await db.store.addLink(caseID: shared.id, kind: "related", to: .case(foreign.id), by: .system)
+            _ = try await db.store.addLink(caseID: shared.id, kind: "witness", to: .person(jcfPerson.id), by: .system)
 
             let asIvy = try await client.execute(uri: "/api/v1/cases/\(shared.reference)/links", method: .get, headers: users.headers("ivy"))
-            #expect(asIvy.status == .ok)
-            #expect(!asIvy.text.contains(secret.id.uuidString.lowercased()) && !asIvy.text.contains(secret.id.uuidString))
+            #expect(asIvy.status == .ok, "\(asIvy.text)")
+            for hidden in [secret.id, foreign.id, jcfPerson.id] {
+                #expect(!asIvy.text.lowercased().contains(hidden.uuidString.lowercased()), "\(asIvy.text)")
+            }
             let targets = asIvy.array.compactMap { $0["target"] as? [String: Any] }
-            #expect(targets.count == 2)
+            #expect(targets.count == 4)
             #expect(targets[0]["type"] as? String == "case" && targets[0]["hidden"] as? Bool == true && targets[0]["case_id"] == nil)
             #expect(targets[1]["type"] as? String == "person" && targets[1]["person_id"] as? String == person.id.uuidString.lowercased())
+            #expect(targets[2]["type"] as? String == "case" && targets[2]["hidden"] as? Bool == true)
+            #expect(targets[3]["type"] as? String == "person" && targets[3]["hidden"] as? Bool == true)
+            // The timeline's link events say the same.
+            let timeline = try await client.execute(uri: "/api/v1/cases/\(shared.reference)/timeline", method: .get, headers: users.headers("ivy"))
+            #expect(timeline.status == .ok)
+            for hidden in [secret.id, foreign.id, jcfPerson.id] {
+                #expect(!timeline.text.lowercased().contains(hidden.uuidString.lowercased()), "\(timeline.text)")
+            }
+            // Linking a person one may not see is refused as if they did not exist.
+            let probe = try await client.execute(
+                uri: "/api/v1/cases/\(shared.reference)/links", method: .post, headers: users.headers("ivy"),
+                body: json(#"{"kind": "related", "person_id": "\#(jcfPerson.id)"}"#))
+            #expect(probe.status == .notFound, "\(probe.text)")
 
             let asSam = try await client.execute(uri: "/api/v1/cases/\(shared.reference)/links", method: .get, headers: users.headers("sam"))
             let samTargets = asSam.array.compactMap { $0["target"] as? [String: Any] }

@@ -57,7 +57,7 @@ import Testing
             let secretOrigin = try await db.store.openCase(
                 NewCase(module: "extradition", type: "extradition", title: "other agency", classification: .secret,
                         owningAgency: "NCA", country: "FR", attributes: origin.attributes),
-                by: db.actor(.investigator, id: "nick", agency: "NCA"))
+                by: .system)
             let hidden = try await attempt(db) { $0["originating_case_id"] = .string(secretOrigin.id.lowercased) }
             #expect(hidden == .invalidInput("attributes.originating_case_id: case \(secretOrigin.id.lowercased) does not exist"),
                     "a case the opener may not see is reported as missing")

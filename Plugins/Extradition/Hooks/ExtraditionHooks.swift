@@ -34,7 +34,12 @@ enum ExtraditionHooks {
     static func caseOpened(_ event: HookEvent, on connection: PostgresConnection, logger: Logger) async throws {
         let opened = event.case
         let attributes = try opened.attributes.decode(as: ExtraditionAttributes.self)
-        guard try await exists("SELECT 1 FROM persons WHERE id = \(attributes.personID)", on: connection, logger: logger) else {
+        // A person the opener may not see is answered as one that does not exist: opening
+        // the case would otherwise make them visible through its party.
+        guard try await exists(
+            "SELECT 1 FROM persons p WHERE p.id = \(attributes.personID) AND \(personsVisibleTo: event.actor)",
+            on: connection, logger: logger)
+        else {
             throw DossierError.invalidInput("attributes.person_id: person \(attributes.personID.lowercased) does not exist")
         }
         guard try await Instruments.load(attributes.instrument, on: connection, logger: logger) != nil else {

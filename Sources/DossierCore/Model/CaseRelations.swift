@@ -65,13 +65,15 @@ public struct CaseMember: Sendable, Hashable, Codable {
 public struct CaseLink: Sendable, Hashable, Codable, Identifiable {
     /// What a link points at. In JSON: `{"type": "case", "case_id": …}`,
     /// `{"type": "person", "person_id": …}`, `{"type": "entry", "module": …, "entry_id": …}`,
-    /// or `{"type": "case", "hidden": true}` for a case the reader may not see.
+    /// or `{"type": "case", "hidden": true}` (`"person"`) for one the reader may not see.
     public enum Target: Sendable, Hashable, Codable {
         case `case`(UUID)
         /// A case the reader may not see: that the link exists is shown, the case is not,
         /// not even its id.
         case hiddenCase
         case person(UUID)
+        /// A person the reader may not see: the link is shown, the person is not.
+        case hiddenPerson
         /// An object owned by a module, named by the module's id and the object's id.
         case entry(module: String, id: String)
 
@@ -90,6 +92,7 @@ public struct CaseLink: Sendable, Hashable, Codable, Identifiable {
                 if try container.decodeIfPresent(Bool.self, forKey: .hidden) == true { self = .hiddenCase; return }
                 self = .case(try container.decode(UUID.self, forKey: .caseID))
             case "person":
+                if try container.decodeIfPresent(Bool.self, forKey: .hidden) == true { self = .hiddenPerson; return }
                 self = .person(try container.decode(UUID.self, forKey: .personID))
             case "entry":
                 self = .entry(module: try container.decode(String.self, forKey: .module), id: try container.decode(String.self, forKey: .entryID))
@@ -111,6 +114,9 @@ public struct CaseLink: Sendable, Hashable, Codable, Identifiable {
             case .person(let id):
                 try container.encode("person", forKey: .type)
                 try container.encode(id.uuidString.lowercased(), forKey: .personID)
+            case .hiddenPerson:
+                try container.encode("person", forKey: .type)
+                try container.encode(true, forKey: .hidden)
             case .entry(let module, let id):
                 try container.encode("entry", forKey: .type)
                 try container.encode(module, forKey: .module)

@@ -19,7 +19,7 @@ public enum ApplicationRole {
             SELECT DISTINCT c.relname FROM pg_trigger t
             JOIN pg_proc p ON p.oid = t.tgfoid JOIN pg_class c ON c.oid = t.tgrelid
             JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE NOT t.tgisinternal AND n.nspname = current_schema()
+            WHERE NOT t.tgisinternal AND n.nspname = 'public'
               AND (p.proname = 'dossier_reject_change' OR p.proname LIKE '%append_only')
             UNION SELECT 'access_log'
             ORDER BY 1
@@ -33,7 +33,7 @@ public enum ApplicationRole {
     /// back UPDATE, DELETE and TRUNCATE on the append-only ones. Idempotent; run as the
     /// owner after migrating.
     public static func grant(to role: String, on connection: PostgresConnection, logger: Logger) async throws {
-        let quoted = "\"" + role.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        let quoted = Self.quoted(role)
         let appendOnly = try await appendOnlyTables(on: connection, logger: logger)
         var statements = [
             "GRANT USAGE ON SCHEMA public TO \(quoted)",
@@ -42,12 +42,18 @@ public enum ApplicationRole {
             "REVOKE TRUNCATE, REFERENCES, TRIGGER ON ALL TABLES IN SCHEMA public FROM \(quoted)",
             "REVOKE INSERT, UPDATE, DELETE ON schema_migrations FROM \(quoted)",
         ]
+        statements.append("REVOKE CREATE ON SCHEMA public FROM \(quoted)")
         for table in appendOnly {
-            statements.append("REVOKE UPDATE, DELETE ON \"\(table)\" FROM \(quoted)")
+            statements.append("REVOKE UPDATE, DELETE ON public.\(Self.quoted(table)) FROM \(quoted)")
         }
         for statement in statements {
             try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
         }
+    }
+
+    /// An identifier as SQL writes it: in double quotes, a double quote doubled.
+    static func quoted(_ identifier: String) -> String {
+        "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     /// What makes the connected role unfit to serve: superuser, replication, or the right
@@ -65,7 +71,8 @@ public enum ApplicationRole {
         for table in try await appendOnlyTables(on: connection, logger: logger) {
             let granted = try await connection.query(
                 """
-                SELECT has_table_privilege(current_user, \(table), 'UPDATE') OR has_table_privilege(current_user, \(table), 'DELETE')
+                SELECT has_table_privilege(current_user, 'public.' || quote_ident(\(table)), 'UPDATE')
+                    OR has_table_privilege(current_user, 'public.' || quote_ident(\(table)), 'DELETE')
                 """, logger: logger)
             for try await mayChange in granted.decode(Bool.self) where mayChange {
                 problems.append("it may update or delete \(table)")

@@ -112,9 +112,10 @@ extension CaseStore {
                 guard id != caseID else { throw DossierError.invalidInput("a case cannot be linked to itself") }
                 targetCase = id
                 targetJSON = ["case": .string(id.uuidString.lowercased())]
-            case .hiddenCase:
-                throw DossierError.invalidInput("a link to a case needs the case's id")
+            case .hiddenCase, .hiddenPerson:
+                throw DossierError.invalidInput("a link needs its target's id")
             case .person(let id):
+                _ = try await getPerson(id: id, visibleTo: actor, on: connection)
                 targetPerson = id
                 targetJSON = ["person": .string(id.uuidString.lowercased())]
             case .entry(let module, let id):
@@ -173,16 +174,18 @@ extension CaseStore {
         let rows = try await client.query(
             """
             SELECT l.id, l.case_id, l.kind, l.target_case_id, l.target_person_id, l.target_module, l.target_entry,
-                   l.created_at, l.created_by, (c.id IS NULL OR \(casesVisibleTo: reader))
-            FROM case_links l LEFT JOIN cases c ON c.id = l.target_case_id
+                   l.created_at, l.created_by, (c.id IS NULL OR \(casesVisibleTo: reader)),
+                   (p.id IS NULL OR \(personsVisibleTo: reader))
+            FROM case_links l LEFT JOIN cases c ON c.id = l.target_case_id LEFT JOIN persons p ON p.id = l.target_person_id
             WHERE l.case_id = \(caseID) ORDER BY l.id
             """, logger: logger)
         var links: [CaseLink] = []
-        for try await (id, caseID, kind, targetCase, targetPerson, module, entry, createdAt, createdBy, visible)
-            in rows.decode((UUID, UUID, String, UUID?, UUID?, String?, String?, Date, String, Bool).self)
+        for try await (id, caseID, kind, targetCase, targetPerson, module, entry, createdAt, createdBy, visible, personVisible)
+            in rows.decode((UUID, UUID, String, UUID?, UUID?, String?, String?, Date, String, Bool, Bool).self)
         {
             let target: CaseLink.Target
             if targetCase != nil, !visible { target = .hiddenCase }
+            else if targetPerson != nil, !personVisible { target = .hiddenPerson }
             else if let targetCase { target = .case(targetCase) }
             else if let targetPerson { target = .person(targetPerson) }
             else { target = .entry(module: module ?? "", id: entry ?? "") }
@@ -237,3 +240,38 @@ public struct ChangeOptions: Sendable, Hashable {
         self.idempotencyKey = idempotencyKey
     }
 }
+
+extension CaseStore {
+    /// The events with each `link_added` target `reader` may not see replaced by
+    /// `{"hidden": true}`: a timeline shows that a link was made, never the hidden case's or
+    /// person's id (as ``links(caseID:visibleTo:)`` does).
+    public func redactingHiddenLinks(_ events: [CaseEvent], for reader: Actor) async throws -> [CaseEvent] {
+        guard !reader.isUnrestricted else { return events }
+        func target(_ event: CaseEvent, _ key: String) -> UUID? {
+            event.payload.objectValue?["target"]?.objectValue?[key]?.stringValue.flatMap(UUID.init(uuidString:))
+        }
+        let links = events.filter { $0.kind == .linkAdded }
+        let caseIDs = links.compactMap { target($0, "case") }
+        let personIDs = links.compactMap { target($0, "person") }
+        guard !caseIDs.isEmpty || !personIDs.isEmpty else { return events }
+        let visibleCases = try await visibleCaseIDs(caseIDs, to: reader)
+        var visiblePersons: Set<UUID> = []
+        if !personIDs.isEmpty {
+            let rows = try await client.query(
+                "SELECT p.id FROM persons p WHERE p.id = ANY(\(personIDs)) AND \(personsVisibleTo: reader)", logger: logger)
+            for try await id in rows.decode(UUID.self) { visiblePersons.insert(id) }
+        }
+        return events.map { event in
+            guard event.kind == .linkAdded, case .object(var payload) = event.payload,
+                case .object(var linked)? = payload["target"] else { return event }
+            for (key, visible) in [("case", visibleCases), ("person", visiblePersons)] {
+                if let id = target(event, key), !visible.contains(id) { linked[key] = ["hidden": true] }
+            }
+            payload["target"] = .object(linked)
+            var redacted = event
+            redacted.payload = .object(payload)
+            return redacted
+        }
+    }
+}
+

@@ -78,7 +78,8 @@ extension CaseStore {
             guard var timer else { return nil }
 
             var locked = try await lockCase(timer.caseID, on: connection)
-            let firedAt = now
+            // Each fire is dated when it happens (never before the instant asked about).
+            let firedAt = max(now, clock.now())
             try await connection.query(
                 "UPDATE case_timers SET fired_at = \(firedAt) WHERE id = \(timer.id)", logger: logger)
             timer.firedAt = firedAt

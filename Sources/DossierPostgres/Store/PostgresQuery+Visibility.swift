@@ -22,14 +22,18 @@ extension PostgresQuery.StringInterpolation {
             return
         }
         let clearance = Classification.allCases.filter { $0 <= actor.clearance }.map(\.rawValue)
-        let supervisedAgency = actor.roles.contains(.supervisor) ? actor.agency : nil
+        // Never NULL: true or false for every row, so the condition can be selected as a
+        // column (a visible flag) as safely as it filters.
         appendLiteral("(\(alias).classification = ANY(")
         appendInterpolation(clearance)
         appendLiteral(") AND (EXISTS (SELECT 1 FROM case_members visible_m WHERE visible_m.case_id = \(alias).id AND visible_m.user_id = ")
         appendInterpolation(actor.id)
-        appendLiteral(") OR \(alias).owning_agency = ")
-        appendInterpolation(supervisedAgency)
-        appendLiteral("::text))")
+        appendLiteral(")")
+        if actor.roles.contains(.supervisor), let agency = actor.agency {
+            appendLiteral(" OR \(alias).owning_agency = ")
+            appendInterpolation(agency)
+        }
+        appendLiteral("))")
     }
 
     /// The person visibility rule as a SQL condition on a `persons` row: the person appears
@@ -44,9 +48,9 @@ extension PostgresQuery.StringInterpolation {
             appendLiteral("true")
             return
         }
-        appendLiteral("(\(alias).recorded_by_agency = ")
+        appendLiteral("(coalesce(\(alias).recorded_by_agency = ")
         appendInterpolation(actor.agency)
-        appendLiteral("::text OR EXISTS (SELECT 1 FROM case_parties visible_cp JOIN cases visible_c ON visible_c.id = visible_cp.case_id ")
+        appendLiteral("::text, false) OR EXISTS (SELECT 1 FROM case_parties visible_cp JOIN cases visible_c ON visible_c.id = visible_cp.case_id ")
         appendLiteral("WHERE visible_cp.person_id = \(alias).id AND ")
         appendInterpolation(casesVisibleTo: actor, alias: "visible_c")
         appendLiteral("))")

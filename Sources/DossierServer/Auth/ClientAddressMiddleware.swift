@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import HTTPTypes
 
@@ -22,6 +23,8 @@ struct ClientAddressMiddleware: RouterMiddleware {
         guard trustedProxies.contains(peer),
             let forwarded = request.headers[HTTPField.Name("Forwarded")!] ?? request.headers[HTTPField.Name("X-Forwarded-For")!]
         else { return "peer \(peer)\(agent)" }
-        return "forwarded \(forwarded.prefix(200)) via \(peer)\(agent)"
+        // The last hop is the one the trusted proxy added; the ones before it came from the client.
+        let client = forwarded.split(separator: ",").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        return "forwarded \(client.prefix(100)) via \(peer)\(agent)"
     }
 }

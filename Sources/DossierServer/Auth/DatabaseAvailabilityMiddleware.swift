@@ -6,8 +6,8 @@ import HTTPTypes
 /// cannot connect.
 ///
 /// A request running when the database goes away answers 503 too, once it has run for
-/// `acquisitionTimeout`: it is cancelled. Nothing it wrote is kept:
-/// its transaction never committed, since the database was not answering.
+/// `acquisitionTimeout`: it is cancelled. A change whose commit had not come back is
+/// rolled back or was applied; a retry with the same `Idempotency-Key` settles which.
 struct DatabaseAvailabilityMiddleware: RouterMiddleware {
     typealias Context = DossierRequestContext
     let availability: DatabaseAvailability
@@ -18,7 +18,7 @@ struct DatabaseAvailabilityMiddleware: RouterMiddleware {
     static var unavailable: Problem {
         Problem(
             .serviceUnavailable, code: "database_unavailable",
-            detail: "the database is not answering; nothing was changed. Retry in a few seconds",
+            detail: "the database is not answering; retry in a few seconds (a change sent with an Idempotency-Key is applied at most once)",
             headers: [.retryAfter: "\(retryAfterSeconds)"])
     }
 

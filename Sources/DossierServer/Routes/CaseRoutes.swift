@@ -145,10 +145,11 @@ struct CaseRoutes {
     }
 
     @Sendable func timeline(_ request: Request, context: DossierRequestContext) async throws -> Response {
-        let (found, _) = try await access(request, context, action: "read-timeline")
+        let (found, actor) = try await access(request, context, action: "read-timeline")
         let limit = try request.query("limit", Int.init, expected: "a whole number from 1 to 5000") ?? 500
         let after = try request.query("after", Int64.init, expected: "an event sequence number") ?? 0
-        let events = try await services.store.timeline(caseID: found.id, afterSequence: after, limit: limit)
+        let events = try await services.store.redactingHiddenLinks(
+            try await services.store.timeline(caseID: found.id, afterSequence: after, limit: limit), for: actor)
         return try context.json(Timeline(
             events: events.map {
                 Event(sequence: $0.sequence, kind: $0.kind.rawValue, actor: $0.actor, occurredAt: $0.occurredAt, payload: $0.payload,
