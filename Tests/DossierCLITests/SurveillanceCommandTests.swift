@@ -48,7 +48,18 @@ import Testing
             #expect(verified.stdout.hasPrefix("verified \(file.path): 3 entries and 1 authorisations"))
             #expect(verified.stdout.hasSuffix("matches the manifest\n"))
 
+            // The last line removed, with the manifest: caught; without it: not verified at all.
             let text = try String(contentsOf: file, encoding: .utf8)
+            let truncated = directory.appendingPathComponent("truncated.jsonl")
+            try Data((text.split(separator: "\n").dropLast().joined(separator: "\n") + "\n").utf8).write(to: truncated)
+            let short = try DossierBinary.run(
+                ["surveillance", "verify", truncated.path, "--manifest", file.path + ".manifest.json"], databaseURL: nil)
+            #expect(short.status == 1, "\(short.stdout)")
+            #expect(short.stdout.hasPrefix("NOT VERIFIED"), "\(short.stdout)")
+            let bare = try DossierBinary.run(["surveillance", "verify", truncated.path], databaseURL: nil)
+            #expect(bare.status == 1)
+            #expect(bare.stderr.contains("a disclosure is verified against its manifest"), "\(bare.stderr)")
+
             try Data(text.replacingOccurrences(of: "Left 17:40.", with: "Left 18:40.").utf8).write(to: file)
             let tampered = try DossierBinary.run(["surveillance", "verify", file.path], databaseURL: nil)
             #expect(tampered.status == 1)

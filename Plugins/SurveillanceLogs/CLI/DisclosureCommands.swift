@@ -49,14 +49,16 @@ struct VerifyCommand: AsyncParsableCommand {
         commandName: "verify",
         abstract: "Check a disclosure export from the file alone; exit 1 naming the first entry that does not match.",
         discussion: """
-            Recomputes every entry's hash from its content and the previous entry's hash, and checks the manifest \
-            beside the file (<file>.manifest.json) when it is there. Needs no database.
+            Recomputes every entry's hash from its content and the previous entry's hash, and checks it against the \
+            manifest beside the file (<file>.manifest.json): its entry count, last sequence and chain head. The \
+            manifest is required: without it an export with its last lines removed would still verify. Needs no \
+            database.
 
             Example:
               dossier surveillance verify ./disclosure/SURV-2026-000001.jsonl
             """)
     @Argument(help: "The .jsonl file.") var file: String
-    @Option(help: "The manifest (default: <file>.manifest.json, when present).") var manifest: String?
+    @Option(help: "The manifest (default: <file>.manifest.json).") var manifest: String?
     @Flag(help: "Print JSON with stable field names, for scripts.") var json = false
 
     func run() async throws {
@@ -73,9 +75,12 @@ struct VerifyCommand: AsyncParsableCommand {
             } catch {
                 throw DossierError.invalidInput("'\(manifestPath)' is not a disclosure manifest: \(error)")
             }
-        } else if manifest != nil {
-            throw DossierError.invalidInput("--manifest '\(manifestPath)' cannot be read")
+        } else {
+            throw DossierError.invalidInput(
+                "'\(manifestPath)' cannot be read: a disclosure is verified against its manifest, without which removed "
+                    + "last lines would go unnoticed; give the manifest the export wrote with --manifest")
         }
+        guard let loaded else { throw DossierError.invalidInput("'\(manifestPath)' holds no manifest") }
         let result = DisclosureVerifier.verify(jsonLines: text, manifest: loaded)
         if json {
             let encoder = JSONEncoder()
@@ -83,7 +88,7 @@ struct VerifyCommand: AsyncParsableCommand {
             let report: [String: JSONValue] = [
                 "intact": .bool(result.isIntact), "entries_checked": .int(Int64(result.entriesChecked)),
                 "authorisations": .int(Int64(result.authorisations)), "chain_head": .string(result.chainHead),
-                "manifest_checked": .bool(loaded != nil),
+                "manifest_checked": .bool(true),
                 "problem": result.firstProblem.map { .string($0.description) } ?? .null,
                 "sequence": result.firstProblem?.sequence.map(JSONValue.int) ?? .null,
             ]
@@ -92,7 +97,7 @@ struct VerifyCommand: AsyncParsableCommand {
             print("NOT VERIFIED \(file): \(problem)")
         } else {
             print("verified \(file): \(result.entriesChecked) entries and \(result.authorisations) authorisations, "
-                + "chain head \(result.chainHead)" + (loaded == nil ? " (no manifest checked)" : ", matches the manifest"))
+                + "chain head \(result.chainHead), matches the manifest")
         }
         if !result.isIntact { throw ExitCode.failure }
     }
