@@ -95,7 +95,7 @@ struct TokensCommand: AsyncParsableCommand {
             if let days, !(1...3650).contains(days) { throw ValidationError("--days must be between 1 and 3650") }
             try await options.withSession { session in
                 let issued = try await UserStore(client: session.client, logger: session.logger).issueToken(
-                    userID: user, label: label, expiresAt: days.map { Date().addingTimeInterval(Double($0) * 86_400) },
+                    userID: user, label: label, expiresAt: days.map { session.store.clock.now().addingTimeInterval(Double($0) * 86_400) },
                     reason: reason, by: session.actor)
                 if session.output.json { try session.output.printJSON(issued) } else {
                     print(issued.token)

@@ -11,10 +11,13 @@ public import PostgresNIO
 /// (`by`, the system unless said).
 public struct UserStore: Sendable {
     let client: PostgresClient
+    /// Where users' creation times and admin-log entries take their time from.
+    let clock: WallClock
     let logger: Logger
 
-    public init(client: PostgresClient, logger: Logger) {
+    public init(client: PostgresClient, clock: WallClock = .system, logger: Logger) {
         self.client = client
+        self.clock = clock
         self.logger = logger
     }
 
@@ -38,7 +41,7 @@ public struct UserStore: Sendable {
         guard !agency.trimmingCharacters(in: .whitespaces).isEmpty else { throw DossierError.invalidInput("agency must not be empty") }
         let user = User(
             id: id, displayName: displayName.isEmpty ? id : displayName, roles: roles, agency: agency, clearance: clearance,
-            createdAt: Date())
+            createdAt: clock.now())
         do {
             try await client.transaction(logger: logger) { connection in
                 try await connection.query(
@@ -89,7 +92,7 @@ public struct UserStore: Sendable {
                 """, logger: logger)
             for try await row in rows.decode(UserRow.self) {
                 let user = try Self.user(from: row)
-                try await AdminLog.append(.userDisabled, subject: id, detail: [:], by: actor, at: Date(), on: connection, logger: logger)
+                try await AdminLog.append(.userDisabled, subject: id, detail: [:], by: actor, at: clock.now(), on: connection, logger: logger)
                 return user
             }
             throw DossierError.notFound("user '\(id)' does not exist")
@@ -127,7 +130,7 @@ public struct UserStore: Sendable {
             var detail: [String: JSONValue] = ["token": .string(id.uuidString.lowercased()), "label": .string(label)]
             if let expiresAt { detail["expires_at"] = .string(expiresAt.formatted(.iso8601)) }
             if !reason.isEmpty { detail["reason"] = .string(reason) }
-            try await AdminLog.append(.tokenIssued, subject: userID, detail: .object(detail), by: actor, at: Date(), on: connection, logger: logger)
+            try await AdminLog.append(.tokenIssued, subject: userID, detail: .object(detail), by: actor, at: clock.now(), on: connection, logger: logger)
         }
         return IssuedToken(id: id, userID: userID, token: token, label: label, expiresAt: expiresAt)
     }
@@ -138,7 +141,7 @@ public struct UserStore: Sendable {
                 "UPDATE api_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE id = \(id) RETURNING user_id", logger: logger)
             for try await owner in rows.decode(String.self) {
                 try await AdminLog.append(
-                    .tokenRevoked, subject: owner, detail: ["token": .string(id.uuidString.lowercased())], by: actor, at: Date(),
+                    .tokenRevoked, subject: owner, detail: ["token": .string(id.uuidString.lowercased())], by: actor, at: clock.now(),
                     on: connection, logger: logger)
                 return
             }

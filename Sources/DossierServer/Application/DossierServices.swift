@@ -19,7 +19,7 @@ public struct DossierServices: Sendable {
         self.client = client
         self.registry = registry
         self.store = CaseStore(client: client, registry: registry, clock: clock, logger: logger)
-        self.users = UserStore(client: client, logger: logger)
+        self.users = UserStore(client: client, clock: clock, logger: logger)
         self.accessLog = AccessLog(client: client, logger: logger)
         self.databaseAvailability = DatabaseAvailability()
         self.logger = logger
