@@ -61,7 +61,8 @@ public struct TestDatabase: Sendable {
         let clock = WallClock.test
         let database = TestDatabase(
             client: client, registry: registry,
-            store: CaseStore(client: client, registry: registry, clock: clock, logger: logger), clock: clock, name: name, url: server.url(database: name), logger: logger)
+            store: CaseStore(client: client, registry: registry, clock: clock, signingKey: SigningKey(), logger: logger), clock: clock,
+            name: name, url: server.url(database: name), logger: logger)
 
         let outcome: Swift.Result<Result, any Error>
         do {

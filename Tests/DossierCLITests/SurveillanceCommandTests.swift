@@ -46,7 +46,17 @@ import Testing
             let verified = try DossierBinary.run(["surveillance", "verify", file.path], databaseURL: nil)
             #expect(verified.status == 0, "\(verified.stdout) \(verified.stderr)")
             #expect(verified.stdout.hasPrefix("verified \(file.path): 3 entries and 1 authorisations"))
-            #expect(verified.stdout.hasSuffix("matches the manifest\n"))
+            let publicKey = try String(contentsOf: db.checkpointDirectory.appending(path: "signing-key.pub"), encoding: .utf8)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(verified.stdout.contains("matches the manifest signed by \(publicKey) (key not pinned"), "\(verified.stdout)")
+            let pinned = try DossierBinary.run(["surveillance", "verify", file.path, "--public-key", publicKey], databaseURL: nil)
+            #expect(pinned.status == 0 && pinned.stdout.hasSuffix("matches the manifest signed by \(publicKey)\n"), "\(pinned.stdout)")
+            let otherKey = SigningKey().publicKeyHex
+            let impostor = try DossierBinary.run(["surveillance", "verify", file.path, "--public-key", otherKey], databaseURL: nil)
+            #expect(impostor.status == 1)
+            #expect(impostor.stdout.contains("manifest: the manifest is signed by key \(publicKey), not the pinned key \(otherKey)"))
+            let badKey = try DossierBinary.run(["surveillance", "verify", file.path, "--public-key", "12ab"], databaseURL: nil)
+            #expect(badKey.status != 0 && badKey.stderr.contains("'12ab' is not a public key: expected 64 hexadecimal digits"))
 
             // The last line removed, with the manifest: caught; without it: not verified at all.
             let text = try String(contentsOf: file, encoding: .utf8)
@@ -56,6 +66,24 @@ import Testing
                 ["surveillance", "verify", truncated.path, "--manifest", file.path + ".manifest.json"], databaseURL: nil)
             #expect(short.status == 1, "\(short.stdout)")
             #expect(short.stdout.hasPrefix("NOT VERIFIED"), "\(short.stdout)")
+            // What the signature stops: the manifest rewritten to match the shortened file.
+            let manifestURL = URL(fileURLWithPath: file.path + ".manifest.json")
+            var forged = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: manifestURL)) as? [String: Any])
+            let lastKept = try #require(text.split(separator: "\n").dropLast().last)
+            let keptHash = try #require((try JSONSerialization.jsonObject(with: Data(lastKept.utf8)) as? [String: Any])?["hash"])
+            forged["entries"] = 2
+            forged["last_sequence"] = 2
+            forged["chain_head"] = keptHash
+            let forgedURL = directory.appendingPathComponent("forged.manifest.json")
+            try JSONSerialization.data(withJSONObject: forged).write(to: forgedURL)
+            let forgery = try DossierBinary.run(["surveillance", "verify", truncated.path, "--manifest", forgedURL.path], databaseURL: nil)
+            #expect(forgery.status == 1)
+            #expect(forgery.stdout.contains("manifest: the manifest's signature does not verify"), "\(forgery.stdout)")
+            forged["signature"] = nil
+            try JSONSerialization.data(withJSONObject: forged).write(to: forgedURL)
+            let unsigned = try DossierBinary.run(["surveillance", "verify", truncated.path, "--manifest", forgedURL.path], databaseURL: nil)
+            #expect(unsigned.status == 1)
+            #expect(unsigned.stdout.contains("manifest: the manifest is not signed"), "\(unsigned.stdout)")
             let bare = try DossierBinary.run(["surveillance", "verify", truncated.path], databaseURL: nil)
             #expect(bare.status == 1)
             #expect(bare.stderr.contains("a disclosure is verified against its manifest"), "\(bare.stderr)")

@@ -4,14 +4,21 @@ import PostgresNIO
 import Testing
 
 extension TestDatabase {
-    /// Runs `dossier` against this test's database.
+    /// Runs `dossier` against this test's database, with a checkpoint directory of its own
+    /// (``checkpointDirectory``) so that exports are signed.
     func dossier(_ arguments: String...) throws -> DossierBinary.Run {
-        try DossierBinary.run(arguments, databaseURL: url)
+        try DossierBinary.run(arguments, databaseURL: url, environment: ["DOSSIER_CHECKPOINT_DIR": checkpointDirectory.path])
+    }
+
+    /// This test database's checkpoint directory, in the temporary directory.
+    var checkpointDirectory: URL {
+        URL(fileURLWithPath: NSTemporaryDirectory()).appending(path: "dossier-checkpoints-\(name)")
     }
 
     /// Runs `dossier ... --json`, expects success, and returns the parsed object.
     func dossierJSON(_ arguments: String..., sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
-        let run = try DossierBinary.run(arguments + ["--json"], databaseURL: url)
+        let run = try DossierBinary.run(
+            arguments + ["--json"], databaseURL: url, environment: ["DOSSIER_CHECKPOINT_DIR": checkpointDirectory.path])
         #expect(run.status == 0, "\(arguments): \(run.stderr)", sourceLocation: sourceLocation)
         return try #require(try run.json() as? [String: Any], sourceLocation: sourceLocation)
     }

@@ -68,7 +68,7 @@ struct TestUsers {
 
 /// Runs `body` against the application on a fresh test database.
 func withServer<Result: Sendable>(
-    _ setup: TestingSetup = .router, trustedProxies: [String] = [],
+    _ setup: TestingSetup = .router, trustedProxies: [String] = [], checkpointDirectory: URL? = nil,
     _ body: @Sendable @escaping (any TestClientProtocol, TestDatabase, TestUsers) async throws -> Result
 ) async throws -> Result {
     try await TestDatabase.with(modules: [ServerTestModule()]) { db async throws in
@@ -80,6 +80,7 @@ func withServer<Result: Sendable>(
         configuration.runsTimerScheduler = false
         configuration.clock = db.clock
         configuration.trustedProxies = trustedProxies
+        configuration.checkpointDirectory = checkpointDirectory
         var logger = Logger(label: "dossier.server.test")
         logger.logLevel = .warning
         let app = try buildApplication(configuration: configuration, modules: [ServerTestModule()], logger: logger)

@@ -61,6 +61,28 @@ import Testing
         }
     }
 
+    @Test func theNewestEntriesRemovedAfterACheckpointAreNamed() async throws {
+        try await TestDatabase.withSurveillance { db in
+            let operation = try await db.openOperation()
+            let warrant = try await db.authorise(operation.id)
+            for day in [3.0, 2, 1] { _ = try await db.logs.appendEntry(caseID: operation.id, db.observation(warrant, daysAgo: day), by: db.owen) }
+            let (checkpoint, losses) = try await db.store.checkpoint(carryingForward: nil)
+            #expect(losses.isEmpty)
+            #expect(checkpoint.heads.contains { $0.chain == "surveillance" && $0.caseID == operation.id && $0.length == 3 })
+
+            try await db.asSuperuser(
+                """
+                ALTER TABLE surveillance_entries DISABLE TRIGGER surveillance_entries_no_update_or_delete;
+                DELETE FROM surveillance_entries WHERE sequence > 1;
+                ALTER TABLE surveillance_entries ENABLE TRIGGER surveillance_entries_no_update_or_delete;
+                """)
+            #expect(try await db.store.verifyChains().isIntact, "what is left still chains")
+            let report = try await db.store.verifyChains(checkpoint: checkpoint)
+            #expect(report.summary.broken.map(\.chain) == ["surveillance"])
+            #expect(report.summary.broken.first?.problem == "entries 2 to 3 were removed since the checkpoint (the surveillance log now holds 1)")
+        }
+    }
+
     @Test func anExportVerifiesFromTheFileAloneAndAnEditIsCaughtAtItsEntry() async throws {
         try await TestDatabase.withSurveillance { db in
             let operation = try await db.openOperation()
@@ -90,6 +112,35 @@ import Testing
 
             let truncated = DisclosureVerifier.verify(jsonLines: export.lines.dropLast().joined(separator: "\n"), manifest: export.manifest)
             #expect(truncated.firstProblem?.reason == "the manifest lists 3 entries; the file holds 2")
+
+            // The manifest is signed by the store's key; rewritten to match a shortened file, it no longer verifies.
+            #expect(export.manifest.publicKey == db.store.signingKey?.publicKeyHex)
+            #expect(clean.isIntact && DisclosureVerifier.verify(
+                jsonLines: export.jsonLines, manifest: export.manifest, publicKey: db.store.signingKey?.publicKeyHex).isIntact)
+            var forged = export.manifest
+            forged.entries = 2
+            forged.lastSequence = 2
+            forged.chainHead = try #require(export.lines.dropLast().last.flatMap { line in
+                try? JSONDecoder().decode(JSONValue.self, from: Data(line.utf8)).objectValue?["hash"]?.stringValue
+            })
+            let shortened = export.lines.dropLast().joined(separator: "\n")
+            #expect(DisclosureVerifier.verify(jsonLines: shortened, manifest: forged).firstProblem?.reason
+                == "the manifest's signature does not verify: the manifest was altered after it was signed")
+            forged.signature = nil
+            #expect(DisclosureVerifier.verify(jsonLines: shortened, manifest: forged).firstProblem?.reason
+                == "the manifest is not signed: it could have been rewritten to match a shortened file")
+            let other = SigningKey()
+            try forged.sign(with: other)
+            #expect(DisclosureVerifier.verify(jsonLines: shortened, manifest: forged).isIntact, "signed by another key, it holds…")
+            #expect(DisclosureVerifier.verify(jsonLines: shortened, manifest: forged, publicKey: db.store.signingKey?.publicKeyHex)
+                .firstProblem?.reason.hasPrefix("the manifest is signed by key \(other.publicKeyHex), not the pinned key") == true,
+                "…unless the exporter's key is pinned")
+
+            // A deployment without a signing key exports nothing rather than an unsigned manifest.
+            let keyless = SurveillanceStore(
+                cases: CaseStore(client: db.client, registry: db.registry, clock: db.clock, logger: db.logger), logger: db.logger)
+            let refusal = await #expect(throws: DossierError.self) { try await keyless.export(caseID: operation.id, by: db.owen) }
+            #expect(refusal?.code == .notConfigured)
         }
     }
 }

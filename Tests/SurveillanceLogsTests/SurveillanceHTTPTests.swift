@@ -34,6 +34,7 @@ import Testing
             configuration.allowsPrivilegedDatabaseRole = true   // the test cluster's superuser
             configuration.runsTimerScheduler = false
             configuration.clock = db.clock
+            configuration.checkpointDirectory = URL(fileURLWithPath: NSTemporaryDirectory()).appending(path: "dossier-checkpoints-\(db.name)")
             var logger = Logger(label: "surveillance.http.test")
             logger.logLevel = .warning
             let app = try buildApplication(configuration: configuration, modules: [SurveillanceLogs()], logger: logger)
@@ -93,6 +94,11 @@ import Testing
             #expect(try await db.store.getCase(id: opened.id).version == version + 1)
             let manifest = try #require(object(export)["manifest"] as? [String: Any])
             #expect(manifest["entries"] as? Int == 2)
+            let signingKey = try String(
+                contentsOf: URL(fileURLWithPath: NSTemporaryDirectory()).appending(path: "dossier-checkpoints-\(db.name)/signing-key.pub"),
+                encoding: .utf8)
+            #expect(manifest["public_key"] as? String == signingKey.trimmingCharacters(in: .newlines))
+            #expect((manifest["signature"] as? String)?.count == 128)
             #expect((object(export)["lines"] as? [String])?.count == 3)
 
             for (method, path) in [(HTTPRequest.Method.get, "\(base)/entries"), (.get, "\(base)/authorisations"), (.post, "\(base)/export")] {

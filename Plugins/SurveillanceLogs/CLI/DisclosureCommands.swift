@@ -51,17 +51,21 @@ struct VerifyCommand: AsyncParsableCommand {
         discussion: """
             Recomputes every entry's hash from its content and the previous entry's hash, and checks it against the \
             manifest beside the file (<file>.manifest.json): its entry count, last sequence and chain head. The \
-            manifest is required: without it an export with its last lines removed would still verify. Needs no \
-            database.
+            manifest is required, and so is its signature: without them an export with its last lines removed would \
+            still verify. Pin the exporting system's key with --public-key (its signing-key.pub, had from the \
+            exporter by another channel); without it the key the manifest names is checked. Needs no database.
 
-            Example:
+            Examples:
               dossier surveillance verify ./disclosure/SURV-2026-000001.jsonl
+              dossier surveillance verify ./disclosure/SURV-2026-000001.jsonl --public-key 3b6a27bc…
             """)
     @Argument(help: "The .jsonl file.") var file: String
     @Option(help: "The manifest (default: <file>.manifest.json).") var manifest: String?
+    @Option(help: ArgumentHelp("The key the manifest must be signed by (64 hex digits).", valueName: "hex")) var publicKey: String?
     @Flag(help: "Print JSON with stable field names, for scripts.") var json = false
 
     func run() async throws {
+        let pinned = try publicKey.map(SigningKey.validatePublicKey)
         guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
             throw DossierError.invalidInput("'\(file)' cannot be read as UTF-8 text")
         }
@@ -81,7 +85,7 @@ struct VerifyCommand: AsyncParsableCommand {
                     + "last lines would go unnoticed; give the manifest the export wrote with --manifest")
         }
         guard let loaded else { throw DossierError.invalidInput("'\(manifestPath)' holds no manifest") }
-        let result = DisclosureVerifier.verify(jsonLines: text, manifest: loaded)
+        let result = DisclosureVerifier.verify(jsonLines: text, manifest: loaded, publicKey: pinned)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
@@ -97,7 +101,8 @@ struct VerifyCommand: AsyncParsableCommand {
             print("NOT VERIFIED \(file): \(problem)")
         } else {
             print("verified \(file): \(result.entriesChecked) entries and \(result.authorisations) authorisations, "
-                + "chain head \(result.chainHead), matches the manifest")
+                + "chain head \(result.chainHead), matches the manifest signed by \(loaded.publicKey ?? "")"
+                + (pinned == nil ? " (key not pinned: --public-key checks it is the exporter's)" : ""))
         }
         if !result.isIntact { throw ExitCode.failure }
     }

@@ -1,4 +1,4 @@
-import DossierCore
+public import DossierCore
 public import Foundation
 
 /// A disclosure export of an operation: its authorisations and log as JSON Lines, and a
@@ -12,7 +12,10 @@ public struct Disclosure: Sendable {
     /// `{"type": "entry", ...}` lines in sequence order.
     public var lines: [String]
 
-    public init(reference: String, caseID: UUID, authorisations: [Authorisation], entries: [LogEntry], exporter: String, at date: Date) throws {
+    public init(
+        reference: String, caseID: UUID, authorisations: [Authorisation], entries: [LogEntry], exporter: String, at date: Date,
+        signedWith key: SigningKey
+    ) throws {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.dateEncodingStrategy = .iso8601
@@ -36,6 +39,7 @@ public struct Disclosure: Sendable {
             format: Self.format, operation: reference, caseID: caseID, exportedAt: date, exportedBy: exporter,
             authorisations: authorisations.count, entries: entries.count, firstSequence: entries.first?.sequence,
             lastSequence: entries.last?.sequence, chainHead: entries.last?.hash ?? LogChain.genesisHash.hexString)
+        try manifest.sign(with: key)
     }
 
     /// The JSON Lines file's text.
@@ -55,6 +59,11 @@ public struct DisclosureManifest: Codable, Sendable, Hashable {
     public var lastSequence: Int64?
     /// The hash of the last entry (lower-case hex): the whole log is fixed by it.
     public var chainHead: String
+    /// The Ed25519 key that signed the manifest (hex), and its signature of
+    /// ``signedBytes``: without them a recipient could not tell the manifest from one
+    /// rewritten to match a shortened file.
+    public var publicKey: String?
+    public var signature: String?
 
     /// The file's field names, whatever the encoder's key strategy.
     enum CodingKeys: String, CodingKey {
@@ -65,6 +74,41 @@ public struct DisclosureManifest: Codable, Sendable, Hashable {
         case firstSequence = "first_sequence"
         case lastSequence = "last_sequence"
         case chainHead = "chain_head"
+        case publicKey = "public_key"
+        case signature
+    }
+
+    /// What the signature covers: the manifest's canonical JSON (times to the second, as
+    /// the file holds them) without the signature.
+    public var signedBytes: [UInt8] {
+        get throws {
+            var unsigned = self
+            unsigned.signature = nil
+            let encoder = JSONEncoder()
+            encoder.dateEncodingStrategy = .iso8601
+            return try JSONDecoder().decode(JSONValue.self, from: encoder.encode(unsigned)).canonicalBytes
+        }
+    }
+
+    public mutating func sign(with key: SigningKey) throws {
+        publicKey = key.publicKeyHex
+        signature = nil
+        signature = try key.sign(try signedBytes)
+    }
+
+    /// Why the signature does not hold, or nil when it does: signed by the manifest's key,
+    /// and that key is `pinned` when given.
+    public func signatureProblem(pinned: String?) -> String? {
+        guard let signature, let publicKey else {
+            return "the manifest is not signed: it could have been rewritten to match a shortened file"
+        }
+        if let pinned, pinned != publicKey {
+            return "the manifest is signed by key \(publicKey), not the pinned key \(pinned)"
+        }
+        guard let bytes = try? signedBytes, SigningKey.isValid(signature: signature, of: bytes, publicKey: publicKey) else {
+            return "the manifest's signature does not verify: the manifest was altered after it was signed"
+        }
+        return nil
     }
 }
 
@@ -87,11 +131,13 @@ public enum DisclosureVerifier {
         public var sequence: Int64?
         public var reason: String
 
-        public var description: String { "line \(line): \(reason)" }
+        /// Line 0 is the manifest.
+        public var description: String { line == 0 ? "manifest: \(reason)" : "line \(line): \(reason)" }
     }
 
-    /// Verifies the JSON Lines text, and the manifest's counts and head when given.
-    public static func verify(jsonLines text: String, manifest: DisclosureManifest? = nil) -> Result {
+    /// Verifies the JSON Lines text, and the manifest's signature (by `publicKey` when
+    /// pinned), counts and head when given.
+    public static func verify(jsonLines text: String, manifest: DisclosureManifest? = nil, publicKey: String? = nil) -> Result {
         var verifier = LogChain.Verifier()
         var result = Result(entriesChecked: 0, authorisations: 0, chainHead: LogChain.genesisHash.hexString, firstProblem: nil)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
@@ -126,7 +172,9 @@ public enum DisclosureVerifier {
             }
         }
         guard let manifest else { return result }
-        if manifest.format != Disclosure.format {
+        if let problem = manifest.signatureProblem(pinned: publicKey) {
+            result.firstProblem = Problem(line: 0, sequence: nil, reason: problem)
+        } else if manifest.format != Disclosure.format {
             result.firstProblem = Problem(line: 0, sequence: nil, reason: "manifest format '\(manifest.format)' is not \(Disclosure.format)")
         } else if manifest.entries != result.entriesChecked {
             result.firstProblem = Problem(

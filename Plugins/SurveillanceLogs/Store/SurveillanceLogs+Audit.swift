@@ -5,6 +5,8 @@ public import Logging
 public import PostgresNIO
 
 extension SurveillanceLogs: ChainedRecordsModule {
+    public var chainedRecordsTable: String { "surveillance_entries" }
+
     /// Re-walks every operation's log chain (or one operation's), recomputing each entry's
     /// hash from its stored content, so `dossier audit verify` catches an entry a superuser
     /// edited with the append-only trigger disabled.

@@ -9,6 +9,12 @@ extension SurveillanceStore {
     /// timeline as `surveillance.exported`.
     public func export(caseID: UUID, by actor: Actor) async throws -> Disclosure {
         try actor.require(oneOf: Roles.exporters, to: "exporting a surveillance log")
+        guard let key = cases.signingKey else {
+            throw DossierError(
+                .notConfigured,
+                "disclosure exports are signed, and this deployment has no signing key: give the server or the command a "
+                    + "checkpoint directory (--checkpoint-dir or DOSSIER_CHECKPOINT_DIR)")
+        }
         let found = try await cases.getCase(id: caseID)
         try Self.requireOperation(found)
         let authorisations = try await authorisations(caseID: caseID)
@@ -20,7 +26,7 @@ extension SurveillanceStore {
         }
         let disclosure = try Disclosure(
             reference: found.reference, caseID: caseID, authorisations: authorisations, entries: entries, exporter: actor.id,
-            at: cases.clock.now())
+            at: cases.clock.now(), signedWith: key)
         _ = try await cases.recordModuleEvent(EventKind("surveillance.exported"), caseID: caseID, actor: actor) { _, _ in
             let payload: JSONValue = [
                 "entries": .int(Int64(entries.count)), "chain_head": .string(disclosure.manifest.chainHead),

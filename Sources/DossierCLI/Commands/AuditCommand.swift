@@ -7,23 +7,33 @@ import Foundation
 struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit", abstract: "Check the tamper-evident timelines; read the admin log.",
-        subcommands: [Verify.self, AdminLogCommand.self])
+        subcommands: [Verify.self, CheckpointCommand.self, AdminLogCommand.self])
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Re-walk every case's hash chain (or one case's), modules' record chains such as surveillance logs, and the admin log; exit 0 when intact, 1 naming the first broken record per chain.",
             discussion: """
+                With a checkpoint directory (--checkpoint-dir; the embedded cluster has one), the chains are also \
+                compared with the newest signed checkpoint: a case removed, newest records removed, or a database \
+                restored from an older backup are named, with what was lost. Pin the key the checkpoints must be \
+                signed by with --public-key (the content of signing-key.pub, kept apart from the server).
+
                 Examples:
                   dossier audit verify
                   dossier audit verify --case COLD-2026-000001
+                  dossier audit verify --checkpoint-dir /var/lib/dossier/checkpoints --public-key 3b6a27bc…
                 """)
         @OptionGroup var options: DossierOptions
         @Option(name: .customLong("case"), help: "Only this case (reference or id).") var reference: String?
+        @Option(help: ArgumentHelp("The key the newest checkpoint must be signed by (64 hex digits; default: the checkpoint directory's own key).", valueName: "hex"))
+        var publicKey: String?
 
         func run() async throws {
+            let pinned = try publicKey.map(SigningKey.validatePublicKey)
             let report = try await options.withSession { session in
                 let caseID = try await reference.asyncMap { try await session.resolveCase($0).id }
-                let report = try await session.store.verifyChains(caseID: caseID)
+                let newest = try session.checkpoints?.newest(publicKey: pinned)
+                let report = try await session.store.verifyChains(caseID: caseID, checkpoint: newest?.checkpoint)
                 let summary = report.summary
                 if session.output.json {
                     try session.output.printJSON(summary)
@@ -35,11 +45,67 @@ struct AuditCommand: AsyncParsableCommand {
                     if let entries = summary.adminLogEntriesChecked { records += ", \(entries) admin log entries" }
                     print("\(report.casesChecked) cases, \(report.eventsChecked) events\(records) checked: "
                         + (report.isIntact ? "every chain is intact" : "\(summary.broken.count) broken"))
+                    if let newest {
+                        let losses = report.checkpoint?.losses.count ?? 0
+                        print("compared with the checkpoint \(newest.file.lastPathComponent) (\(chains(newest.checkpoint.heads.count))): "
+                            + (losses == 0 ? "nothing it holds is missing" : "\(chains(losses)) lost records since"))
+                    } else {
+                        print("no signed checkpoint to compare with: removed newest records would go unnoticed "
+                            + "(dossier audit checkpoint takes one; dossier serve takes them hourly)")
+                    }
                 }
                 return report
             }
             if !report.isIntact { throw ExitCode.failure }
         }
+    }
+}
+
+/// `dossier audit checkpoint`.
+struct CheckpointCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "checkpoint",
+        abstract: "Sign and write a checkpoint of every chain's length and newest hash into the checkpoint directory.",
+        discussion: """
+            The server takes one hourly (serve --checkpoint-interval); this takes one now, before a backup or an \
+            upgrade, say. The directory holds the signing key (created on first use, mode 0600) and the newest 48 \
+            checkpoints; keep signing-key.pub elsewhere too, to pin it with audit verify --public-key. A chain that \
+            lost records since the previous checkpoint is named, and its previous head kept, so the loss stays found.
+
+            Examples:
+              dossier audit checkpoint
+              dossier audit checkpoint --checkpoint-dir /var/lib/dossier/checkpoints
+            """)
+    @OptionGroup var options: DossierOptions
+
+    func run() async throws {
+        let taken = try await options.withSession { session in
+            guard let checkpoints = session.checkpoints else {
+                throw DossierError.invalidInput(
+                    "no checkpoint directory: with DATABASE_URL, name one with --checkpoint-dir or DOSSIER_CHECKPOINT_DIR")
+            }
+            let taken = try await checkpoints.take(store: session.store, logger: session.logger)
+            if session.output.json {
+                try session.output.printJSON(CheckpointSummary(
+                    file: taken.file.path, takenAt: taken.checkpoint.takenAt, chains: taken.checkpoint.heads.count,
+                    publicKey: checkpoints.key.publicKeyHex, losses: taken.losses))
+            } else {
+                for loss in taken.losses {
+                    print("LOST \(loss.reference.isEmpty ? loss.chain : "\(loss.reference) (\(loss.chain))"): \(loss.description)")
+                }
+                print("wrote \(taken.file.path): \(chains(taken.checkpoint.heads.count)), signed by \(checkpoints.key.publicKeyHex)")
+            }
+            return taken
+        }
+        if !taken.losses.isEmpty { throw ExitCode.failure }
+    }
+
+    struct CheckpointSummary: Encodable {
+        var file: String
+        var takenAt: Date
+        var chains: Int
+        var publicKey: String
+        var losses: [CheckpointLoss]
     }
 }
 
@@ -70,6 +136,9 @@ struct AdminLogCommand: AsyncParsableCommand {
         }
     }
 }
+
+/// "1 chain", "2 chains".
+func chains(_ count: Int) -> String { count == 1 ? "1 chain" : "\(count) chains" }
 
 extension Optional {
     func asyncMap<Mapped>(_ transform: (Wrapped) async throws -> Mapped) async rethrows -> Mapped? {

@@ -34,17 +34,23 @@ struct ServeCommand: AsyncParsableCommand {
             "The address of a reverse proxy whose Forwarded or X-Forwarded-For header the access log believes (repeatable; default none: the peer's address is recorded).",
             valueName: "address"))
     var trustedProxies: [String] = []
+    @Option(help: "Seconds between signed checkpoints of every chain head, taken into --checkpoint-dir (60 to 86400).")
+    var checkpointInterval = 3600
     @Flag(help: "Serve even as a database superuser, or a role that may update or delete the append-only tables (not advised).")
     var allowPrivilegedDatabaseRole = false
 
     func run() async throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
+        guard (60...86400).contains(checkpointInterval) else {
+            throw ValidationError("--checkpoint-interval must be between 60 and 86400 seconds, not \(checkpointInterval)")
+        }
         let location = try DatabaseLocation(options: options)
+        let checkpointDirectory = location.checkpointDirectory(options: options)
         let lease = try location.lease()
         defer { lease.release() }
 
         if demo {
-            let tokens = try await options.withSession(using: lease) { session in
+            let tokens = try await options.withSession(using: lease, checkpointDirectory: checkpointDirectory) { session in
                 try await DemoCommand.load(into: session)
                 return try await DemoUsers.ensure(in: session)
             }
@@ -72,6 +78,11 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.port = port
         configuration.maximumBodySize = maxBodySize
         configuration.trustedProxies = trustedProxies
+        configuration.checkpointDirectory = checkpointDirectory
+        configuration.checkpointInterval = .seconds(checkpointInterval)
+        if checkpointDirectory == nil {
+            logger.warning("no --checkpoint-dir: chain heads are not checkpointed, so removed newest records would go unnoticed, and disclosure exports cannot be signed")
+        }
         let app = try buildApplication(configuration: configuration, modules: DossierCommand.modules, logger: logger) {
             say("serving on http://\($0) (\(location))")
         }

@@ -14,6 +14,13 @@ public struct DossierOptions: ParsableArguments, Sendable {
             valueName: "path"))
     public var dataDir: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The directory, outside the database, of the signing key and the signed checkpoints of every chain (default: $DOSSIER_CHECKPOINT_DIR, else <data-dir>/checkpoints with the embedded cluster, else none).",
+            valueName: "path"))
+    public var checkpointDir: String?
+
     @Flag(name: .long, help: "Print JSON with stable field names, for scripts.")
     public var json = false
 
@@ -44,8 +51,11 @@ public struct DossierOptions: ParsableArguments, Sendable {
     }
 
     /// A session on a database `serve` has already leased.
-    func withSession<Result: Sendable>(using lease: DatabaseLocation.Lease, _ body: (Session) async throws -> Result) async throws -> Result {
-        try await Session.with(options: self, lease: lease, describedAs: "the database", migrate: true, body)
+    func withSession<Result: Sendable>(
+        using lease: DatabaseLocation.Lease, checkpointDirectory: URL?, _ body: (Session) async throws -> Result
+    ) async throws -> Result {
+        try await Session.with(
+            options: self, lease: lease, describedAs: "the database", checkpointDirectory: checkpointDirectory, migrate: true, body)
     }
 }
 

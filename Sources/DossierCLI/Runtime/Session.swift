@@ -12,6 +12,8 @@ public struct Session: Sendable {
     public let store: CaseStore
     public private(set) var actor: Actor
     public let output: Output
+    /// The signing key and signed chain checkpoints, when a checkpoint directory is set.
+    public private(set) var checkpoints: CheckpointDirectory? = nil
 
     /// Whom lists are filtered for: a registered user (`--as`) sees what they may see; the
     /// local operator, who has the database itself, sees every case.
@@ -24,21 +26,25 @@ public struct Session: Sendable {
         let database = try DatabaseLocation(options: options)
         let lease = try database.lease()
         defer { lease.release() }
-        return try await with(options: options, lease: lease, describedAs: "\(database)", migrate: migrate, body)
+        return try await with(
+            options: options, lease: lease, describedAs: "\(database)", checkpointDirectory: database.checkpointDirectory(options: options),
+            migrate: migrate, body)
     }
 
     /// A session on a database already leased (by `serve`, which keeps the lease).
     static func with<Result: Sendable>(
-        options: DossierOptions, lease: DatabaseLocation.Lease, describedAs database: String, migrate: Bool,
-        _ body: (Session) async throws -> Result
+        options: DossierOptions, lease: DatabaseLocation.Lease, describedAs database: String, checkpointDirectory: URL?,
+        migrate: Bool, _ body: (Session) async throws -> Result
     ) async throws -> Result {
+        let checkpoints = try checkpointDirectory.map { try CheckpointDirectory($0) }
         let registry = try ModuleRegistry(DossierCommand.modules)
         var logger = Logger(label: "dossier.cli")
         logger.logLevel = ProcessInfo.processInfo.environment["DOSSIER_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .error
         let client = PostgresClient(configuration: lease.configuration, backgroundLogger: logger)
         var session = Session(
-            client: client, registry: registry, store: CaseStore(client: client, registry: registry, logger: logger),
-            actor: options.actor, output: Output(json: options.json), logger: logger)
+            client: client, registry: registry,
+            store: CaseStore(client: client, registry: registry, signingKey: checkpoints?.key, logger: logger),
+            actor: options.actor, output: Output(json: options.json), checkpoints: checkpoints, logger: logger)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
             defer { group.cancelAll() }

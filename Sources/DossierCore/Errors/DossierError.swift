@@ -33,6 +33,9 @@ public struct DossierError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let migrationFailed = Code("migration_failed")
         /// A module hook refused the change.
         public static let hookRefused = Code("hook_refused")
+        /// The deployment lacks what the request needs (a signing key, say): an operator's
+        /// fix, not the caller's.
+        public static let notConfigured = Code("not_configured")
     }
 
     public let code: Code

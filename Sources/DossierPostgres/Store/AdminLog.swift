@@ -30,8 +30,8 @@ public struct AdminLogEntry: Sendable, Hashable, Codable {
 /// The tamper-evident log of administrative actions: who created or disabled which user,
 /// who issued or revoked which token for whom. Auditors read it; nothing updates or
 /// deletes it (a trigger refuses), and each entry's hash covers the one before, so an
-/// edited entry, or one removed before the newest, is found by ``verify()``. (Removing
-/// the newest entries is caught only once chain heads are checkpointed and signed.)
+/// edited entry, or one removed before the newest, is found by ``verify()``; removed
+/// newest entries are found against a signed checkpoint (``CheckpointDirectory``).
 public struct AdminLog: Sendable {
     public let client: PostgresClient
     let logger: Logger

@@ -18,8 +18,20 @@ public struct ChainVerificationReport: Sendable, Hashable {
     public var recordChains: [RecordChainReport] = []
     /// The admin log's chain, when the whole database was verified (not one case).
     public var adminLog: AdminLog.Verification?
+    /// The signed checkpoint the chains were compared with, and what they lost since.
+    public var checkpoint: CheckpointComparison?
 
-    public var isIntact: Bool { broken.isEmpty && recordChains.allSatisfy(\.broken.isEmpty) && adminLog?.isIntact != false }
+    /// A signed checkpoint, and what the chains lost since it was taken.
+    public struct CheckpointComparison: Sendable, Hashable {
+        public var takenAt: Date
+        public var chains: Int
+        public var losses: [CheckpointLoss]
+    }
+
+    public var isIntact: Bool {
+        broken.isEmpty && recordChains.allSatisfy(\.broken.isEmpty) && adminLog?.isIntact != false
+            && checkpoint?.losses.isEmpty != false
+    }
 
     /// The report with stable field names, as the CLI and the API print it.
     public var summary: Summary { Summary(self) }
@@ -40,6 +52,8 @@ public struct ChainVerificationReport: Sendable, Hashable {
         public var eventsChecked: Int
         public var recordsChecked: Int
         public var adminLogEntriesChecked: Int?
+        /// When the signed checkpoint compared with was taken; nil when there was none.
+        public var checkpointTakenAt: Date?
         public var broken: [Broken]
 
         init(_ report: ChainVerificationReport) {
@@ -48,7 +62,11 @@ public struct ChainVerificationReport: Sendable, Hashable {
             eventsChecked = report.eventsChecked
             recordsChecked = report.recordChains.map(\.recordsChecked).reduce(0, +)
             adminLogEntriesChecked = report.adminLog?.entriesChecked
-            broken = report.broken.map {
+            checkpointTakenAt = report.checkpoint?.takenAt
+            let losses = (report.checkpoint?.losses ?? []).map {
+                Broken(chain: $0.chain, caseId: $0.caseID, reference: $0.reference, sequence: $0.sequence, problem: $0.description)
+            }
+            broken = losses + report.broken.map {
                 Broken(chain: "events", caseId: $0.caseID, reference: $0.reference, sequence: $0.firstBreak.sequence,
                        problem: $0.firstBreak.description)
             } + report.recordChains.flatMap { chain in
@@ -69,7 +87,12 @@ extension CaseStore {
     /// cases and events are streamed in id order together, so memory stays flat whatever
     /// the number of events. Payloads are hashed from their stored JSON text
     /// (``CanonicalJSON``) without being decoded.
-    public func verifyChains(caseID: UUID? = nil, parallelism: Int = 2) async throws -> ChainVerificationReport {
+    ///
+    /// With a signed `checkpoint`, also reports what the chains lost since it was taken
+    /// (``losses(since:caseID:)``): a tail removed, a case removed, a database rolled back.
+    public func verifyChains(
+        caseID: UUID? = nil, parallelism: Int = 2, checkpoint: ChainCheckpoint? = nil
+    ) async throws -> ChainVerificationReport {
         var report: ChainVerificationReport
         if let caseID {
             report = try await verifyEventChains(in: CaseRange(only: caseID))
@@ -98,6 +121,11 @@ extension CaseStore {
             report.recordChains.append(try await module.verifyRecordChains(caseID: caseID, client: client, logger: logger))
         }
         if caseID == nil { report.adminLog = try await AdminLog(client: client, logger: logger).verify() }
+        if let checkpoint {
+            report.checkpoint = .init(
+                takenAt: checkpoint.takenAt, chains: checkpoint.heads.count,
+                losses: try await losses(since: checkpoint, caseID: caseID))
+        }
         return report
     }
 

@@ -19,12 +19,18 @@ public struct CaseStore: Sendable {
     public let registry: ModuleRegistry
     /// Where every write and deadline takes its time from; module stores and hooks read it too.
     public let clock: WallClock
+    /// The key (kept outside the database) that signs what leaves the system as evidence,
+    /// such as disclosure manifests; nil where none is configured, and such exports refuse.
+    public let signingKey: SigningKey?
     let logger: Logger
 
-    public init(client: PostgresClient, registry: ModuleRegistry, clock: WallClock = .system, logger: Logger) {
+    public init(
+        client: PostgresClient, registry: ModuleRegistry, clock: WallClock = .system, signingKey: SigningKey? = nil, logger: Logger
+    ) {
         self.client = client
         self.registry = registry
         self.clock = clock
+        self.signingKey = signingKey
         self.logger = logger
     }
 }

@@ -9,6 +9,11 @@ public import PostgresNIO
 public protocol ChainedRecordsModule: CaseModule {
     /// Re-walks the module's chains (or one case's) and reports the first break per case.
     func verifyRecordChains(caseID: UUID?, client: PostgresClient, logger: Logger) async throws -> RecordChainReport
+
+    /// The table that holds the chained records, with `case_id`, `sequence` (1, 2, … per
+    /// case) and `hash` (bytea) columns: signed checkpoints record each case's length and
+    /// newest hash from it, so that removed newest records are caught too.
+    var chainedRecordsTable: String { get }
 }
 
 /// What a module's record chains verified to.

@@ -1,4 +1,5 @@
 public import DossierCore
+public import Foundation
 public import PostgresNIO
 
 /// How `dossier serve` and the tests run the server. Every field has a working default
@@ -36,6 +37,11 @@ public struct ServerConfiguration: Sendable {
     /// `X-Forwarded-For` header the access log believes; from any other peer the header is
     /// ignored and the peer's address recorded. None by default.
     public var trustedProxies: [String] = []
+    /// The directory outside the database holding the signing key and the signed checkpoints
+    /// of every chain head (``CheckpointDirectory``); nil takes none and signs no exports.
+    public var checkpointDirectory: URL?
+    /// How often a checkpoint is taken (and once as the server starts).
+    public var checkpointInterval: Duration = .seconds(3600)
     /// Where the stores, hooks and the timer scheduler read the time; tests fix it.
     public var clock: WallClock = .system
 

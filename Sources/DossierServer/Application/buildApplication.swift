@@ -27,7 +27,9 @@ public func buildApplication(
     database.options.maximumConnections = configuration.maximumDatabaseConnections
     database.options.additionalStartupParameters.append(("application_name", "dossier"))
     let client = PostgresClient(configuration: database, backgroundLogger: logger)
-    let services = DossierServices(client: client, registry: registry, clock: configuration.clock, logger: logger)
+    let checkpoints = try configuration.checkpointDirectory.map { try CheckpointDirectory($0) }
+    let services = DossierServices(
+        client: client, registry: registry, clock: configuration.clock, checkpoints: checkpoints, logger: logger)
     let router = buildRouter(
         services: services, maximumBodySize: configuration.maximumBodySize, trustedProxies: configuration.trustedProxies,
         databaseAcquisitionTimeout: configuration.databaseAcquisitionTimeout)
@@ -43,6 +45,11 @@ public func buildApplication(
     if configuration.runsTimerScheduler {
         backgroundServices.append(TimerScheduler(
             store: services.store, client: client, sweepInterval: configuration.timerSweepInterval, logger: logger))
+    }
+    if let checkpoints {
+        backgroundServices.append(CheckpointService(
+            directory: checkpoints, store: services.store, registry: registry, interval: configuration.checkpointInterval,
+            logger: logger))
     }
     if configuration.runsBackgroundJobs {
         for module in registry.modules.compactMap({ $0 as? any BackgroundJobModule }) {

@@ -40,6 +40,7 @@ public struct Problem: HTTPResponseError, Sendable {
         case .wrongState, .guardRefused, .hookRefused, .alreadyExists: .conflict
         case .roleNotAllowed: .forbidden
         case .staleVersion: .preconditionFailed
+        case .notConfigured: .serviceUnavailable
         default: .internalServerError
         }
         self.init(status, code: error.code.rawValue, detail: error.message)

@@ -63,7 +63,7 @@ struct AdminRoutes {
 
     @Sendable func verify(_ request: Request, context: DossierRequestContext) async throws -> Response {
         let user = try context.require(.auditor, for: "verifying the event chains")
-        let report = try await services.store.verifyChains()
+        let report = try await services.store.verifyChains(checkpoint: try services.checkpoints?.newest()?.checkpoint)
         try await services.accessLog.record(actor: user.id, caseID: nil, action: "audit-verify", source: context.accessSource)
         return try context.json(report.summary)
     }

@@ -1,14 +1,14 @@
-import DossierCore
-import Foundation
+public import Foundation
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Writes an export file readable by its owner only (0600), never over an existing file:
-/// a disclosure holds what surveillance recorded, so it is not left for every local user.
-enum PrivateFile {
-    static func write(_ data: Data, to url: URL) throws {
+/// Writes a file readable by its owner only (0600), never over an existing file, and
+/// flushed to disk before returning: disclosure exports, signing keys and checkpoints are
+/// not left for every local user, nor half-written after a crash.
+public enum PrivateFile {
+    public static func write(_ data: Data, to url: URL) throws {
         let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             throw DossierError.invalidInput("cannot create '\(url.path)': \(String(cString: strerror(errno)).lowercased())")

@@ -1,0 +1,97 @@
+public import DossierCore
+public import Foundation
+public import Logging
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A directory outside the database that holds the signing key (`signing-key`, 0600, and
+/// `signing-key.pub`) and the newest signed checkpoints (`checkpoint-<time>.dcp`).
+///
+/// ```swift
+/// let checkpoints = try CheckpointDirectory(URL(fileURLWithPath: "/var/lib/dossier/checkpoints"))
+/// let taken = try await checkpoints.take(store: store)     // signs and writes one
+/// let newest = try checkpoints.newest()                     // what `audit verify` compares with
+/// ```
+public struct CheckpointDirectory: Sendable {
+    public let url: URL
+    public let key: SigningKey
+    /// How many checkpoints are kept; older ones are deleted once a newer one is written.
+    public var retained = 48
+
+    /// Opens the directory, creating it and its signing key when missing.
+    public init(_ url: URL) throws {
+        self.url = url
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        key = try SigningKey.loadOrCreate(at: url.appending(path: "signing-key"))
+    }
+
+    /// The checkpoint files, oldest first (their names sort by time).
+    public func files() throws -> [URL] {
+        try FileManager.default.contentsOfDirectory(at: url, includingPropertiesForKeys: nil)
+            .filter { $0.lastPathComponent.hasPrefix("checkpoint-") && $0.pathExtension == "dcp" }
+            .sorted { $0.lastPathComponent < $1.lastPathComponent }
+    }
+
+    /// The newest checkpoint and its file, its signature checked against `publicKey` when
+    /// given, else against this directory's key. Throws when the newest file does not verify.
+    public func newest(publicKey: String? = nil) throws -> (file: URL, checkpoint: ChainCheckpoint)? {
+        guard let file = try files().last else { return nil }
+        guard let data = FileManager.default.contents(atPath: file.path) else {
+            throw DossierError.invalidInput("cannot read the checkpoint '\(file.path)'")
+        }
+        do {
+            return (file, try ChainCheckpoint.decode(data, publicKey: publicKey ?? key.publicKeyHex).checkpoint)
+        } catch let error as DossierError {
+            throw DossierError(error.code, "\(file.lastPathComponent): \(error.message)")
+        }
+    }
+
+    /// What ``take(store:logger:)`` did.
+    public struct Taken: Sendable {
+        public var file: URL
+        public var checkpoint: ChainCheckpoint
+        /// What chains lost since the previous checkpoint (their previous heads were kept).
+        public var losses: [CheckpointLoss]
+    }
+
+    /// Signs and writes a checkpoint of every chain, carrying forward what chains lost since
+    /// the newest one, then deletes all but the newest ``retained``.
+    public func take(store: CaseStore, logger: Logger) async throws -> Taken {
+        let previous = try newest()?.checkpoint
+        let (checkpoint, losses) = try await store.checkpoint(carryingForward: previous)
+        for loss in losses {
+            logger.error("a chain lost records since the previous checkpoint", metadata: [
+                "chain": "\(loss.chain)", "case": "\(loss.reference)", "loss": "\(loss.description)",
+            ])
+        }
+        let file = url.appending(path: "checkpoint-\(Self.name(for: checkpoint.takenAt)).dcp")
+        try write(try checkpoint.encoded(signedWith: key), to: file)
+        for old in try files().dropLast(retained) { try? FileManager.default.removeItem(at: old) }
+        return Taken(file: file, checkpoint: checkpoint, losses: losses)
+    }
+
+    /// `2026-03-11T10-00-00.000000Z`: sorts by time, and is a valid file name everywhere.
+    static func name(for date: Date) -> String {
+        let micros = EventChain.microseconds(date)
+        let seconds = Date(timeIntervalSince1970: TimeInterval(micros.quotientAndRemainder(dividingBy: 1_000_000).quotient))
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: seconds)
+        func two(_ value: Int?) -> String { (value ?? 0).zeroPadded(2) }
+        return "\((parts.year ?? 0).zeroPadded(4))-\(two(parts.month))-\(two(parts.day))T\(two(parts.hour))-\(two(parts.minute))-"
+            + "\(two(parts.second)).\((micros % 1_000_000).zeroPadded(6))Z"
+    }
+
+    /// Writes beside the target and renames, so a crash never leaves a partial checkpoint
+    /// under a checkpoint's name.
+    func write(_ data: Data, to file: URL) throws {
+        let partial = url.appending(path: ".\(file.lastPathComponent).partial")
+        try? FileManager.default.removeItem(at: partial)
+        try PrivateFile.write(data, to: partial)
+        guard rename(partial.path, file.path) == 0 else {
+            throw DossierError.invalidInput("cannot write '\(file.path)': \(String(cString: strerror(errno)).lowercased())")
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import DossierCore
+import DossierPostgres
+import Foundation
+import Logging
+import Metrics
+import PostgresNIO
+import ServiceLifecycle
+
+/// Takes a signed checkpoint of every chain head once the schema is migrated, then every
+/// `interval`, into the checkpoint directory. A failure is logged and retried at the next
+/// interval; a chain found to have lost records is logged as an error (and its previous
+/// head kept in the new checkpoint).
+struct CheckpointService: Service {
+    let directory: CheckpointDirectory
+    let store: CaseStore
+    let registry: ModuleRegistry
+    let interval: Duration
+    let logger: Logger
+    let taken = Counter(label: "dossier_checkpoints_taken")
+    let lost = Counter(label: "dossier_checkpoint_losses")
+
+    func run() async throws {
+        await SchemaGate(client: store.client, registry: registry, logger: logger).waitUntilMigrated()
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            do {
+                let result = try await directory.take(store: store, logger: logger)
+                taken.increment()
+                if !result.losses.isEmpty { lost.increment(by: result.losses.count) }
+                logger.info("checkpoint taken", metadata: [
+                    "file": "\(result.file.lastPathComponent)", "chains": "\(result.checkpoint.heads.count)",
+                ])
+            } catch {
+                logger.warning("taking a checkpoint failed; trying again at the next interval", metadata: ["error": "\(error)"])
+            }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+        }
+    }
+}
