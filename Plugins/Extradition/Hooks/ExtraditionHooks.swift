@@ -76,16 +76,8 @@ enum ExtraditionHooks {
 
     /// Refuses a link to a case the opener may not see, with the message a missing case gets.
     static func requireVisible(_ caseID: UUID, to actor: Actor, on connection: PostgresConnection, logger: Logger) async throws {
-        let rows = try await connection.query(
-            """
-            SELECT classification, owning_agency,
-                   EXISTS (SELECT 1 FROM case_members m WHERE m.case_id = c.id AND m.user_id = \(actor.id))
-            FROM cases c WHERE id = \(caseID)
-            """, logger: logger)
-        for try await (classification, agency, isMember) in rows.decode((String, String, Bool).self) {
-            let level = try Classification.parse(classification, field: "classification")
-            if CaseAccess.canSee(classification: level, owningAgency: agency, actor: actor, isMember: isMember) { return }
-        }
+        let visible: PostgresQuery = "SELECT 1 FROM cases c WHERE c.id = \(caseID) AND \(casesVisibleTo: actor)"
+        if try await exists(visible, on: connection, logger: logger) { return }
         throw DossierError.invalidInput("attributes.originating_case_id: case \(caseID.lowercased) does not exist")
     }
 

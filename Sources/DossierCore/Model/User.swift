@@ -36,21 +36,3 @@ public struct User: Sendable, Hashable, Codable {
         return id.utf8.allSatisfy { (97...122).contains($0) || (48...57).contains($0) || $0 == 46 || $0 == 95 || $0 == 45 }
     }
 }
-
-/// Who may see a case: its members, supervisors of its owning agency, and in both cases
-/// only when their clearance reaches its classification. Everyone else is told the case
-/// does not exist.
-public enum CaseAccess {
-    public static func canSee(_ value: Case, actor: Actor, isMember: Bool) -> Bool {
-        canSee(classification: value.classification, owningAgency: value.owningAgency, actor: actor, isMember: isMember)
-    }
-
-    /// The same rule from the two columns it needs, for modules that check a case they
-    /// have not loaded (e.g. one a new case links to).
-    public static func canSee(classification: Classification, owningAgency: String, actor: Actor, isMember: Bool) -> Bool {
-        if actor.isUnrestricted { return true }
-        guard actor.clearance >= classification else { return false }
-        if isMember { return true }
-        return actor.roles.contains(.supervisor) && actor.agency == owningAgency
-    }
-}

@@ -4,25 +4,20 @@ import PostgresNIO
 
 extension CaseStore {
     /// The case, if `actor` may see it; otherwise `notFound`, exactly as for a case that
-    /// does not exist, so nobody learns what they may not know.
+    /// does not exist, so nobody learns what they may not know. The visibility rule is the
+    /// one every list applies, in SQL (``PostgresQuery/StringInterpolation/appendInterpolation(casesVisibleTo:alias:)``).
     public func visibleCase(id: UUID, to actor: Actor) async throws -> Case {
         let rows = try await client.query(
-            """
-            SELECT \(unescaped: Self.qualifiedCaseColumns),
-                   EXISTS (SELECT 1 FROM case_members m WHERE m.case_id = c.id AND m.user_id = \(actor.id))
-            FROM cases c WHERE c.id = \(id)
-            """, logger: logger)
+            "SELECT \(unescaped: Self.qualifiedCaseColumns) FROM cases c WHERE c.id = \(id) AND \(casesVisibleTo: actor)",
+            logger: logger)
         return try await firstVisible(rows, to: actor, name: id.uuidString.lowercased())
     }
 
     /// The case with this reference, if `actor` may see it.
     public func visibleCase(reference: String, to actor: Actor) async throws -> Case {
         let rows = try await client.query(
-            """
-            SELECT \(unescaped: Self.qualifiedCaseColumns),
-                   EXISTS (SELECT 1 FROM case_members m WHERE m.case_id = c.id AND m.user_id = \(actor.id))
-            FROM cases c WHERE c.reference = \(reference)
-            """, logger: logger)
+            "SELECT \(unescaped: Self.qualifiedCaseColumns) FROM cases c WHERE c.reference = \(reference) AND \(casesVisibleTo: actor)",
+            logger: logger)
         return try await firstVisible(rows, to: actor, name: reference)
     }
 
@@ -35,12 +30,9 @@ extension CaseStore {
     private func firstVisible(_ rows: PostgresRowSequence, to actor: Actor, name: String) async throws -> Case {
         for try await row in rows.decode(
             (UUID, String, String, String, String, String, String, String, String, String, String, Date, Date?, Int64,
-             JSONValue, [String], Int64, Data?, Bool).self)
+             JSONValue, [String], Int64, Data?).self)
         {
-            let found = try Self.lockedCase(from: (
-                row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8, row.9, row.10, row.11, row.12, row.13,
-                row.14, row.15, row.16, row.17)).value
-            if CaseAccess.canSee(found, actor: actor, isMember: row.18) { return found }
+            return try Self.lockedCase(from: row).value
         }
         throw DossierError.notFound("case \(name) does not exist")
     }

@@ -69,22 +69,19 @@ extension CaseStore {
         _ = try await getPerson(id: personID, visibleTo: actor)
         let rows = try await client.query(
             """
-            SELECT \(unescaped: Self.qualifiedCaseColumns), p.role,
-                   EXISTS (SELECT 1 FROM case_members m WHERE m.case_id = c.id AND m.user_id = \(actor.id))
+            SELECT \(unescaped: Self.qualifiedCaseColumns), p.role
             FROM case_parties p JOIN cases c ON c.id = p.case_id
-            WHERE p.person_id = \(personID) ORDER BY c.id DESC
+            WHERE p.person_id = \(personID) AND \(casesVisibleTo: actor) ORDER BY c.id DESC
             """, logger: logger)
         var result: [(case: Case, role: CaseParty.Role)] = []
         for try await row in rows.decode(
             (UUID, String, String, String, String, String, String, String, String, String, String, Date, Date?, Int64,
-             JSONValue, [String], Int64, Data?, String, Bool).self)
+             JSONValue, [String], Int64, Data?, String).self)
         {
             let found = try Self.lockedCase(from: (
                 row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8, row.9, row.10, row.11, row.12, row.13,
                 row.14, row.15, row.16, row.17)).value
-            if CaseAccess.canSee(found, actor: actor, isMember: row.19) {
-                result.append((found, try CaseParty.Role.parse(row.18, field: "role")))
-            }
+            result.append((found, try CaseParty.Role.parse(row.18, field: "role")))
         }
         return result
     }
@@ -94,15 +91,12 @@ extension CaseStore {
     public func upcomingDeadlines(withinDays days: Int, visibleTo actor: Actor, limit: Int = 200) async throws -> [Deadline] {
         guard (0...3650).contains(days) else { throw DossierError.invalidInput("days must be between 0 and 3650, not \(days)") }
         let until = clock.now().addingTimeInterval(Double(days) * 86_400)
-        let isSupervisor = actor.roles.contains(.supervisor)
         let rows = try await client.query(
             """
             SELECT c.id, c.reference, c.title, \(unescaped: Self.timerColumns.split(separator: ",").map { "t." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", "))
             FROM case_timers t JOIN cases c ON c.id = t.case_id
             WHERE t.fired_at IS NULL AND t.cancelled_at IS NULL AND t.due_at <= \(until)
-              AND c.classification = ANY(\(Self.classifications(upTo: actor.clearance)))
-              AND (c.id IN (SELECT case_id FROM case_members WHERE user_id = \(actor.id))
-                   OR (\(isSupervisor) AND c.owning_agency = \(actor.agency ?? "")))
+              AND \(casesVisibleTo: actor)
             ORDER BY t.due_at LIMIT \(limit)
             """, logger: logger)
         var deadlines: [Deadline] = []
