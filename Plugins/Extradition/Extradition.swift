@@ -29,12 +29,12 @@ public struct Extradition: CaseModule {
     public var migrations: [Migration] { EmbeddedMigrations.migrations(for: id) }
 
     public var caseTypes: [CaseType] {
-        [
-            CaseType.typed(
-                name: Self.caseTypeName, title: "Extradition", workflow: ExtraditionWorkflow.definition,
-                attributes: ExtraditionAttributes.self
-            ) { attributes throws(DossierError) in try attributes.validate() }
-        ]
+        var extradition = CaseType.typed(
+            name: Self.caseTypeName, title: "Extradition", workflow: ExtraditionWorkflow.definition,
+            attributes: ExtraditionAttributes.self
+        ) { attributes throws(DossierError) in try attributes.validate() }
+        extradition.caseReferenceAttributes = [ExtraditionAttributes.CodingKeys.originatingCaseID.rawValue]
+        return [extradition]
     }
 
     public var hooks: [CaseHook] { ExtraditionHooks.all }

@@ -47,6 +47,40 @@ import Testing
         (try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))) as? [String: Any] ?? [:]
     }
 
+    @Test func theOriginatingCaseIdIsHiddenFromAReaderWhoMayNotSeeThatCase() async throws {
+        try await withServer { client, db, headers, opened in
+            let origin = try await db.store.openCase(
+                NewCase(module: "extradition", type: "extradition", title: "Origin", owningAgency: "MET", country: "FR",
+                        attributes: opened.attributes),
+                by: db.olga)
+            var attributes = try #require(opened.attributes.objectValue)
+            attributes["originating_case_id"] = .string(origin.id.lowercased)
+            let linked = try await db.store.openCase(
+                NewCase(module: "extradition", type: "extradition", title: "Linked", owningAgency: "MET", country: "FR",
+                        attributes: .object(attributes)),
+                by: db.olga)
+            _ = try await db.store.addMember(caseID: linked.id, userID: "lena", role: .legal, reason: "CPS lawyer", by: .system)
+
+            func originating(_ object: Any?) -> Any? { (object as? [String: Any])?["originating_case_id"] }
+            let hidden = try await client.execute(uri: "/api/v1/cases/\(linked.reference)", method: .get, headers: headers["lena"]!)
+            #expect(hidden.status == .ok)
+            #expect(originating(object(hidden)["attributes"]) as? [String: Bool] == ["hidden": true], "\(String(buffer: hidden.body))")
+            #expect(!String(buffer: hidden.body).lowercased().contains(origin.id.lowercased))
+            let timeline = try await client.execute(uri: "/api/v1/cases/\(linked.reference)/timeline", method: .get, headers: headers["lena"]!)
+            let openedEvent = try #require((object(timeline)["events"] as? [[String: Any]])?.first)
+            #expect(originating((openedEvent["payload"] as? [String: Any])?["attributes"]) as? [String: Bool] == ["hidden": true])
+            let list = try await client.execute(uri: "/api/v1/cases?module=extradition", method: .get, headers: headers["lena"]!)
+            #expect(list.status == .ok)
+            #expect(String(buffer: list.body).contains(linked.reference))
+            #expect(!String(buffer: list.body).lowercased().contains(origin.id.lowercased), "\(String(buffer: list.body))")
+
+            // Once the reader may see the originating case, its id is shown.
+            _ = try await db.store.addMember(caseID: origin.id, userID: "lena", role: .legal, reason: "CPS lawyer", by: .system)
+            let shown = try await client.execute(uri: "/api/v1/cases/\(linked.reference)", method: .get, headers: headers["lena"]!)
+            #expect((originating(object(shown)["attributes"]) as? String)?.lowercased() == origin.id.lowercased)
+        }
+    }
+
     @Test func legalStaffActAndSeeTheBoardWhileAnAnalystWithoutMembershipSeesNothing() async throws {
         try await withServer { client, db, headers, opened in
             let cases = "/api/v1/cases/\(opened.reference)"

@@ -45,7 +45,7 @@ struct CaseView: Encodable {
             NextStep(transition: $0.transition.name, to: $0.transition.to, available: $0.blockedBy == nil, blockedBecause: $0.blockedBy?.message)
         }
         return CaseView(
-            case: value, parties: parties, members: try await session.store.members(caseID: value.id), timers: timers,
+            case: try await session.store.redactingHiddenCaseReferences(value, for: session.viewer), parties: parties, members: try await session.store.members(caseID: value.id), timers: timers,
             transitions: steps)
     }
 

@@ -10,6 +10,10 @@ public struct CaseType: Sendable {
     public var validateAttributes: @Sendable (JSONValue) throws(DossierError) -> JSONValue
     /// The working-day calendar deadlines of this type count with.
     public var calendar: @Sendable (Case) -> WorkingDayCalendar
+    /// Top-level attributes whose value is the id of another case (an originating case,
+    /// say). A reader who may not see that case gets `{"hidden": true}` in its place, in the
+    /// case and in its timeline, so no hidden case's id is learnt through another.
+    public var caseReferenceAttributes: Set<String> = []
 
     public init(
         name: String, title: String, workflow: WorkflowDefinition,

@@ -112,7 +112,8 @@ struct CaseRoutes {
     @Sendable func list(_ request: Request, context: DossierRequestContext) async throws -> Response {
         let actor = try context.actor()
         let query = try Self.caseQuery(request)
-        let page = try await services.store.listCases(query, visibleTo: actor)
+        var page = try await services.store.listCases(query, visibleTo: actor)
+        page.cases = try await services.store.redactingHiddenCaseReferences(page.cases, for: actor)
         try await services.accessLog.record(actor: actor.id, caseID: nil, action: "list", detail: "\(page.cases.count) cases", source: context.accessSource)
         return try context.json(page)
     }
@@ -137,19 +138,19 @@ struct CaseRoutes {
     }
 
     @Sendable func get(_ request: Request, context: DossierRequestContext) async throws -> Response {
-        let (found, _) = try await access(request, context, action: "read")
+        let (found, actor) = try await access(request, context, action: "read")
         if request.headers[.ifNoneMatch] == "\"\(found.version)\"" {
             return Response(status: .notModified, headers: Self.etag(found))
         }
-        return try context.json(found, headers: Self.etag(found))
+        return try context.json(try await services.store.redactingHiddenCaseReferences(found, for: actor), headers: Self.etag(found))
     }
 
     @Sendable func timeline(_ request: Request, context: DossierRequestContext) async throws -> Response {
         let (found, actor) = try await access(request, context, action: "read-timeline")
         let limit = try request.query("limit", Int.init, expected: "a whole number from 1 to 5000") ?? 500
         let after = try request.query("after", Int64.init, expected: "an event sequence number") ?? 0
-        let events = try await services.store.redactingHiddenLinks(
-            try await services.store.timeline(caseID: found.id, afterSequence: after, limit: limit), for: actor)
+        let events = try await services.store.redactingHiddenCases(
+            in: try await services.store.timeline(caseID: found.id, afterSequence: after, limit: limit), of: found, for: actor)
         return try context.json(Timeline(
             events: events.map {
                 Event(sequence: $0.sequence, kind: $0.kind.rawValue, actor: $0.actor, occurredAt: $0.occurredAt, payload: $0.payload,
@@ -173,7 +174,9 @@ struct CaseRoutes {
         let result = try await services.store.runTransition(TransitionRequest(
             caseID: found.id, transition: name, inputs: body?.inputs ?? [:], actor: actor,
             expectedVersion: try request.expectedVersion(), idempotencyKey: request.idempotencyKey))
-        return try context.json(result, headers: Self.etag(result.case))
+        var redacted = result
+        redacted.case = try await services.store.redactingHiddenCaseReferences(result.case, for: actor)
+        return try context.json(redacted, headers: Self.etag(result.case))
     }
 
     @Sendable func note(_ request: Request, context: DossierRequestContext) async throws -> Response {

@@ -61,6 +61,7 @@ struct PersonRoutes {
     @Sendable func cases(_ request: Request, context: DossierRequestContext) async throws -> Response {
         let actor = try context.actor()
         let found = try await services.store.cases(ofPerson: try context.parameters.require("id", as: UUID.self), visibleTo: actor)
-        return try context.json(found.map { PersonCase(case: $0.case, role: $0.role) })
+        let cases = try await services.store.redactingHiddenCaseReferences(found.map(\.case), for: actor)
+        return try context.json(zip(cases, found).map { PersonCase(case: $0, role: $1.role) })
     }
 }
