@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# schemathesis (PyPI) against /api/v1/openapi.json of a `dossier serve --demo` on the
+# embedded default, in every phase (coverage, fuzzing, stateful; the document has no
+# examples), as a supervisor and as an admin: any 5xx fails. Bounded: 60 examples per
+# operation, fixed seeds.
+#   Tests/APIFuzz/run.sh path/to/dossier
+set -euo pipefail
+dossier="$(realpath "$1")"
+here="$(cd "$(dirname "$0")" && pwd)"
+work="$(mktemp -d /tmp/dossier-apifuzz.XXXXXX)"
+chmod 755 "$work"   # the embedded cluster runs as the postgres user when we are root
+venv="${DOSSIER_SCHEMATHESIS_VENV:-/tmp/dossier-schemathesis-venv}"
+if [ ! -x "$venv/bin/schemathesis" ]; then
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install -q --disable-pip-version-check schemathesis==4.32.5
+fi
+
+port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+DOSSIER_DATA_DIR="$work/data" "$dossier" serve --demo --port "$port" >"$work/serve.log" 2>&1 &
+server=$!
+stop() {
+    kill -TERM "$server" 2>/dev/null || true
+    wait "$server" 2>/dev/null || true
+    rm -rf "$work"
+}
+trap stop EXIT
+for _ in $(seq 1 180); do
+    grep -q "serving on" "$work/serve.log" && break
+    kill -0 "$server" 2>/dev/null || { cat "$work/serve.log"; exit 1; }
+    sleep 1
+done
+grep -q "serving on" "$work/serve.log" || { echo "the server did not start in 180 s" >&2; cat "$work/serve.log"; exit 1; }
+base="http://127.0.0.1:$port"
+supervisor="$(awk '/supervisor s.mendes/ {print $NF}' "$work/serve.log")"
+admin="$(awk '/^  admin:/ {print $NF}' "$work/serve.log")"
+
+first_case() {   # the newest case of a module the supervisor may see
+    curl -sf -H "Authorization: Bearer $supervisor" "$base/api/v1/cases?module=$1&limit=1" |
+        python3 -c 'import json, sys; print(json.load(sys.stdin)["cases"][0]["reference"])'
+}
+export DOSSIER_COLD_REF="$(first_case cold-cases)"
+export DOSSIER_EXTRADITION_REF="$(first_case extradition)"
+export DOSSIER_SURVEILLANCE_REF="$(first_case surveillance)"
+
+status=0
+for who in supervisor admin; do
+    token="$supervisor"; seed=1
+    [ "$who" = admin ] && token="$admin" && seed=2
+    echo "== schemathesis as the demo $who"
+    "$venv/bin/schemathesis" --config-file "$here/schemathesis.toml" run "$base/api/v1/openapi.json" \
+        -H "Authorization: Bearer $token" --checks not_a_server_error --max-examples 60 --seed "$seed" \
+        --max-failures 20 >"$work/schemathesis-$who.log" 2>&1 || status=$?
+    sed -n '/SUMMARY/,$p' "$work/schemathesis-$who.log"
+    if [ "$status" != 0 ]; then
+        sed -n '/FAILURES/,/SUMMARY/p' "$work/schemathesis-$who.log" | head -n 200
+        break
+    fi
+done
+exit "$status"
