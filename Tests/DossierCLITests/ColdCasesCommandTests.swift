@@ -174,6 +174,8 @@ import Testing
     }
 
     @Test func limitationsListsOpenCasesWhoseDateIsNearSoonestFirst() async throws {
+        // The binary counts days from the system clock: the test and it must agree on the day.
+        try await waitUntilClearOfMidnightUTC()
         try await TestDatabase.with(modules: [ColdCases()]) { db async throws in
             let today = CalendarDate(Date(), in: .gmt)
             let soon = try db.openColdCase(title: "Soon", limitationDate: today.adding(days: 30).description)
@@ -199,3 +201,12 @@ import Testing
         }
     }
 }
+
+/// The `dossier` binary reads the system clock; a test that compares its day counts with
+/// its own starts at least two minutes before a UTC midnight, or just after one.
+func waitUntilClearOfMidnightUTC(now: Date = Date()) async throws {
+    let intoDay = now.timeIntervalSince1970.truncatingRemainder(dividingBy: 86_400)
+    let left = 86_400 - intoDay
+    if left < 120 { try await Task.sleep(for: .seconds(left + 2)) }
+}
+

@@ -87,7 +87,7 @@ public struct UserStore: Sendable {
         try await client.transaction(logger: logger) { connection in
             let rows = try await connection.query(
                 """
-                UPDATE users SET disabled_at = coalesce(disabled_at, now()) WHERE id = \(id)
+                UPDATE users SET disabled_at = coalesce(disabled_at, \(clock.now())) WHERE id = \(id)
                 RETURNING \(unescaped: Self.userColumns)
                 """, logger: logger)
             for try await row in rows.decode(UserRow.self) {
@@ -117,6 +117,10 @@ public struct UserStore: Sendable {
             throw DossierError.invalidInput(
                 "a token for \(userID) lets its holder act as \(userID); give a reason (why you issue it for them)")
         }
+        let now = clock.now()
+        if let expiresAt, expiresAt <= now {
+            throw DossierError.invalidInput("expires_at \(expiresAt.formatted(.iso8601)) has passed; give a time after \(now.formatted(.iso8601))")
+        }
         var generator = SystemRandomNumberGenerator()
         let secret = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let token = "dsr_" + secret.hexString
@@ -125,12 +129,12 @@ public struct UserStore: Sendable {
             try await connection.query(
                 """
                 INSERT INTO api_tokens (id, user_id, token_hash, label, created_at, expires_at, issued_by, reason)
-                VALUES (\(id), \(userID), \(Data(Self.hash(token))), \(label), now(), \(expiresAt), \(actor.id), \(reason))
+                VALUES (\(id), \(userID), \(Data(Self.hash(token))), \(label), \(now), \(expiresAt), \(actor.id), \(reason))
                 """, logger: logger)
             var detail: [String: JSONValue] = ["token": .string(id.uuidString.lowercased()), "label": .string(label)]
             if let expiresAt { detail["expires_at"] = .string(expiresAt.formatted(.iso8601)) }
             if !reason.isEmpty { detail["reason"] = .string(reason) }
-            try await AdminLog.append(.tokenIssued, subject: userID, detail: .object(detail), by: actor, at: clock.now(), on: connection, logger: logger)
+            try await AdminLog.append(.tokenIssued, subject: userID, detail: .object(detail), by: actor, at: now, on: connection, logger: logger)
         }
         return IssuedToken(id: id, userID: userID, token: token, label: label, expiresAt: expiresAt)
     }
@@ -138,7 +142,7 @@ public struct UserStore: Sendable {
     public func revokeToken(id: UUID, by actor: Actor = .system) async throws {
         try await client.transaction(logger: logger) { connection in
             let rows = try await connection.query(
-                "UPDATE api_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE id = \(id) RETURNING user_id", logger: logger)
+                "UPDATE api_tokens SET revoked_at = coalesce(revoked_at, \(clock.now())) WHERE id = \(id) RETURNING user_id", logger: logger)
             for try await owner in rows.decode(String.self) {
                 try await AdminLog.append(
                     .tokenRevoked, subject: owner, detail: ["token": .string(id.uuidString.lowercased())], by: actor, at: clock.now(),
@@ -150,7 +154,7 @@ public struct UserStore: Sendable {
     }
 
     /// The active user a bearer token belongs to, or nil for an unknown, revoked or
-    /// expired token or a disabled user.
+    /// expired token (by the store's clock) or a disabled user.
     public func authenticate(token: String) async throws -> User? {
         guard token.hasPrefix("dsr_"), token.utf8.count == 68 else { return nil }
         let rows = try await client.query(
@@ -158,7 +162,7 @@ public struct UserStore: Sendable {
             SELECT \(unescaped: Self.userColumns.split(separator: ",").map { "u." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", "))
             FROM api_tokens t JOIN users u ON u.id = t.user_id
             WHERE t.token_hash = \(Data(Self.hash(token))) AND t.revoked_at IS NULL
-              AND (t.expires_at IS NULL OR t.expires_at > now()) AND u.disabled_at IS NULL
+              AND (t.expires_at IS NULL OR t.expires_at > \(clock.now())) AND u.disabled_at IS NULL
             """, logger: logger)
         for try await row in rows.decode(UserRow.self) { return try Self.user(from: row) }
         return nil
