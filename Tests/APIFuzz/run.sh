@@ -7,7 +7,20 @@
 set -euo pipefail
 dossier="$(realpath "$1")"
 here="$(cd "$(dirname "$0")" && pwd)"
+# Never the operator's database: the demo server runs on a throwaway embedded cluster.
+unset DATABASE_URL DATABASE_OWNER_URL DOSSIER_CHECKPOINT_DIR DOSSIER_DATA_DIR
 work="$(mktemp -d /tmp/dossier-apifuzz.XXXXXX)"
+server=""
+stop() {
+    if [ -n "$server" ]; then
+        kill -TERM "$server" 2>/dev/null || true
+        for _ in $(seq 1 30); do kill -0 "$server" 2>/dev/null || break; sleep 1; done
+        kill -KILL "$server" 2>/dev/null || true
+        wait "$server" 2>/dev/null || true
+    fi
+    rm -rf "$work"
+}
+trap stop EXIT
 chmod 755 "$work"   # the embedded cluster runs as the postgres user when we are root
 venv="${DOSSIER_SCHEMATHESIS_VENV:-/tmp/dossier-schemathesis-venv}"
 if [ ! -x "$venv/bin/schemathesis" ]; then
@@ -18,12 +31,6 @@ fi
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 DOSSIER_DATA_DIR="$work/data" "$dossier" serve --demo --port "$port" >"$work/serve.log" 2>&1 &
 server=$!
-stop() {
-    kill -TERM "$server" 2>/dev/null || true
-    wait "$server" 2>/dev/null || true
-    rm -rf "$work"
-}
-trap stop EXIT
 for _ in $(seq 1 180); do
     grep -q "serving on" "$work/serve.log" && break
     kill -0 "$server" 2>/dev/null || { cat "$work/serve.log"; exit 1; }
@@ -33,15 +40,21 @@ grep -q "serving on" "$work/serve.log" || { echo "the server did not start in 18
 base="http://127.0.0.1:$port"
 supervisor="$(awk '/supervisor s.mendes/ {print $NF}' "$work/serve.log")"
 admin="$(awk '/^  admin:/ {print $NF}' "$work/serve.log")"
+if [ -z "$supervisor" ] || [ -z "$admin" ]; then
+    echo "serve --demo printed no tokens" >&2; cat "$work/serve.log"; exit 1
+fi
 
 first_case() {   # the newest case of a module the supervisor may see
     curl -sf -H "Authorization: Bearer $supervisor" "$base/api/v1/cases?module=$1&limit=1" |
         python3 -c 'import json, sys; print(json.load(sys.stdin)["cases"][0]["reference"])'
 }
-export DOSSIER_COLD_REF="$(first_case cold-cases)"
-export DOSSIER_EXTRADITION_REF="$(first_case extradition)"
-export DOSSIER_SURVEILLANCE_REF="$(first_case surveillance)"
+cold="$(first_case cold-cases)"
+extradition="$(first_case extradition)"
+surveillance="$(first_case surveillance)"
+export DOSSIER_COLD_REF="$cold" DOSSIER_EXTRADITION_REF="$extradition" DOSSIER_SURVEILLANCE_REF="$surveillance"
 
+# schemathesis keeps a cache in its working directory: the throwaway one, not the repository.
+cd "$work"
 status=0
 for who in supervisor admin; do
     token="$supervisor"; seed=1

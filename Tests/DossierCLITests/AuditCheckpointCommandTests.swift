@@ -15,6 +15,11 @@ import Testing
             #expect(unanchored.status == 0)
             #expect(unanchored.stdout.contains("no signed checkpoint to compare with"), "\(unanchored.stdout)")
 
+            #expect(!FileManager.default.fileExists(atPath: db.checkpointDirectory.path), "reading commands create no key")
+            let nothingPinned = try db.dossier("audit", "verify", "--public-key", SigningKey().publicKeyHex)
+            #expect(nothingPinned.status == 1)
+            #expect(nothingPinned.stdout.contains("BROKEN checkpoint: no checkpoint directory with a signing key"), "\(nothingPinned.stdout)")
+
             let taken = try db.dossier("audit", "checkpoint")
             #expect(taken.status == 0, "\(taken.stderr)")
             let publicKey = try String(contentsOf: db.checkpointDirectory.appending(path: "signing-key.pub"), encoding: .utf8)
@@ -53,7 +58,9 @@ import Testing
             let otherKey = SigningKey().publicKeyHex
             let impostor = try db.dossier("audit", "verify", "--public-key", otherKey)
             #expect(impostor.status == 1)
-            #expect(impostor.stderr.contains("not the pinned key \(otherKey)"), "\(impostor.stderr)")
+            #expect(impostor.stdout.contains("BROKEN checkpoint: checkpoint-"), "\(impostor.stdout)")
+            #expect(impostor.stdout.contains("not the pinned key \(otherKey)"), "\(impostor.stdout)")
+            #expect(try db.dossier("audit", "verify", "--public-key", publicKey).status == 1, "pinned to the right key, the loss remains")
 
             let keyless = try DossierBinary.run(["audit", "checkpoint"], databaseURL: db.url)
             #expect(keyless.refusal == "error: no checkpoint directory: with DATABASE_URL, name one with --checkpoint-dir or DOSSIER_CHECKPOINT_DIR")

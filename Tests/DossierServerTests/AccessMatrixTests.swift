@@ -20,7 +20,8 @@ import Testing
 /// of its agency, another agency, clearance below its classification) × a case the user may
 /// see and one they may not. A case the user may not see answers exactly as a case that
 /// does not exist (404, or 403 where the route refuses the role whatever the case) and
-/// nothing is written; a case they may see never answers 404. Without a token every
+/// nothing is written (status and problem code alike); a case they may see never answers
+/// 404. Without a token every
 /// route answers 401; the admin and audit routes refuse every other role.
 @Suite struct AccessMatrixTests {
     static let modules: [any CaseModule] = [ServerTestModule(), ColdCases(), Extradition(), SurveillanceLogs(), InvestigatorNetwork()]
@@ -142,11 +143,17 @@ import Testing
             #expect(caseRoutes.count >= 35, "\(caseRoutes.count) case routes")
 
             try await app.test(.router) { [tokens] client in
-                func status(_ method: HTTPRequest.Method, _ path: String, as persona: String?) async throws -> Int {
+                /// The status and, for a refusal, the problem's code.
+                func answer(_ method: HTTPRequest.Method, _ path: String, as persona: String?) async throws -> String {
                     var headers: HTTPFields = [.contentType: "application/json"]
                     if let persona { headers[.authorization] = "Bearer \(tokens[persona]!)" }
                     let body = method == .get || method == .delete ? nil : ByteBuffer(string: "{}")
-                    return Int(try await client.execute(uri: path, method: method, headers: headers, body: body).status.code)
+                    let response = try await client.execute(uri: path, method: method, headers: headers, body: body)
+                    let problem = (try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])?["code"]
+                    return response.status.code >= 400 ? "\(response.status.code) \(problem as? String ?? "-")" : "\(response.status.code)"
+                }
+                func status(_ method: HTTPRequest.Method, _ path: String, as persona: String?) async throws -> Int {
+                    Int(try await answer(method, path, as: persona).prefix(3))!
                 }
                 var failures: [String] = []
                 var cells = 0
@@ -162,16 +169,17 @@ import Testing
                 var refusalOf: [String: Int] = [:]
                 for (method, template) in caseRoutes {
                     for persona in Persona.all {
-                        let missing = try await status(method, Fixture.missing(template), as: persona.id)
+                        let missingAnswer = try await answer(method, Fixture.missing(template), as: persona.id)
+                        let missing = Int(missingAnswer.prefix(3))!
                         refusalOf["\(method) \(template) \(persona.id)"] = missing
                         if missing != 404 && missing != 403 {
-                            failures.append("\(method) \(template) as \(persona.id), no such case: \(missing), expected 404 or 403")
+                            failures.append("\(method) \(template) as \(persona.id), no such case: \(missingAnswer), expected 404 or 403")
                         }
                         for (set, fixture) in [(CaseSet.visible, visible), (.hidden, hidden)] where !persona.sees(set) {
-                            let answered = try await status(method, fixture.path(template)!, as: persona.id)
+                            let answered = try await answer(method, fixture.path(template)!, as: persona.id)
                             cells += 1
-                            if answered != missing {
-                                failures.append("\(method) \(template) as \(persona.id), a case not theirs to see: \(answered), but \(missing) where no case exists")
+                            if answered != missingAnswer {
+                                failures.append("\(method) \(template) as \(persona.id), a case not theirs to see: \(answered), but \(missingAnswer) where no case exists")
                             }
                         }
                     }

@@ -16,10 +16,10 @@ import Testing
         try await withServer(checkpointDirectory: directory) { client, db, users in
             let opened = try await db.openInquiry(by: users.actor("ivy"))
             try await db.store.addNote(caseID: opened.id, text: "Container 7 traced", by: users.actor("ivy"))
-            // The service takes its first checkpoint once the schema is migrated (wait 10 s at
+            // The service takes its first checkpoint once the schema is migrated (wait 60 s at
             // most); one taken now, as the hourly run would, holds the case too.
             let checkpoints = try CheckpointDirectory(directory)
-            for _ in 0..<100 where try checkpoints.files().isEmpty { try await Task.sleep(for: .milliseconds(100)) }
+            for _ in 0..<600 where try checkpoints.files().isEmpty { try await Task.sleep(for: .milliseconds(100)) }
             #expect(try checkpoints.files().count == 1, "the server's own checkpoint")
             let checkpoint = try await checkpoints.take(store: db.store, logger: db.logger).checkpoint
             #expect(checkpoint.heads.contains { $0.caseID == opened.id && $0.length == 2 })
@@ -44,6 +44,19 @@ import Testing
             #expect(broken["sequence"] as? Int == 2)
             #expect(broken["problem"] as? String == "event 2 was removed since the checkpoint (the case now holds 1)")
             #expect(checkpoint.heads.contains { $0.chain == ChainCheckpoint.adminLogChain }, "the users' creation is in the admin log")
+
+            // An altered newest checkpoint makes the verification fail, and is named; it is not
+            // the auditor's request that was wrong.
+            let newest = try #require(try checkpoints.files().last)
+            var text = try String(contentsOf: newest, encoding: .utf8)
+            text = text.replacingOccurrences(of: #""\#(opened.reference)",2,"#, with: #""\#(opened.reference)",1,"#)
+            try Data(text.utf8).write(to: newest)
+            let altered = try await client.execute(uri: "/api/v1/audit/verify", method: .get, headers: users.headers("aud"))
+            #expect(altered.status == .ok)
+            #expect(altered.object["intact"] as? Bool == false)
+            let problem = try #require((altered.object["broken"] as? [[String: Any]])?.first)
+            #expect(problem["chain"] as? String == "checkpoint")
+            #expect((problem["problem"] as? String)?.contains("the checkpoint's signature does not verify") == true, "\(problem)")
         }
     }
 }

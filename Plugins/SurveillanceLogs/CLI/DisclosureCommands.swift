@@ -1,6 +1,7 @@
 import ArgumentParser
 import DossierCLI
 import DossierCore
+import DossierPostgres
 import Foundation
 
 /// `dossier surveillance export`.
@@ -23,7 +24,10 @@ struct ExportCommand: AsyncParsableCommand {
     func run() async throws {
         try await options.withSession { session in
             let operation = try await session.resolveOperation(reference)
-            let disclosure = try await session.surveillance.export(caseID: operation.id, by: session.actor)
+            // Exports are signed: the checkpoint directory's key (created on first use) signs the manifest.
+            let key = try session.openCheckpoints().key
+            let disclosure = try await SurveillanceStore(cases: session.store.signing(with: key), logger: session.logger)
+                .export(caseID: operation.id, by: session.actor)
             let directory = URL(fileURLWithPath: output, isDirectory: true)
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let file = directory.appendingPathComponent("\(operation.reference).jsonl")
@@ -39,6 +43,7 @@ struct ExportCommand: AsyncParsableCommand {
             if session.output.json { return try session.output.printJSON(disclosure.manifest) }
             print("wrote \(file.path) (\(disclosure.manifest.authorisations) authorisations, \(disclosure.manifest.entries) entries)")
             print("wrote \(manifestFile.path) (chain head \(disclosure.manifest.chainHead))")
+            print("signed by key \(key.publicKeyHex): give the recipient this key by another channel, to verify with --public-key")
         }
     }
 }
@@ -51,9 +56,10 @@ struct VerifyCommand: AsyncParsableCommand {
         discussion: """
             Recomputes every entry's hash from its content and the previous entry's hash, and checks it against the \
             manifest beside the file (<file>.manifest.json): its entry count, last sequence and chain head. The \
-            manifest is required, and so is its signature: without them an export with its last lines removed would \
-            still verify. Pin the exporting system's key with --public-key (its signing-key.pub, had from the \
-            exporter by another channel); without it the key the manifest names is checked. Needs no database.
+            manifest is required, and so is its signature by the exporter's key, given with --public-key (its \
+            signing-key.pub, had from the exporter by another channel): without them an export with its last lines \
+            removed, and its manifest rewritten and signed by anyone, would still verify. Without --public-key the \
+            file and the manifest are still checked, but the result is NOT AUTHENTICATED (exit 1). Needs no database.
 
             Examples:
               dossier surveillance verify ./disclosure/SURV-2026-000001.jsonl
@@ -92,18 +98,21 @@ struct VerifyCommand: AsyncParsableCommand {
             let report: [String: JSONValue] = [
                 "intact": .bool(result.isIntact), "entries_checked": .int(Int64(result.entriesChecked)),
                 "authorisations": .int(Int64(result.authorisations)), "chain_head": .string(result.chainHead),
-                "manifest_checked": .bool(true),
+                "manifest_checked": .bool(true), "authenticated": .bool(result.isIntact && pinned != nil),
                 "problem": result.firstProblem.map { .string($0.description) } ?? .null,
                 "sequence": result.firstProblem?.sequence.map(JSONValue.int) ?? .null,
             ]
             print(String(decoding: try encoder.encode(report), as: UTF8.self))
         } else if let problem = result.firstProblem {
             print("NOT VERIFIED \(file): \(problem)")
+        } else if pinned == nil {
+            print("NOT AUTHENTICATED \(file): \(result.entriesChecked) entries and \(result.authorisations) authorisations match "
+                + "the manifest, signed by key \(loaded.publicKey ?? ""); but anyone can sign a manifest: give the exporter's "
+                + "key with --public-key")
         } else {
             print("verified \(file): \(result.entriesChecked) entries and \(result.authorisations) authorisations, "
-                + "chain head \(result.chainHead), matches the manifest signed by \(loaded.publicKey ?? "")"
-                + (pinned == nil ? " (key not pinned: --public-key checks it is the exporter's)" : ""))
+                + "chain head \(result.chainHead), matches the manifest signed by the exporter's key \(loaded.publicKey ?? "")")
         }
-        if !result.isIntact { throw ExitCode.failure }
+        if !result.isIntact || pinned == nil { throw ExitCode.failure }
     }
 }

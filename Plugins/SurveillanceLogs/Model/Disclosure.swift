@@ -135,8 +135,10 @@ public enum DisclosureVerifier {
         public var description: String { line == 0 ? "manifest: \(reason)" : "line \(line): \(reason)" }
     }
 
-    /// Verifies the JSON Lines text, and the manifest's signature (by `publicKey` when
-    /// pinned), counts and head when given.
+    /// Verifies the JSON Lines text, and the manifest's signature, counts and head when
+    /// given. Only a pinned `publicKey` (the exporter's) authenticates the manifest: without
+    /// it the signature is checked against the key the manifest names, which anyone who
+    /// rewrote the manifest could have signed with.
     public static func verify(jsonLines text: String, manifest: DisclosureManifest? = nil, publicKey: String? = nil) -> Result {
         var verifier = LogChain.Verifier()
         var result = Result(entriesChecked: 0, authorisations: 0, chainHead: LogChain.genesisHash.hexString, firstProblem: nil)

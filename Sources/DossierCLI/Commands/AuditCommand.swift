@@ -32,8 +32,17 @@ struct AuditCommand: AsyncParsableCommand {
             let pinned = try publicKey.map(SigningKey.validatePublicKey)
             let report = try await options.withSession { session in
                 let caseID = try await reference.asyncMap { try await session.resolveCase($0).id }
-                let newest = try session.checkpoints?.newest(publicKey: pinned)
-                let report = try await session.store.verifyChains(caseID: caseID, checkpoint: newest?.checkpoint)
+                var report: ChainVerificationReport
+                if let directory = try session.existingCheckpoints() {
+                    report = try await directory.verify(store: session.store, caseID: caseID, publicKey: pinned)
+                } else {
+                    report = try await session.store.verifyChains(caseID: caseID)
+                    if pinned != nil {
+                        report.checkpointProblem = "no checkpoint directory with a signing key "
+                            + (session.checkpointDirectoryURL.map { "at \($0.path)" } ?? "is set (--checkpoint-dir)")
+                            + ": nothing for the pinned key to verify"
+                    }
+                }
                 let summary = report.summary
                 if session.output.json {
                     try session.output.printJSON(summary)
@@ -45,11 +54,11 @@ struct AuditCommand: AsyncParsableCommand {
                     if let entries = summary.adminLogEntriesChecked { records += ", \(entries) admin log entries" }
                     print("\(report.casesChecked) cases, \(report.eventsChecked) events\(records) checked: "
                         + (report.isIntact ? "every chain is intact" : "\(summary.broken.count) broken"))
-                    if let newest {
-                        let losses = report.checkpoint?.losses.count ?? 0
-                        print("compared with the checkpoint \(newest.file.lastPathComponent) (\(chains(newest.checkpoint.heads.count))): "
+                    if let checkpoint = report.checkpoint {
+                        let losses = checkpoint.losses.count
+                        print("compared with the checkpoint \(checkpoint.file ?? "") (\(chains(checkpoint.chains))): "
                             + (losses == 0 ? "nothing it holds is missing" : "\(chains(losses)) lost records since"))
-                    } else {
+                    } else if report.checkpointProblem == nil {
                         print("no signed checkpoint to compare with: removed newest records would go unnoticed "
                             + "(dossier audit checkpoint takes one; dossier serve takes them hourly)")
                     }
@@ -80,10 +89,7 @@ struct CheckpointCommand: AsyncParsableCommand {
 
     func run() async throws {
         let taken = try await options.withSession { session in
-            guard let checkpoints = session.checkpoints else {
-                throw DossierError.invalidInput(
-                    "no checkpoint directory: with DATABASE_URL, name one with --checkpoint-dir or DOSSIER_CHECKPOINT_DIR")
-            }
+            let checkpoints = try session.openCheckpoints()
             let taken = try await checkpoints.take(store: session.store, logger: session.logger)
             if session.output.json {
                 try session.output.printJSON(CheckpointSummary(

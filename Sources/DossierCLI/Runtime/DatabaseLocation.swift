@@ -38,15 +38,18 @@ enum DatabaseLocation: CustomStringConvertible {
         return URL(fileURLWithPath: home).appending(path: ".local/share/dossier")
     }
 
-    /// The checkpoint directory: `--checkpoint-dir`, `$DOSSIER_CHECKPOINT_DIR`, else
-    /// `checkpoints` in the embedded cluster's directory (beside its data, not in it); with
-    /// DATABASE_URL and neither set, none.
+    /// The checkpoint directory: `--checkpoint-dir`, `$DOSSIER_CHECKPOINT_DIR`, else beside
+    /// the embedded cluster's directory (`/var/lib/dossier-checkpoints` beside
+    /// `/var/lib/dossier`): outside the directory PostgreSQL's user owns, so that a database
+    /// superuser cannot reach the key through the server; with DATABASE_URL and neither
+    /// set, none.
     func checkpointDirectory(options: DossierOptions, environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
         if let path = options.checkpointDir ?? environment["DOSSIER_CHECKPOINT_DIR"], !path.isEmpty {
             return URL(fileURLWithPath: path).standardizedFileURL
         }
         guard case .embedded(let embedded) = self else { return nil }
-        return embedded.cluster.directory.appending(path: "checkpoints")
+        let cluster = embedded.cluster.directory.standardizedFileURL
+        return cluster.deletingLastPathComponent().appending(path: cluster.lastPathComponent + "-checkpoints")
     }
 
     /// A connection for the duration of one command.

@@ -17,7 +17,7 @@ public struct DossierOptions: ParsableArguments, Sendable {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "The directory, outside the database, of the signing key and the signed checkpoints of every chain (default: $DOSSIER_CHECKPOINT_DIR, else <data-dir>/checkpoints with the embedded cluster, else none).",
+            "The directory, outside the database, of the signing key and the signed checkpoints of every chain (default: $DOSSIER_CHECKPOINT_DIR, else <data-dir>-checkpoints beside the embedded cluster, else none).",
             valueName: "path"))
     public var checkpointDir: String?
 

@@ -1,6 +1,6 @@
 public import DossierCore
 public import DossierPostgres
-import Foundation
+public import Foundation
 public import Logging
 public import PostgresNIO
 
@@ -12,8 +12,9 @@ public struct Session: Sendable {
     public let store: CaseStore
     public private(set) var actor: Actor
     public let output: Output
-    /// The signing key and signed chain checkpoints, when a checkpoint directory is set.
-    public private(set) var checkpoints: CheckpointDirectory? = nil
+    /// The checkpoint directory (``DatabaseLocation/checkpointDirectory(options:environment:)``),
+    /// opened by the commands that need it: reading commands never create a key.
+    public private(set) var checkpointDirectoryURL: URL? = nil
 
     /// Whom lists are filtered for: a registered user (`--as`) sees what they may see; the
     /// local operator, who has the database itself, sees every case.
@@ -36,15 +37,17 @@ public struct Session: Sendable {
         options: DossierOptions, lease: DatabaseLocation.Lease, describedAs database: String, checkpointDirectory: URL?,
         migrate: Bool, _ body: (Session) async throws -> Result
     ) async throws -> Result {
-        let checkpoints = try checkpointDirectory.map { try CheckpointDirectory($0) }
+        // An existing key signs exports; a directory that cannot be read leaves them unsigned
+        // (and refused) rather than failing every command.
+        let signingKey = (try? checkpointDirectory.flatMap(CheckpointDirectory.existing))??.key
         let registry = try ModuleRegistry(DossierCommand.modules)
         var logger = Logger(label: "dossier.cli")
         logger.logLevel = ProcessInfo.processInfo.environment["DOSSIER_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .error
         let client = PostgresClient(configuration: lease.configuration, backgroundLogger: logger)
         var session = Session(
             client: client, registry: registry,
-            store: CaseStore(client: client, registry: registry, signingKey: checkpoints?.key, logger: logger),
-            actor: options.actor, output: Output(json: options.json), checkpoints: checkpoints, logger: logger)
+            store: CaseStore(client: client, registry: registry, signingKey: signingKey, logger: logger),
+            actor: options.actor, output: Output(json: options.json), checkpointDirectoryURL: checkpointDirectory, logger: logger)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
             defer { group.cancelAll() }
@@ -64,6 +67,21 @@ public struct Session: Sendable {
 }
 
 extension Session {
+    /// The checkpoint directory, created with its signing key if need be, for the commands
+    /// that sign (`audit checkpoint`, exports).
+    public func openCheckpoints() throws -> CheckpointDirectory {
+        guard let checkpointDirectoryURL else {
+            throw DossierError.invalidInput(
+                "no checkpoint directory: with DATABASE_URL, name one with --checkpoint-dir or DOSSIER_CHECKPOINT_DIR")
+        }
+        return try CheckpointDirectory(checkpointDirectoryURL)
+    }
+
+    /// The checkpoint directory if it holds a signing key, creating nothing.
+    public func existingCheckpoints() throws -> CheckpointDirectory? {
+        try checkpointDirectoryURL.flatMap(CheckpointDirectory.existing)
+    }
+
     /// `--as` a registered user acts with that user's roles, agency and clearance (narrowed
     /// by any `--role`); any other name acts as the local operator under that name.
     static func actor(for options: DossierOptions, client: PostgresClient, logger: Logger) async throws -> Actor {

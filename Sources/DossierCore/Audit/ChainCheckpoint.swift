@@ -6,7 +6,8 @@ public import Foundation
 /// catches what re-walking the chains cannot: a removed tail (the chain still verifies,
 /// only shorter), a removed case, a database rolled back to an older backup.
 ///
-/// The file is text, one canonical JSON value per line, so that a million chains stream:
+/// The file is text, one canonical JSON value per line (a chain per line, about 130 bytes
+/// each; it is written and read whole):
 ///
 /// ```
 /// {"admin_log_length":12,"chains":2,"format":"dossier-checkpoint/1","public_key":"…","taken_at_us":1773223200000000}

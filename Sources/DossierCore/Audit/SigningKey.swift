@@ -1,6 +1,10 @@
 import Crypto
 public import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The Ed25519 key that signs chain checkpoints and disclosure manifests. It lives in a
 /// file outside the database (readable by its owner only), so that whoever can rewrite the
 /// database cannot also sign what it should have held.
@@ -21,10 +25,14 @@ public struct SigningKey: Sendable {
         let key = SigningKey()
         try FileManager.default.createDirectory(
             at: file.deletingLastPathComponent(), withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        do {
-            try PrivateFile.write(Data((Array(key.privateKey.rawRepresentation).hexString + "\n").utf8), to: file)
-        } catch where FileManager.default.fileExists(atPath: file.path) {
-            return try load(at: file)   // another process created it first: use that one
+        // Written aside, then linked into place: a process that loses the race to create the
+        // key reads the winner's whole key, never a half-written file.
+        let partial = URL(fileURLWithPath: file.path + ".\(getpid()).\(UUID().uuidString).partial")
+        try PrivateFile.write(Data((Array(key.privateKey.rawRepresentation).hexString + "\n").utf8), to: partial)
+        defer { unlink(partial.path) }
+        guard link(partial.path, file.path) == 0 else {
+            if errno == EEXIST { return try load(at: file) }
+            throw DossierError.invalidInput("cannot create the signing key '\(file.path)': \(String(cString: strerror(errno)).lowercased())")
         }
         try Data((key.publicKeyHex + "\n").utf8).write(to: URL(fileURLWithPath: file.path + ".pub"))
         return key

@@ -20,17 +20,22 @@ public struct ChainVerificationReport: Sendable, Hashable {
     public var adminLog: AdminLog.Verification?
     /// The signed checkpoint the chains were compared with, and what they lost since.
     public var checkpoint: CheckpointComparison?
+    /// Why the newest checkpoint could not be used: altered, cut short, signed by a key
+    /// other than the pinned one, or missing though a key is pinned.
+    public var checkpointProblem: String?
 
     /// A signed checkpoint, and what the chains lost since it was taken.
     public struct CheckpointComparison: Sendable, Hashable {
         public var takenAt: Date
         public var chains: Int
         public var losses: [CheckpointLoss]
+        /// Its file's name, when it was read from a ``CheckpointDirectory``.
+        public var file: String? = nil
     }
 
     public var isIntact: Bool {
         broken.isEmpty && recordChains.allSatisfy(\.broken.isEmpty) && adminLog?.isIntact != false
-            && checkpoint?.losses.isEmpty != false
+            && checkpoint?.losses.isEmpty != false && checkpointProblem == nil
     }
 
     /// The report with stable field names, as the CLI and the API print it.
@@ -66,7 +71,10 @@ public struct ChainVerificationReport: Sendable, Hashable {
             let losses = (report.checkpoint?.losses ?? []).map {
                 Broken(chain: $0.chain, caseId: $0.caseID, reference: $0.reference, sequence: $0.sequence, problem: $0.description)
             }
-            broken = losses + report.broken.map {
+            let unusable = report.checkpointProblem.map {
+                [Broken(chain: "checkpoint", caseId: nil, reference: "", sequence: 0, problem: $0)]
+            } ?? []
+            broken = unusable + losses + report.broken.map {
                 Broken(chain: "events", caseId: $0.caseID, reference: $0.reference, sequence: $0.firstBreak.sequence,
                        problem: $0.firstBreak.description)
             } + report.recordChains.flatMap { chain in

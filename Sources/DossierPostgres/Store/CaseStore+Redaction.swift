@@ -21,19 +21,18 @@ extension CaseStore {
         try await redactingHiddenCaseReferences([value], for: reader)[0]
     }
 
-    /// A timeline with the same attributes redacted in its `opened` event, and each
+    /// A timeline with the same attributes redacted wherever an event carries the case's
+    /// attributes (its `opened` event, transitions that set attributes), and each
     /// `link_added` target `reader` may not see hidden (``redactingHiddenLinks(_:for:)``).
     public func redactingHiddenCases(in events: [CaseEvent], of value: Case, for reader: Actor) async throws -> [CaseEvent] {
         let linksRedacted = try await redactingHiddenLinks(events, for: reader)
         let keys = referenceKeys(of: value.module, value.type)
-        let opened = linksRedacted.filter { $0.kind == .opened }
-        let ids = opened.flatMap { event in keys.compactMap { Self.caseID(event.payload.objectValue?["attributes"] ?? .null, $0) } }
+        func attributes(_ event: CaseEvent) -> JSONValue? { event.payload.objectValue?["attributes"] }
+        let ids = linksRedacted.flatMap { event in keys.compactMap { key in attributes(event).flatMap { Self.caseID($0, key) } } }
         guard !reader.isUnrestricted, !ids.isEmpty else { return linksRedacted }
         let visible = try await visibleCaseIDs(ids, to: reader)
         return linksRedacted.map { event in
-            guard event.kind == .opened, case .object(var payload) = event.payload, let attributes = payload["attributes"] else {
-                return event
-            }
+            guard case .object(var payload) = event.payload, let attributes = payload["attributes"] else { return event }
             payload["attributes"] = Self.redacting(keys, in: attributes, visible: visible)
             var redacted = event
             redacted.payload = .object(payload)

@@ -35,6 +35,13 @@ public struct CaseStore: Sendable {
     }
 }
 
+extension CaseStore {
+    /// The same store, signing exports with `key`.
+    public func signing(with key: SigningKey) -> CaseStore {
+        CaseStore(client: client, registry: registry, clock: clock, signingKey: key, logger: logger)
+    }
+}
+
 /// A case row locked `FOR UPDATE` inside a transaction, with its chain position.
 struct LockedCase: Sendable {
     var value: Case

@@ -27,6 +27,39 @@ public struct CheckpointDirectory: Sendable {
         key = try SigningKey.loadOrCreate(at: url.appending(path: "signing-key"))
     }
 
+    private init(url: URL, key: SigningKey) {
+        self.url = url
+        self.key = key
+    }
+
+    /// The directory if it holds a signing key, without creating anything: what reading
+    /// commands open, so that they never mint a key.
+    public static func existing(_ url: URL) throws -> CheckpointDirectory? {
+        let keyFile = url.appending(path: "signing-key")
+        guard FileManager.default.fileExists(atPath: keyFile.path) else { return nil }
+        return CheckpointDirectory(url: url, key: try SigningKey.load(at: keyFile))
+    }
+
+    /// Re-walks the chains (``CaseStore/verifyChains(caseID:parallelism:checkpoint:)``) and
+    /// compares them with the newest checkpoint. A newest checkpoint that does not verify
+    /// (altered, cut short, signed by another key than `publicKey`), or none at all when a
+    /// key is pinned, makes the report not intact rather than failing the request.
+    public func verify(store: CaseStore, caseID: UUID? = nil, publicKey: String? = nil) async throws -> ChainVerificationReport {
+        do {
+            let newest = try self.newest(publicKey: publicKey)
+            var report = try await store.verifyChains(caseID: caseID, checkpoint: newest?.checkpoint)
+            report.checkpoint?.file = newest?.file.lastPathComponent
+            if newest == nil, publicKey != nil {
+                report.checkpointProblem = "the checkpoint directory \(url.path) holds no checkpoint for the pinned key to verify"
+            }
+            return report
+        } catch let error as DossierError where error.code == .invalidInput {
+            var report = try await store.verifyChains(caseID: caseID)
+            report.checkpointProblem = error.message
+            return report
+        }
+    }
+
     /// The checkpoint files, oldest first (their names sort by time).
     public func files() throws -> [URL] {
         try FileManager.default.contentsOfDirectory(at: url, includingPropertiesForKeys: nil)

@@ -63,7 +63,11 @@ struct AdminRoutes {
 
     @Sendable func verify(_ request: Request, context: DossierRequestContext) async throws -> Response {
         let user = try context.require(.auditor, for: "verifying the event chains")
-        let report = try await services.store.verifyChains(checkpoint: try services.checkpoints?.newest()?.checkpoint)
+        let report = if let checkpoints = services.checkpoints {
+            try await checkpoints.verify(store: services.store)
+        } else {
+            try await services.store.verifyChains()
+        }
         try await services.accessLog.record(actor: user.id, caseID: nil, action: "audit-verify", source: context.accessSource)
         return try context.json(report.summary)
     }

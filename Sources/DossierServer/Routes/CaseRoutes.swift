@@ -176,6 +176,7 @@ struct CaseRoutes {
             expectedVersion: try request.expectedVersion(), idempotencyKey: request.idempotencyKey))
         var redacted = result
         redacted.case = try await services.store.redactingHiddenCaseReferences(result.case, for: actor)
+        redacted.event = try await services.store.redactingHiddenCases(in: [result.event], of: result.case, for: actor)[0]
         return try context.json(redacted, headers: Self.etag(result.case))
     }
 

@@ -8,8 +8,9 @@ import ServiceLifecycle
 
 /// Takes a signed checkpoint of every chain head once the schema is migrated, then every
 /// `interval`, into the checkpoint directory. A failure is logged and retried at the next
-/// interval; a chain found to have lost records is logged as an error (and its previous
-/// head kept in the new checkpoint).
+/// interval (`dossier_checkpoint_failures` counts them; an altered newest checkpoint is one,
+/// and no checkpoint is signed over it); a chain found to have lost records is logged as an
+/// error (and its previous head kept in the new checkpoint).
 struct CheckpointService: Service {
     let directory: CheckpointDirectory
     let store: CaseStore
@@ -18,6 +19,7 @@ struct CheckpointService: Service {
     let logger: Logger
     let taken = Counter(label: "dossier_checkpoints_taken")
     let lost = Counter(label: "dossier_checkpoint_losses")
+    let failed = Counter(label: "dossier_checkpoint_failures")
 
     func run() async throws {
         await SchemaGate(client: store.client, registry: registry, logger: logger).waitUntilMigrated()
@@ -30,7 +32,9 @@ struct CheckpointService: Service {
                     "file": "\(result.file.lastPathComponent)", "chains": "\(result.checkpoint.heads.count)",
                 ])
             } catch {
-                logger.warning("taking a checkpoint failed; trying again at the next interval", metadata: ["error": "\(error)"])
+                // An altered newest checkpoint lands here too: no new one is signed over it.
+                failed.increment()
+                logger.error("taking a checkpoint failed; trying again at the next interval", metadata: ["error": "\(error)"])
             }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }
