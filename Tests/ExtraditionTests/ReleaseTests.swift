@@ -40,6 +40,33 @@ import Testing
         }
     }
 
+    @Test func theBoardShowsAVisibleDeadlineBehindTenThousandHiddenOnes() async throws {
+        try await TestDatabase.withExtradition { db in
+            let visible = try await db.openExtradition()
+            try await db.step(visible.id, Name.locate, daysAgo: 2, by: db.olga)
+            try await db.step(visible.id, Name.provisionallyArrest, daysAgo: 1, by: db.olga)
+            let hidden = try await db.store.openCase(
+                NewCase(module: "extradition", type: "extradition", title: "Another agency's", classification: .confidential,
+                        owningAgency: "NCA", country: "FR", attributes: visible.attributes),
+                by: .system)
+            // 10,000 open deadlines on a case lena may not see, all due before any of hers.
+            let now = db.now.formatted(.iso8601)
+            try await db.asSuperuser("""
+                INSERT INTO extradition_deadlines (id, case_id, timer, instrument_id, value, unit, counting, legal_basis, obligation,
+                                                   calendar, started_by, runs_from, due_at, status)
+                SELECT gen_random_uuid(), '\(hidden.id)', 'request', 'ece-1957', 18, 'calendar_days', 'day_after_event', 'hidden', 'may',
+                       'FR', 'provisionally_arrest', timestamptz '\(now)' - interval '130 days',
+                       timestamptz '\(now)' - interval '100 days' - n * interval '1 minute', 'running'
+                FROM generate_series(1, 10000) AS n
+                """)
+            let board = try await db.extraditions.board(visibleTo: db.lena, limit: 5)
+            #expect(!board.isEmpty)
+            #expect(board.allSatisfy { $0.caseID == visible.id }, "\(board.map(\.reference))")
+            let operatorBoard = try await db.extraditions.boardForOperator(limit: 5)
+            #expect(operatorBoard.count == 5 && operatorBoard.allSatisfy { $0.caseID == hidden.id }, "the operator sees every case")
+        }
+    }
+
     @Test func reArrestOnceTheRequestArrivesReopensTheSameCase() async throws {
         try await TestDatabase.withExtradition { db in
             let opened = try await db.openExtradition(instrument: "eu-eaw-2002", requesting: "PL", requested: "DE")

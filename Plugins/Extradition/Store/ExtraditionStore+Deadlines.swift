@@ -41,34 +41,10 @@ extension ExtraditionStore {
     }
 
     /// The deadline board: open deadlines of open extraditions `actor` may see, the nearest
-    /// first, so overdue ones lead.
+    /// first, so overdue ones lead. Visibility is applied in the query, so however many
+    /// deadlines of other agencies come first, the page holds the user's nearest ones.
     public func board(visibleTo actor: Actor, limit: Int = 100) async throws -> [BoardEntry] {
-        try await board(limit: limit) { try await cases.visibleCaseIDs($0, to: actor) }
-    }
-
-    /// The whole deadline board, for the local operator of the command line, who has the
-    /// database itself.
-    public func boardForOperator(limit: Int = 100) async throws -> [BoardEntry] {
-        try await board(limit: limit) { Set($0) }
-    }
-
-    func board(limit: Int, visible: ([UUID]) async throws -> Set<UUID>) async throws -> [BoardEntry] {
         try Self.checkLimit(limit)
-        var shown: [BoardEntry] = []
-        var after: (Date, UUID)?
-        // Reads in batches until `limit` visible entries are found, so a page is full even
-        // when other agencies' cases come first (at most 20 batches per page).
-        for _ in 0..<20 where shown.count < limit {
-            let batch = try await boardBatch(limit: limit, after: after)
-            let shownIDs = try await visible(batch.map(\.caseID))
-            shown += batch.filter { shownIDs.contains($0.caseID) }.prefix(limit - shown.count)
-            guard batch.count == limit, let last = batch.last else { break }
-            after = (last.deadline.dueAt, last.deadline.id)
-        }
-        return shown
-    }
-
-    func boardBatch(limit: Int, after: (Date, UUID)?) async throws -> [BoardEntry] {
         let rows = try await client.query(
             """
             SELECT \(unescaped: Self.deadlineColumns), c.reference, c.title, c.state, e.requesting_state, e.requested_state,
@@ -77,8 +53,7 @@ extension ExtraditionStore {
             FROM extradition_deadlines d
             JOIN extraditions e ON e.case_id = d.case_id
             JOIN cases c ON c.id = d.case_id
-            WHERE d.status IN ('running', 'expired') AND NOT e.closed
-              AND (\(after?.0)::timestamptz IS NULL OR (d.due_at, d.id) > (\(after?.0), \(after?.1)))
+            WHERE d.status IN ('running', 'expired') AND NOT e.closed AND \(casesVisibleTo: actor)
             ORDER BY d.due_at, d.id
             LIMIT \(limit)
             """, logger: logger)
@@ -96,6 +71,12 @@ extension ExtraditionStore {
                 releaseTaskOpen: row.24))
         }
         return entries
+    }
+
+    /// The whole deadline board, for the local operator of the command line, who has the
+    /// database itself.
+    public func boardForOperator(limit: Int = 100) async throws -> [BoardEntry] {
+        try await board(visibleTo: .system, limit: limit)
     }
 
     /// The case's steps, in the order they were recorded.
