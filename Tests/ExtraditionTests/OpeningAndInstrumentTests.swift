@@ -77,6 +77,14 @@ import Testing
             #expect(parties.map(\.role) == [.fugitive])
             let links = try await db.store.links(caseID: opened.id, visibleTo: .system)
             #expect(links.map(\.kind) == ["originating-case"])
+            // The fugitive and the link are recorded through the core: chained on the timeline.
+            let timeline = try await db.store.timeline(caseID: opened.id)
+            #expect(timeline.map(\.kind) == [.opened, .partyAdded, .linkAdded])
+            #expect(timeline[1].payload.objectValue?["role"] == "fugitive")
+            #expect(timeline[1].payload.objectValue?["person"]?.stringValue == person.id.lowercased)
+            #expect(timeline[2].payload.objectValue?["kind"] == "originating-case")
+            #expect(try await db.store.verifyChains(caseID: opened.id).isIntact)
+            #expect(try await db.store.getCase(id: opened.id).version == opened.version, "one change, one version")
             #expect(try await db.custody(opened.id) == "at_large")
         }
     }

@@ -12,8 +12,8 @@ enum ExtraditionHooks {
 
     static var all: [CaseHook] {
         [
-            .postgres(.caseOpened) { event, connection, logger in
-                try await caseOpened(event, on: connection, logger: logger)
+            .inTransaction(.caseOpened) { event, transaction in
+                try await caseOpened(event, in: transaction)
             },
             .postgres(.beforeTransition) { event, connection, logger in
                 try await StepChecks(event: event, connection: connection, logger: logger).run()
@@ -30,8 +30,10 @@ enum ExtraditionHooks {
     }
 
     /// Checks the person, the instrument and the originating case, then registers the
-    /// extradition, its fugitive party and its link to the originating case.
-    static func caseOpened(_ event: HookEvent, on connection: PostgresConnection, logger: Logger) async throws {
+    /// extradition, and through the core its fugitive party and its link to the originating
+    /// case (each chained on the timeline).
+    static func caseOpened(_ event: HookEvent, in transaction: PostgresHookTransaction) async throws {
+        let (connection, logger) = (transaction.connection, transaction.logger)
         let opened = event.case
         let attributes = try opened.attributes.decode(as: ExtraditionAttributes.self)
         // A person the opener may not see is answered as one that does not exist: opening
@@ -47,10 +49,9 @@ enum ExtraditionHooks {
             throw DossierError.invalidInput(
                 "attributes.instrument '\(attributes.instrument)' is not a known instrument; use \(known.joined(separator: ", "))")
         }
-        if let originating = attributes.originatingCaseID {
-            try await requireVisible(originating, to: event.actor, on: connection, logger: logger)
+        if let originating = attributes.originatingCaseID, try await !transaction.core.actorMaySee(caseID: originating) {
+            throw DossierError.invalidInput("attributes.originating_case_id: case \(originating.lowercased) does not exist")
         }
-        let now = event.now
         try await connection.query(
             """
             INSERT INTO extraditions (case_id, person_id, red_notice_id, requesting_state, requested_state, instrument_id,
@@ -59,26 +60,10 @@ enum ExtraditionHooks {
                     \(attributes.requestedState), \(attributes.instrument), \(CustodyStatus.atLarge.rawValue),
                     \(attributes.originatingCaseID), \(opened.state))
             """, logger: logger)
-        try await connection.query(
-            """
-            INSERT INTO case_parties (case_id, person_id, role, note, added_at, added_by)
-            VALUES (\(opened.id), \(attributes.personID), 'fugitive', 'the person sought', \(now), \(event.actor.id))
-            ON CONFLICT DO NOTHING
-            """, logger: logger)
+        try await transaction.core.addParty(personID: attributes.personID, role: .fugitive, note: "the person sought")
         if let originating = attributes.originatingCaseID {
-            try await connection.query(
-                """
-                INSERT INTO case_links (id, case_id, kind, target_case_id, created_at, created_by)
-                VALUES (\(UUID.v7(at: now)), \(opened.id), 'originating-case', \(originating), \(now), \(event.actor.id))
-                """, logger: logger)
+            try await transaction.core.addLink(kind: "originating-case", to: .case(originating))
         }
-    }
-
-    /// Refuses a link to a case the opener may not see, with the message a missing case gets.
-    static func requireVisible(_ caseID: UUID, to actor: Actor, on connection: PostgresConnection, logger: Logger) async throws {
-        let visible: PostgresQuery = "SELECT 1 FROM cases c WHERE c.id = \(caseID) AND \(casesVisibleTo: actor)"
-        if try await exists(visible, on: connection, logger: logger) { return }
-        throw DossierError.invalidInput("attributes.originating_case_id: case \(caseID.lowercased) does not exist")
     }
 
     static func exists(_ query: PostgresQuery, on connection: PostgresConnection, logger: Logger) async throws -> Bool {

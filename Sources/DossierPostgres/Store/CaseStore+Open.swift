@@ -51,7 +51,8 @@ extension CaseStore {
                     "timers_started": .array(started.map(Self.timerJSON)),
                 ]
                 try await appendEvent(.opened, payload: payload, actor: actor.id, at: now, to: &locked, on: connection)
-                try await runHooks(HookEvent(point: .caseOpened, case: locked.value, actor: actor, now: now), on: connection)
+                try await runHooks(
+                    HookEvent(point: .caseOpened, case: locked.value, actor: actor, now: now), locked: &locked, on: connection)
                 try await connection.query(
                     """
                     UPDATE cases SET event_count = \(locked.eventCount), chain_head = \(Data(locked.chainHead))

@@ -6,14 +6,20 @@ extension CaseStore {
     /// Adds a note to the case's timeline.
     @discardableResult
     public func addNote(caseID: UUID, text: String, by actor: Actor, options: ChangeOptions = .init()) async throws -> CaseEvent {
-        let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (1...20_000).contains(text.count) else {
-            throw DossierError.invalidInput("a note must be 1 to 20000 characters, not \(text.count)")
-        }
+        let text = try Self.noteText(text)
         return try await changeCase(caseID, by: actor, operation: "add-note", request: ["text": .string(text)], options: options) {
             locked, connection, now in
             try await appendEvent(.note, payload: ["text": .string(text)], actor: actor.id, at: now, to: &locked, on: connection)
         }
+    }
+
+    /// Checks a note's text: 1 to 20,000 characters once trimmed.
+    static func noteText(_ text: String) throws(DossierError) -> String {
+        let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (1...20_000).contains(text.count) else {
+            throw DossierError.invalidInput("a note must be 1 to 20000 characters, not \(text.count)")
+        }
+        return text
     }
 
     /// Records a person's part in the case and runs `partyAdded` hooks.
@@ -24,31 +30,40 @@ extension CaseStore {
         let request: JSONValue = ["person": .string(personID.uuidString), "role": .string(role.rawValue), "note": .string(note)]
         return try await changeCase(caseID, by: actor, operation: "add-party", request: request, options: options) {
             locked, connection, now in
-            let person = try await getPerson(id: personID, visibleTo: actor, on: connection)
-            let inserted = try await connection.query(
-                """
-                INSERT INTO case_parties (case_id, person_id, role, note, added_at, added_by)
-                VALUES (\(caseID), \(personID), \(role.rawValue), \(note), \(now), \(actor.id))
-                ON CONFLICT DO NOTHING RETURNING 1
-                """, logger: logger)
-            var isNew = false
-            for try await _ in inserted { isNew = true }
-            guard isNew else {
-                throw DossierError(
-                    .alreadyExists, "\(person.latinName) is already a \(role.rawValue) in case \(locked.value.reference)")
-            }
-            try await appendEvent(
-                .partyAdded,
-                payload: ["person": .string(personID.uuidString.lowercased()), "name": .string(person.latinName),
-                          "role": .string(role.rawValue), "note": .string(note)],
-                actor: actor.id, at: now, to: &locked, on: connection)
-            try await runHooks(
-                HookEvent(
-                    point: .partyAdded, case: locked.value, actor: actor,
-                    inputs: ["role": .string(role.rawValue), "note": .string(note)], personID: personID, now: now),
-                on: connection)
-            return CaseParty(caseID: caseID, personID: personID, role: role, note: note, addedAt: now, addedBy: actor.id)
+            try await insertParty(personID: personID, role: role, note: note, by: actor, at: now, to: &locked, on: connection)
         }
+    }
+
+    /// Adds the party to the case locked in this transaction, chains `party_added` and runs
+    /// the `partyAdded` hooks: the one way a party is recorded, by the store or by a hook.
+    func insertParty(
+        personID: UUID, role: CaseParty.Role, note: String, by actor: Actor, at now: Date, to locked: inout LockedCase,
+        on connection: PostgresConnection
+    ) async throws -> CaseParty {
+        let caseID = locked.value.id
+        let person = try await getPerson(id: personID, visibleTo: actor, on: connection)
+        let inserted = try await connection.query(
+            """
+            INSERT INTO case_parties (case_id, person_id, role, note, added_at, added_by)
+            VALUES (\(caseID), \(personID), \(role.rawValue), \(note), \(now), \(actor.id))
+            ON CONFLICT DO NOTHING RETURNING 1
+            """, logger: logger)
+        var isNew = false
+        for try await _ in inserted { isNew = true }
+        guard isNew else {
+            throw DossierError(.alreadyExists, "\(person.latinName) is already a \(role.rawValue) in case \(locked.value.reference)")
+        }
+        try await appendEvent(
+            .partyAdded,
+            payload: ["person": .string(personID.uuidString.lowercased()), "name": .string(person.latinName),
+                      "role": .string(role.rawValue), "note": .string(note)],
+            actor: actor.id, at: now, to: &locked, on: connection)
+        try await runHooks(
+            HookEvent(
+                point: .partyAdded, case: locked.value, actor: actor,
+                inputs: ["role": .string(role.rawValue), "note": .string(note)], personID: personID, now: now),
+            locked: &locked, on: connection)
+        return CaseParty(caseID: caseID, personID: personID, role: role, note: note, addedAt: now, addedBy: actor.id)
     }
 
     /// Adds a user to the people working the case, or changes their role on it.
@@ -95,48 +110,58 @@ extension CaseStore {
     public func addLink(
         caseID: UUID, kind: String, to target: CaseLink.Target, by actor: Actor, options: ChangeOptions = .init()
     ) async throws -> CaseLink {
-        guard isValidLinkKind(kind) else {
-            throw DossierError.invalidInput("link kind '\(kind)' must be lower-case letters, digits, - and _ (e.g. related)")
-        }
         let request: JSONValue = ["kind": .string(kind), "target": (try? JSONValue(encoding: target)) ?? .null]
         return try await changeCase(caseID, by: actor, operation: "add-link", request: request, options: options) {
             locked, connection, now in
-            let link = CaseLink(id: UUID.v7(at: now), caseID: caseID, kind: kind, target: target, createdAt: now, createdBy: actor.id)
-            var targetCase: UUID?
-            var targetPerson: UUID?
-            var targetModule: String?
-            var targetEntry: String?
-            let targetJSON: JSONValue
-            switch target {
-            case .case(let id):
-                guard id != caseID else { throw DossierError.invalidInput("a case cannot be linked to itself") }
-                targetCase = id
-                targetJSON = ["case": .string(id.uuidString.lowercased())]
-            case .hiddenCase, .hiddenPerson:
-                throw DossierError.invalidInput("a link needs its target's id")
-            case .person(let id):
-                _ = try await getPerson(id: id, visibleTo: actor, on: connection)
-                targetPerson = id
-                targetJSON = ["person": .string(id.uuidString.lowercased())]
-            case .entry(let module, let id):
-                guard registry.module(module) != nil else {
-                    throw DossierError.invalidInput("module '\(module)' is not registered")
-                }
-                (targetModule, targetEntry) = (module, id)
-                targetJSON = ["module": .string(module), "entry": .string(id)]
-            }
-            try await connection.query(
-                """
-                INSERT INTO case_links (id, case_id, kind, target_case_id, target_person_id, target_module, target_entry,
-                                        created_at, created_by)
-                VALUES (\(link.id), \(caseID), \(kind), \(targetCase), \(targetPerson), \(targetModule), \(targetEntry),
-                        \(now), \(actor.id))
-                """, logger: logger)
-            try await appendEvent(
-                .linkAdded, payload: ["kind": .string(kind), "target": targetJSON],
-                actor: actor.id, at: now, to: &locked, on: connection)
-            return link
+            try await insertLink(kind: kind, to: target, by: actor, at: now, to: &locked, on: connection)
         }
+    }
+
+    /// Links the case locked in this transaction and chains `link_added`: the one way a link
+    /// is recorded, by the store or by a hook.
+    func insertLink(
+        kind: String, to target: CaseLink.Target, by actor: Actor, at now: Date, to locked: inout LockedCase,
+        on connection: PostgresConnection
+    ) async throws -> CaseLink {
+        guard isValidLinkKind(kind) else {
+            throw DossierError.invalidInput("link kind '\(kind)' must be lower-case letters, digits, - and _ (e.g. related)")
+        }
+        let caseID = locked.value.id
+        let link = CaseLink(id: UUID.v7(at: now), caseID: caseID, kind: kind, target: target, createdAt: now, createdBy: actor.id)
+        var targetCase: UUID?
+        var targetPerson: UUID?
+        var targetModule: String?
+        var targetEntry: String?
+        let targetJSON: JSONValue
+        switch target {
+        case .case(let id):
+            guard id != caseID else { throw DossierError.invalidInput("a case cannot be linked to itself") }
+            targetCase = id
+            targetJSON = ["case": .string(id.uuidString.lowercased())]
+        case .hiddenCase, .hiddenPerson:
+            throw DossierError.invalidInput("a link needs its target's id")
+        case .person(let id):
+            _ = try await getPerson(id: id, visibleTo: actor, on: connection)
+            targetPerson = id
+            targetJSON = ["person": .string(id.uuidString.lowercased())]
+        case .entry(let module, let id):
+            guard registry.module(module) != nil else {
+                throw DossierError.invalidInput("module '\(module)' is not registered")
+            }
+            (targetModule, targetEntry) = (module, id)
+            targetJSON = ["module": .string(module), "entry": .string(id)]
+        }
+        try await connection.query(
+            """
+            INSERT INTO case_links (id, case_id, kind, target_case_id, target_person_id, target_module, target_entry,
+                                    created_at, created_by)
+            VALUES (\(link.id), \(caseID), \(kind), \(targetCase), \(targetPerson), \(targetModule), \(targetEntry),
+                    \(now), \(actor.id))
+            """, logger: logger)
+        try await appendEvent(
+            .linkAdded, payload: ["kind": .string(kind), "target": targetJSON],
+            actor: actor.id, at: now, to: &locked, on: connection)
+        return link
     }
 
     public func parties(caseID: UUID) async throws -> [CaseParty] {

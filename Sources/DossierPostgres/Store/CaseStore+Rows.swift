@@ -70,12 +70,23 @@ extension CaseStore {
         for try await version in rows.decode(Int64.self) { locked.value.version = version }
     }
 
-    /// Runs the registered hooks for `point`, on this transaction's connection.
-    func runHooks(_ event: HookEvent, on connection: PostgresConnection) async throws {
-        let transaction = PostgresHookTransaction(connection: connection, logger: logger)
-        for hook in registry.hooks(at: event.point, forCaseOf: event.case.module) {
+    /// Runs the registered hooks for `point`, on this transaction's connection, with the
+    /// core's operations on `locked` (``CaseTransaction``). What hooks chain onto the case is
+    /// in `locked` afterwards, and its row's chain position is written at once.
+    func runHooks(_ event: HookEvent, locked: inout LockedCase, on connection: PostgresConnection) async throws {
+        let hooks = registry.hooks(at: event.point, forCaseOf: event.case.module)
+        guard !hooks.isEmpty else { return }
+        let core = CaseTransaction(store: self, connection: connection, actor: event.actor, now: event.now, locked: locked)
+        let transaction = PostgresHookTransaction(connection: connection, logger: logger, core: core)
+        for hook in hooks {
             try await hook.run(event, transaction)
         }
+        guard core.locked.eventCount != locked.eventCount else { return }
+        locked.eventCount = core.locked.eventCount
+        locked.chainHead = core.locked.chainHead
+        try await connection.query(
+            "UPDATE cases SET event_count = \(locked.eventCount), chain_head = \(Data(locked.chainHead)) WHERE id = \(locked.value.id)",
+            logger: logger)
     }
 
     static func caseJSON(_ value: Case) -> JSONValue {

@@ -71,7 +71,7 @@ extension CaseStore {
         try await runHooks(
             HookEvent(point: .beforeTransition, case: before, actor: actor, transition: name, fromState: before.state,
                       inputs: inputs, now: now),
-            on: connection)
+            locked: &locked, on: connection)
 
         let plan = evaluator.plan(transition, on: before, inputs: inputs)
         locked.value = plan.updatedCase
@@ -101,7 +101,7 @@ extension CaseStore {
         try await runHooks(
             HookEvent(point: .afterTransition, case: locked.value, actor: actor, transition: name,
                       fromState: before.state, inputs: inputs, now: now),
-            on: connection)
+            locked: &locked, on: connection)
         return event
     }
 

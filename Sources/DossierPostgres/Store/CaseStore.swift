@@ -49,10 +49,13 @@ struct LockedCase: Sendable {
     var chainHead: [UInt8]
 }
 
-/// Gives module hooks the connection of the transaction they run in.
+/// What a module hook works with: the connection of the transaction it runs in, and the
+/// core's operations on the case (``CaseTransaction``), through which a hook changes core
+/// records.
 public struct PostgresHookTransaction: HookTransaction {
     public let connection: PostgresConnection
     public let logger: Logger
+    public let core: CaseTransaction
 }
 
 extension CaseHook {
@@ -72,6 +75,27 @@ extension CaseHook {
                 preconditionFailure("a PostgreSQL hook ran outside DossierPostgres' transaction")
             }
             try await run(event, transaction.connection, transaction.logger)
+        }
+    }
+
+    /// A hook that also changes the case's core records (parties, links, notes) through the
+    /// core, inside the core's transaction: each change is chained, checked and hooked as the
+    /// same change made through the store would be.
+    ///
+    /// ```swift
+    /// CaseHook.inTransaction(.caseOpened) { event, transaction in
+    ///     try await transaction.core.addParty(personID: fugitive, role: .fugitive, note: "the person sought")
+    /// }
+    /// ```
+    public static func inTransaction(
+        _ point: HookPoint, scope: Scope = .ownCases,
+        run: @escaping @Sendable (HookEvent, PostgresHookTransaction) async throws -> Void
+    ) -> CaseHook {
+        CaseHook(point, scope: scope) { event, transaction in
+            guard let transaction = transaction as? PostgresHookTransaction else {
+                preconditionFailure("a PostgreSQL hook ran outside DossierPostgres' transaction")
+            }
+            try await run(event, transaction)
         }
     }
 }
