@@ -34,8 +34,8 @@ enum ColdCaseHooks {
         try await connection.query(
             """
             INSERT INTO cold_cases (case_id, state, agency, went_cold_on, limitation_date, review_due_at)
-            VALUES (\(opened.id), \(opened.state), \(opened.owningAgency), \(attributes.wentColdOn.description)::date,
-                    \(SQLDate.text(attributes.limitationDate))::date, \(reviewDue))
+            VALUES (\(opened.id), \(opened.state), \(opened.owningAgency), \(attributes.wentColdOn),
+                    \(attributes.limitationDate), \(reviewDue))
             """, logger: logger)
         try await CaseTimers.start(
             ColdCaseWorkflow.reviewDue, dueAt: reviewDue, legalBasis: policy.legalBasis, caseID: opened.id,

@@ -43,7 +43,7 @@ extension ColdCaseStore {
                 INSERT INTO cold_case_evidence (id, case_id, item, exhibit_reference, storage_location, condition,
                     last_verified_on, forensic_opportunity, submission_status, added_at, added_by)
                 VALUES (\(item.id), \(caseID), \(item.item), \(item.exhibitReference), \(item.storageLocation),
-                    \(item.condition.rawValue), \(SQLDate.text(item.lastVerifiedOn))::date, \(item.forensicOpportunity),
+                    \(item.condition.rawValue), \(item.lastVerifiedOn), \(item.forensicOpportunity),
                     \(item.submissionStatus.rawValue), \(now), \(actor.id))
                 """, logger: logger)
             let payload: JSONValue = [
@@ -61,17 +61,17 @@ extension ColdCaseStore {
         let rows = try await client.query(
             """
             SELECT id, case_id, item, exhibit_reference, storage_location, condition,
-                   to_char(last_verified_on, 'YYYY-MM-DD'), forensic_opportunity, submission_status, added_at, added_by
+                   last_verified_on, forensic_opportunity, submission_status, added_at, added_by
             FROM cold_case_evidence WHERE case_id = \(caseID) ORDER BY id
             """, logger: logger)
         var items: [EvidenceItem] = []
         for try await (id, caseID, item, exhibit, location, condition, verified, opportunity, status, addedAt, addedBy)
-            in rows.decode((UUID, UUID, String, String, String, String, String?, String, String, Date, String).self)
+            in rows.decode((UUID, UUID, String, String, String, String, CalendarDate?, String, String, Date, String).self)
         {
             items.append(EvidenceItem(
                 id: id, caseID: caseID, item: item, exhibitReference: exhibit, storageLocation: location,
                 condition: try EvidenceCondition.parse(condition, field: "condition"),
-                lastVerifiedOn: try SQLDate.date(verified, field: "last_verified_on"), forensicOpportunity: opportunity,
+                lastVerifiedOn: verified, forensicOpportunity: opportunity,
                 submissionStatus: try SubmissionStatus.parse(status, field: "submission_status"), addedAt: addedAt,
                 addedBy: addedBy))
         }

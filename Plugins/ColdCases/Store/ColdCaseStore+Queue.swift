@@ -63,19 +63,18 @@ extension ColdCaseStore {
         try Self.checkLimit(limit)
         let today = CalendarDate(now, in: .gmt)
         let query: PostgresQuery = """
-            SELECT q.case_id, c.reference, c.title, q.state, to_char(q.limitation_date, 'YYYY-MM-DD')
+            SELECT q.case_id, c.reference, c.title, q.state, q.limitation_date
             FROM cold_cases q JOIN cases c ON c.id = q.case_id
             WHERE NOT q.closed AND q.limitation_date IS NOT NULL AND \(casesVisibleTo: actor)
-              AND q.limitation_date BETWEEN \(today.description)::date AND \(today.adding(days: days).description)::date
+              AND q.limitation_date BETWEEN \(today) AND \(today.adding(days: days))
               AND (\(after == nil)
-                   OR (q.limitation_date, q.case_id) > (\(after?.limitationDate.description)::date, \(after?.caseID)::uuid))
+                   OR (q.limitation_date, q.case_id) > (\(after?.limitationDate)::date, \(after?.caseID)::uuid))
             ORDER BY q.limitation_date, q.case_id
             LIMIT \(limit)
             """
         let rows = try await client.query(query, logger: logger)
         var warnings: [LimitationWarning] = []
-        for try await (caseID, reference, title, state, dateText) in rows.decode((UUID, String, String, String, String).self) {
-            let date = try CalendarDate(parsing: dateText)
+        for try await (caseID, reference, title, state, date) in rows.decode((UUID, String, String, String, CalendarDate).self) {
             warnings.append(LimitationWarning(
                 caseID: caseID, reference: reference, title: title, state: state, limitationDate: date,
                 daysRemaining: date.daysSinceEpoch - today.daysSinceEpoch))
@@ -88,20 +87,20 @@ extension ColdCaseStore {
 
     static let queueColumns = """
         q.case_id, c.reference, c.title, q.agency, q.tier::int, q.score, q.boosted_at, q.review_due_at, \
-        to_char(q.limitation_date, 'YYYY-MM-DD')
+        q.limitation_date
         """
 
     func queueEntries(_ query: PostgresQuery, now: Date) async throws -> [ReviewQueueEntry] {
         let rows = try await client.query(query, logger: logger)
         var entries: [ReviewQueueEntry] = []
         for try await (caseID, reference, title, agency, tier, score, boostedAt, reviewDueAt, limitation)
-            in rows.decode((UUID, String, String, String, Int, Int, Date?, Date?, String?).self)
+            in rows.decode((UUID, String, String, String, Int, Int, Date?, Date?, CalendarDate?).self)
         {
             entries.append(ReviewQueueEntry(
                 caseID: caseID, reference: reference, title: title, agency: agency,
                 tier: PriorityTier(rawValue: tier) ?? .three, score: score, boostedAt: boostedAt, reviewDueAt: reviewDueAt,
                 overdueDays: reviewDueAt.map { max(0, Int(now.timeIntervalSince($0) / 86_400)) } ?? 0,
-                limitationDate: try SQLDate.date(limitation, field: "limitation_date")))
+                limitationDate: limitation))
         }
         return entries
     }

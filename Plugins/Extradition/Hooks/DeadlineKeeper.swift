@@ -54,7 +54,7 @@ struct DeadlineKeeper {
             VALUES (\(UUID.v7(at: now)), \(caseID), \(rule.timer.rawValue), \(instrument), \(rule.duration.value),
                     \(rule.duration.unit.rawValue), \(rule.counting.rawValue), \(rule.legalBasis),
                     \(rule.obligation.rawValue), \(calendar.description), \(transition), \(runsFrom),
-                    \(deadline.lastDay?.description)::date, \(deadline.dueAt), 'running', \(reason))
+                    \(deadline.lastDay), \(deadline.dueAt), 'running', \(reason))
             """, logger: logger)
         var definition = rule.timer.definition
         definition.obligation = rule.obligation

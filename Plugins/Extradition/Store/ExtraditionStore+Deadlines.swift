@@ -6,11 +6,11 @@ import PostgresNIO
 extension ExtraditionStore {
     static let deadlineColumns = """
         d.id, d.case_id, d.timer, d.instrument_id, d.value, d.unit, d.counting, d.legal_basis, d.obligation, d.calendar,
-        d.started_by, d.runs_from, to_char(d.last_day, 'YYYY-MM-DD'), d.due_at, d.status, d.ended_at, d.ended_by, d.reason
+        d.started_by, d.runs_from, d.last_day, d.due_at, d.status, d.ended_at, d.ended_by, d.reason
         """
 
     typealias DeadlineRow = (
-        UUID, UUID, String, String, Int, String, String, String, String, String, String, Date, String?, Date, String,
+        UUID, UUID, String, String, Int, String, String, String, String, String, String, Date, CalendarDate?, Date, String,
         Date?, String?, String
     )
 
@@ -22,7 +22,7 @@ extension ExtraditionStore {
             duration: DeadlineDuration(value, try DeadlineDuration.Unit.parse(unit, field: "unit")),
             counting: try CountingRule.parse(counting, field: "counting"), legalBasis: legalBasis,
             obligation: try TimerObligation.parse(obligation, field: "obligation"), calendar: calendar,
-            startedBy: startedBy, runsFrom: runsFrom, lastDay: try lastDay.map { text throws(DossierError) in try CalendarDate(parsing: text) },
+            startedBy: startedBy, runsFrom: runsFrom, lastDay: lastDay,
             dueAt: dueAt, status: try LegalDeadline.Status.parse(status, field: "status"), endedAt: endedAt,
             endedBy: endedBy, reason: reason)
     }
@@ -59,7 +59,7 @@ extension ExtraditionStore {
             """, logger: logger)
         var entries: [BoardEntry] = []
         for try await row in rows.decode(
-            (UUID, UUID, String, String, Int, String, String, String, String, String, String, Date, String?, Date, String,
+            (UUID, UUID, String, String, Int, String, String, String, String, String, String, Date, CalendarDate?, Date, String,
              Date?, String?, String, String, String, String, String, String, String, Bool).self)
         {
             let deadline = try Self.deadline(from: (

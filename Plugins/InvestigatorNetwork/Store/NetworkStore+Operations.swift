@@ -19,7 +19,7 @@ extension NetworkStore {
             _ = try await connection.query(
                 """
                 INSERT INTO network_operations (id, name, starts_on, ends_on, coordinating_agency_id, countries, created_at, created_by)
-                VALUES (\(id), \(name), \(startsOn.description)::date, \(endsOn.description)::date, \(coordinatingAgencyID),
+                VALUES (\(id), \(name), \(startsOn), \(endsOn), \(coordinatingAgencyID),
                         \(Array(Set(countries)).sorted()), \(cases.clock.now()), \(actor.id))
                 """, logger: logger)
         }
@@ -34,16 +34,16 @@ extension NetworkStore {
     public func operations(id: UUID? = nil) async throws -> [RoundUp] {
         let rows = try await client.query(
             """
-            SELECT o.id, o.name, to_char(o.starts_on, 'YYYY-MM-DD'), to_char(o.ends_on, 'YYYY-MM-DD'), o.countries,
+            SELECT o.id, o.name, o.starts_on, o.ends_on, o.countries,
                    a.id, a.code, a.name, a.country, a.kind, a.parent_id
             FROM network_operations o JOIN network_agencies a ON a.id = o.coordinating_agency_id
             WHERE \(id)::uuid IS NULL OR o.id = \(id)
             ORDER BY o.starts_on DESC, o.name
             """, logger: logger)
         var found: [RoundUp] = []
-        for try await row in rows.decode((UUID, String, String, String, [String], UUID, String, String, String, String, UUID?).self) {
+        for try await row in rows.decode((UUID, String, CalendarDate, CalendarDate, [String], UUID, String, String, String, String, UUID?).self) {
             found.append(RoundUp(
-                id: row.0, name: row.1, startsOn: try CalendarDate(parsing: row.2), endsOn: try CalendarDate(parsing: row.3),
+                id: row.0, name: row.1, startsOn: row.2, endsOn: row.3,
                 coordinatingAgency: Agency(
                     id: row.5, code: row.6, name: row.7, country: row.8, kind: try AgencyKind.parse(row.9, field: "kind"), parentID: row.10),
                 countries: row.4))
