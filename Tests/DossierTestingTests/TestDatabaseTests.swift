@@ -36,8 +36,8 @@ import Testing
         #expect(stillThere == 0)
     }
 
-    @Test func theThrowawayServerListensOnAPrivateSocketOnly() async throws {
-        guard ProcessInfo.processInfo.environment["DATABASE_URL"] == nil else { return }
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["DATABASE_URL"] == nil, "with DATABASE_URL there is no throwaway server"))
+    func theThrowawayServerListensOnAPrivateSocketOnly() async throws {
         try await TestDatabase.with { db async throws in
             let rows = try await db.client.query(
                 "SELECT current_setting('listen_addresses'), current_setting('unix_socket_directories')", logger: db.logger)
