@@ -154,16 +154,14 @@ extension SurveillanceStore {
     }
 
     static func authorisations(
-        where condition: PostgresQuery, on connection: PostgresConnection, logger: Logger
+        where condition: SQLFragment, on connection: PostgresConnection, logger: Logger
     ) async throws -> [Authorisation] {
-        var query = PostgresQuery(
-            unsafeSQL: """
-                SELECT id, case_id, reference, legal_basis_id, issuing_authority, applicant, approver, subjects, facilities,
-                       methods, urgent, valid_from, original_valid_to, valid_to, cancelled_at, cancelled_by,
-                       cancellation_reason, recorded_at, recorded_by
-                FROM surveillance_authorisations WHERE
-                """, binds: condition.binds)
-        query.sql += " " + condition.sql + " ORDER BY id"
+        let query: PostgresQuery = """
+            SELECT id, case_id, reference, legal_basis_id, issuing_authority, applicant, approver, subjects, facilities,
+                   methods, urgent, valid_from, original_valid_to, valid_to, cancelled_at, cancelled_by,
+                   cancellation_reason, recorded_at, recorded_by
+            FROM surveillance_authorisations WHERE \(condition) ORDER BY id
+            """
         var found: [Authorisation] = []
         for try await row in try await connection.query(query, logger: logger).decode(
             (UUID, UUID, String, String, String, String, String, [String], [String], [String], Bool, Date, Date, Date, Date?,

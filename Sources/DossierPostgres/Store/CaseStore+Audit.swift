@@ -143,16 +143,12 @@ extension CaseStore {
         var lower: UUID?
         var upper: UUID?
 
-        func condition(_ column: String) -> PostgresQuery {
-            var query = PostgresQuery(unsafeSQL: "")
-            var conditions: [String] = []
-            for (value, comparison) in [(only, "="), (lower, ">="), (upper, "<")] {
-                guard let value else { continue }
-                query.binds.append(value)
-                conditions.append("\(column) \(comparison) $\(query.binds.count)")
+        /// `WHERE …` on `column` (an identifier the code chose), or nothing for every case.
+        func condition(_ column: String) -> SQLFragment {
+            let conditions: [SQLFragment] = [(only, "="), (lower, ">="), (upper, "<")].compactMap { value, comparison in
+                value.map { "\(unescaped: column) \(unescaped: comparison) \($0)" }
             }
-            query.sql = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-            return query
+            return conditions.isEmpty ? "" : "WHERE " + SQLFragment.joined(conditions, separator: " AND ")
         }
     }
 
@@ -178,17 +174,13 @@ extension CaseStore {
     typealias StoredEventRow = (UUID, Int64, String, String, ByteBuffer, ByteBuffer, ByteBuffer, ByteBuffer)
 
     func verifyEventChains(in range: CaseRange) async throws -> ChainVerificationReport {
-        let caseFilter = range.condition("id")
-        let eventFilter = range.condition("case_id")
-        var casesQuery = PostgresQuery(unsafeSQL: "SELECT id, reference, chain_head, event_count FROM cases ", binds: caseFilter.binds)
-        casesQuery.sql += caseFilter.sql + " ORDER BY id"
-        var eventsQuery = PostgresQuery(
-            unsafeSQL: "SELECT case_id, sequence, kind, actor, occurred_at, payload, previous_hash, hash FROM case_events ",
-            binds: eventFilter.binds)
-        eventsQuery.sql += eventFilter.sql + " ORDER BY case_id, sequence"
-
-        let caseRows = try await client.query(casesQuery, logger: logger)
-        let eventRows = try await client.query(eventsQuery, logger: logger)
+        let caseRows = try await client.query(
+            "SELECT id, reference, chain_head, event_count FROM cases \(range.condition("id")) ORDER BY id", logger: logger)
+        let eventRows = try await client.query(
+            """
+            SELECT case_id, sequence, kind, actor, occurred_at, payload, previous_hash, hash FROM case_events
+            \(range.condition("case_id")) ORDER BY case_id, sequence
+            """, logger: logger)
         var events = eventRows.decode(StoredEventRow.self).makeAsyncIterator()
         var pending = try await events.next()
 

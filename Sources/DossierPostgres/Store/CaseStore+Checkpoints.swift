@@ -14,11 +14,11 @@ extension CaseStore {
         }
         for module in registry.modules.compactMap({ $0 as? any ChainedRecordsModule }) {
             let rows = try await client.query(
-                PostgresQuery(unsafeSQL: """
-                    SELECT DISTINCT ON (r.case_id) r.case_id, c.reference, r.sequence, r.hash
-                    FROM \(module.chainedRecordsTable) r JOIN cases c ON c.id = r.case_id
-                    ORDER BY r.case_id, r.sequence DESC
-                    """), logger: logger)
+                """
+                SELECT DISTINCT ON (r.case_id) r.case_id, c.reference, r.sequence, r.hash
+                FROM \(unescaped: module.chainedRecordsTable) r JOIN cases c ON c.id = r.case_id
+                ORDER BY r.case_id, r.sequence DESC
+                """, logger: logger)
             for try await (id, reference, length, hash) in rows.decode((UUID, String, Int64, Data).self) {
                 heads.append(.init(chain: module.id, caseID: id, reference: reference, length: length, hash: Array(hash)))
             }
@@ -92,12 +92,11 @@ extension CaseStore {
                 let slice = group[start..<min(start + 10_000, group.count)]
                 let cases = slice.compactMap(\.caseID)
                 let lengths = slice.map(\.length)
-                var query = PostgresQuery(unsafeSQL: """
-                    SELECT r.case_id, r.hash FROM \(table) r
-                    JOIN unnest($1::uuid[], $2::int8[]) AS p (case_id, sequence) ON r.case_id = p.case_id AND r.sequence = p.sequence
-                    """)
-                query.binds.append(cases)
-                query.binds.append(lengths)
+                let query: PostgresQuery = """
+                    SELECT r.case_id, r.hash FROM \(unescaped: table) r
+                    JOIN unnest(\(cases)::uuid[], \(lengths)::int8[]) AS p (case_id, sequence)
+                      ON r.case_id = p.case_id AND r.sequence = p.sequence
+                    """
                 for try await (id, hash) in try await client.query(query, logger: logger).decode((UUID, Data).self) {
                     found[ChainCheckpoint.Key(chain: chain, caseID: id)] = Array(hash)
                 }

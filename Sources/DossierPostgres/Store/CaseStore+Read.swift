@@ -12,10 +12,8 @@ extension CaseStore {
         try await fetchCase("reference = \(reference)", describedAs: reference)
     }
 
-    private func fetchCase(_ condition: PostgresQuery, describedAs name: String) async throws -> Case {
-        var query = PostgresQuery(unsafeSQL: "SELECT \(Self.caseColumns) FROM cases WHERE ", binds: condition.binds)
-        query.sql += condition.sql
-        let rows = try await client.query(query, logger: logger)
+    private func fetchCase(_ condition: SQLFragment, describedAs name: String) async throws -> Case {
+        let rows = try await client.query("SELECT \(unescaped: Self.caseColumns) FROM cases WHERE \(condition)", logger: logger)
         for try await row in rows.decode(CaseRow.self) { return try Self.lockedCase(from: row).value }
         throw DossierError.notFound("case \(name) does not exist")
     }
@@ -27,17 +25,15 @@ extension CaseStore {
     /// shift a page, so every case that existed when paging began is returned exactly once.
     public func listCases(_ query: CaseQuery, visibleTo actor: Actor? = nil) async throws -> CasePage {
         try query.validate()
-        let branches = Self.visibility(of: actor)
-        var sql = SQLBuilder(branches.count > 1 ? "SELECT * FROM (" : "")
-        for (index, branch) in branches.enumerated() {
-            if branches.count > 1 { sql.append(index == 0 ? "(" : " UNION ALL (") }
-            Self.append(branch, select: "SELECT \(Self.caseColumns) FROM cases", query, to: &sql)
-            if let cursor = query.cursor { sql.append(" AND id < ", cursor.lastID) }
-            sql.append(" ORDER BY id DESC LIMIT ", query.limit + 1)
-            if branches.count > 1 { sql.append(")") }
+        let branches: [SQLFragment] = Self.visibility(of: actor).map { branch in
+            var select = Self.select(branch, "SELECT \(unescaped: Self.caseColumns) FROM cases", query)
+            if let cursor = query.cursor { select += " AND id < \(cursor.lastID)" }
+            return select + " ORDER BY id DESC LIMIT \(query.limit + 1)"
         }
-        if branches.count > 1 { sql.append(") visible ORDER BY id DESC LIMIT ", query.limit + 1) }
-
+        let sql = branches.count == 1 ? branches[0] : """
+            SELECT * FROM ((\(SQLFragment.joined(branches, separator: ") UNION ALL ("))) ) visible
+            ORDER BY id DESC LIMIT \(query.limit + 1)
+            """
         let rows = try await client.query(sql.query, logger: logger)
         var cases: [Case] = []
         for try await row in rows.decode(CaseRow.self) { cases.append(try Self.lockedCase(from: row).value) }
@@ -50,13 +46,8 @@ extension CaseStore {
     /// `actor` only the cases the actor may see.
     public func countCases(_ query: CaseQuery, visibleTo actor: Actor? = nil) async throws -> Int {
         try query.validate()
-        var sql = SQLBuilder("SELECT 0")
-        for branch in Self.visibility(of: actor) {
-            sql.append(" + (")
-            Self.append(branch, select: "SELECT count(*) FROM cases", query, to: &sql)
-            sql.append(")")
-        }
-        let rows = try await client.query(sql.query, logger: logger)
+        let counts = Self.visibility(of: actor).map { "(\(Self.select($0, "SELECT count(*) FROM cases", query)))" as SQLFragment }
+        let rows = try await client.query("SELECT \(SQLFragment.joined(counts, separator: " + "))", logger: logger)
         for try await count in rows.decode(Int.self) { return count }
         return 0
     }
@@ -82,31 +73,29 @@ extension CaseStore {
     }
 
     /// `select` with the conditions of one visible part and of the query's filters.
-    static func append(_ part: VisibleCases, select: String, _ query: CaseQuery, to sql: inout SQLBuilder) {
-        sql.append(select + " WHERE true")
+    static func select(_ part: VisibleCases, _ select: SQLFragment, _ query: CaseQuery) -> SQLFragment {
+        var sql = select + " WHERE true"
         switch part {
         case .all:
             break
         case .agency(let agency, let clearance):
-            sql.append(" AND owning_agency = ", agency)
-            sql.append(" AND classification = ANY(", Self.classifications(upTo: clearance), ")")
+            sql += " AND owning_agency = \(agency) AND classification = ANY(\(Self.classifications(upTo: clearance)))"
         case .memberships(let user, let clearance, let outsideAgency):
-            sql.append(" AND id IN (SELECT case_id FROM case_members WHERE user_id = ", user, ")")
-            sql.append(" AND classification = ANY(", Self.classifications(upTo: clearance), ")")
-            if let outsideAgency { sql.append(" AND owning_agency <> ", outsideAgency) }
+            sql += " AND id IN (SELECT case_id FROM case_members WHERE user_id = \(user))"
+            sql += " AND classification = ANY(\(Self.classifications(upTo: clearance)))"
+            if let outsideAgency { sql += " AND owning_agency <> \(outsideAgency)" }
         }
-        if let module = query.module { sql.append(" AND module = ", module) }
-        if let type = query.type { sql.append(" AND type = ", type) }
-        if let state = query.state { sql.append(" AND state = ", state) }
-        if let priority = query.priority { sql.append(" AND priority = ", priority.rawValue) }
-        if let country = query.country { sql.append(" AND country = ", country) }
-        if let tag = query.tag { sql.append(" AND tags @> ARRAY[", tag, "]::text[]") }
-        if let member = query.member {
-            sql.append(" AND id IN (SELECT case_id FROM case_members WHERE user_id = ", member, ")")
-        }
+        if let module = query.module { sql += " AND module = \(module)" }
+        if let type = query.type { sql += " AND type = \(type)" }
+        if let state = query.state { sql += " AND state = \(state)" }
+        if let priority = query.priority { sql += " AND priority = \(priority.rawValue)" }
+        if let country = query.country { sql += " AND country = \(country)" }
+        if let tag = query.tag { sql += " AND tags @> ARRAY[\(tag)]::text[]" }
+        if let member = query.member { sql += " AND id IN (SELECT case_id FROM case_members WHERE user_id = \(member))" }
         if let text = query.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-            sql.append(" AND search @@ plainto_tsquery('simple', ", text, ")")
+            sql += " AND search @@ plainto_tsquery('simple', \(text))"
         }
+        return sql
     }
 
     /// The case's events in order, from `afterSequence` (exclusive), at most `limit`.
@@ -136,19 +125,4 @@ extension CaseStore {
             occurredAt: Date(microsecondsSince1970: occurredAt),
             payload: payload, previousHash: Array(previousHash), hash: Array(hash))
     }
-}
-
-/// Builds a query from SQL fragments the code chose and values that go in as binds.
-struct SQLBuilder {
-    private(set) var query: PostgresQuery
-
-    init(_ sql: String) { query = PostgresQuery(unsafeSQL: sql) }
-
-    /// Appends `sql`, then the value as the next bind placeholder, then `suffix`.
-    mutating func append<Value: PostgresDynamicTypeEncodable>(_ sql: String, _ value: Value, _ suffix: String = "") {
-        query.binds.append(value)
-        query.sql += sql + "$\(query.binds.count)" + suffix
-    }
-
-    mutating func append(_ sql: String) { query.sql += sql }
 }
