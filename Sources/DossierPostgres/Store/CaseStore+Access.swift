@@ -40,11 +40,6 @@ extension CaseStore {
     static var qualifiedCaseColumns: String {
         caseColumns.split(separator: ",").map { "c." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
     }
-
-    /// The classifications a clearance reaches, for SQL filters.
-    static func classifications(upTo clearance: Classification) -> [String] {
-        Classification.allCases.filter { $0 <= clearance }.map(\.rawValue)
-    }
 }
 
 extension CaseStore {

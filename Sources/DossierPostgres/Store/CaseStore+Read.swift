@@ -53,23 +53,21 @@ extension CaseStore {
     }
 
     /// The cases a user may see, as disjoint parts that each page by an index: those of
-    /// the supervisor's own agency, and those the user is a member of (outside that agency),
-    /// each up to the user's clearance. Splitting the "or" lets each part stop early.
+    /// the supervisor's own agency, and those the user is a member of (outside that agency).
+    /// Splitting the "or" lets each part stop early; each part only narrows the rows, and
+    /// the one visibility rule (``SQLFragment/casesVisible(to:alias:)``) decides.
     enum VisibleCases {
         case all
-        case agency(String, clearance: Classification)
-        case memberships(user: String, clearance: Classification, outsideAgency: String?)
+        case agency(String, actor: Actor)
+        case memberships(actor: Actor, outsideAgency: String?)
     }
 
     static func visibility(of actor: Actor?) -> [VisibleCases] {
-        guard let actor, !actor.isSystem else { return [.all] }
+        guard let actor, !actor.isUnrestricted else { return [.all] }
         if actor.roles.contains(.supervisor), let agency = actor.agency {
-            return [
-                .agency(agency, clearance: actor.clearance),
-                .memberships(user: actor.id, clearance: actor.clearance, outsideAgency: agency),
-            ]
+            return [.agency(agency, actor: actor), .memberships(actor: actor, outsideAgency: agency)]
         }
-        return [.memberships(user: actor.id, clearance: actor.clearance, outsideAgency: nil)]
+        return [.memberships(actor: actor, outsideAgency: nil)]
     }
 
     /// `select` with the conditions of one visible part and of the query's filters.
@@ -78,12 +76,12 @@ extension CaseStore {
         switch part {
         case .all:
             break
-        case .agency(let agency, let clearance):
-            sql += " AND owning_agency = \(agency) AND classification = ANY(\(Self.classifications(upTo: clearance)))"
-        case .memberships(let user, let clearance, let outsideAgency):
-            sql += " AND id IN (SELECT case_id FROM case_members WHERE user_id = \(user))"
-            sql += " AND classification = ANY(\(Self.classifications(upTo: clearance)))"
+        case .agency(let agency, let actor):
+            sql += " AND owning_agency = \(agency) AND \(casesVisibleTo: actor, alias: "cases")"
+        case .memberships(let actor, let outsideAgency):
+            sql += " AND id IN (SELECT case_id FROM case_members WHERE user_id = \(actor.id))"
             if let outsideAgency { sql += " AND owning_agency <> \(outsideAgency)" }
+            sql += " AND \(casesVisibleTo: actor, alias: "cases")"
         }
         if let module = query.module { sql += " AND module = \(module)" }
         if let type = query.type { sql += " AND type = \(type)" }

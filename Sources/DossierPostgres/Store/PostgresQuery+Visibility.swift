@@ -20,14 +20,16 @@ extension SQLFragment {
     public static func casesVisible(to actor: Actor, alias: String = "c") -> SQLFragment {
         guard !actor.isUnrestricted else { return "true" }
         let clearance = Classification.allCases.filter { $0 <= actor.clearance }.map(\.rawValue)
-        var rule: SQLFragment = """
-            (\(unescaped: alias).classification = ANY(\(clearance)) AND (EXISTS (SELECT 1 FROM case_members visible_m \
-            WHERE visible_m.case_id = \(unescaped: alias).id AND visible_m.user_id = \(actor.id))
-            """
+        // The agency comparison comes first: PostgreSQL stops at the first true arm of an OR,
+        // so a supervisor's own cases need no membership probe.
+        var rule: SQLFragment = "(\(unescaped: alias).classification = ANY(\(clearance)) AND ("
         if actor.roles.contains(.supervisor), let agency = actor.agency {
-            rule += " OR \(unescaped: alias).owning_agency = \(agency)"
+            rule += "\(unescaped: alias).owning_agency = \(agency) OR "
         }
-        return rule + "))"
+        return rule + """
+            EXISTS (SELECT 1 FROM case_members visible_m WHERE visible_m.case_id = \(unescaped: alias).id \
+            AND visible_m.user_id = \(actor.id))))
+            """
     }
 
     /// The person visibility rule as a SQL condition on a `persons` row: the person appears
