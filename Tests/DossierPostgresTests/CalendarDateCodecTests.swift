@@ -14,7 +14,7 @@ import Testing
         try await TestDatabase.withTested { db async throws in
             for text in dates {
                 let date = try CalendarDate(parsing: text)
-                let rows = try await db.client.query("SELECT \(date), \(date)::text, \(Optional<CalendarDate>.none)", logger: db.logger)
+                let rows = try await db.client.query("SELECT \(date), \(date)::text, \(Optional<CalendarDate>.none)::date", logger: db.logger)
                 for try await (back, written, none) in rows.decode((CalendarDate, String, CalendarDate?).self) {
                     #expect(back == date, "\(text)")
                     #expect(written == text, "PostgreSQL reads \(text) as \(written)")

@@ -19,16 +19,25 @@ import Testing
             for try await row in rows.decode((Int, Int, String, String?, Int64, String).self) {
                 #expect(row.0 == 18 && row.1 == 1 && row.2 == "two" && row.3 == nil && row.4 == 4 && row.5 == "last")
             }
-            // The same rule selects as a column and filters.
-            let opened = try await db.openTestCase()
-            let stranger = Actor(id: "someone", roles: [.investigator], agency: "JCF", clearance: .secret)
-            let flags = try await db.client.query(
-                """
-                SELECT \(SQLFragment.casesVisible(to: stranger)), \(SQLFragment.casesVisible(to: .system))
-                FROM cases c WHERE c.id = \(opened.id)
-                """, logger: db.logger)
-            for try await (visibleToStranger, visibleToSystem) in flags.decode((Bool, Bool).self) {
-                #expect(!visibleToStranger && visibleToSystem)
+            // The same rule selects as a column and filters: member, agency supervisor, their
+            // clearance, another agency, the unrestricted system.
+            let opened = try await db.openTestCase()   // MET, official; ivy is its lead
+            try await db.asSuperuser("UPDATE cases SET classification = 'confidential' WHERE id = '\(opened.id)'")
+            let cases: [(Actor, Bool)] = [
+                (db.actor(.investigator, id: "ivy", agency: "TEST", clearance: .confidential), true),
+                (db.actor(.investigator, id: "ivy", agency: "TEST", clearance: .official), false),
+                (db.actor(.supervisor, id: "sam", agency: "MET", clearance: .secret), true),
+                (db.actor(.supervisor, id: "sam", agency: "MET", clearance: .official), false),
+                (db.actor(.investigator, id: "ian", agency: "MET", clearance: .secret), false),
+                (db.actor(.supervisor, id: "otto", agency: "JCF", clearance: .secret), false),
+                (.system, true),
+            ]
+            for (actor, expected) in cases {
+                let flags = try await db.client.query(
+                    "SELECT \(SQLFragment.casesVisible(to: actor)) FROM cases c WHERE c.id = \(opened.id)", logger: db.logger)
+                for try await visible in flags.decode(Bool.self) {
+                    #expect(visible == expected, "\(actor.id) \(actor.roles) \(actor.agency ?? "-") \(actor.clearance)")
+                }
             }
         }
     }

@@ -43,6 +43,16 @@ extension CaseStore {
 }
 
 extension CaseStore {
+    /// Whether `actor` may see the case, read on `connection` (inside a transaction).
+    func isVisible(caseID: UUID, to actor: Actor, on connection: PostgresConnection) async throws -> Bool {
+        for try await _ in try await connection.query(
+            "SELECT 1 FROM cases c WHERE c.id = \(caseID) AND \(casesVisibleTo: actor)", logger: logger)
+        {
+            return true
+        }
+        return false
+    }
+
     /// Which of these cases `actor` may see, in one query (for module work lists).
     public func visibleCaseIDs(_ ids: [UUID], to actor: Actor) async throws -> Set<UUID> {
         guard !ids.isEmpty else { return [] }

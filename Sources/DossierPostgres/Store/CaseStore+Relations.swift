@@ -136,6 +136,10 @@ extension CaseStore {
         switch target {
         case .case(let id):
             guard id != caseID else { throw DossierError.invalidInput("a case cannot be linked to itself") }
+            // A case the actor may not see is answered as one that does not exist.
+            guard try await isVisible(caseID: id, to: actor, on: connection) else {
+                throw DossierError.notFound("case \(id.uuidString.lowercased()) does not exist")
+            }
             targetCase = id
             targetJSON = ["case": .string(id.uuidString.lowercased())]
         case .hiddenCase, .hiddenPerson:

@@ -77,13 +77,15 @@ extension CaseStore {
         let hooks = registry.hooks(at: event.point, forCaseOf: event.case.module)
         guard !hooks.isEmpty else { return }
         let core = CaseTransaction(store: self, connection: connection, actor: event.actor, now: event.now, locked: locked)
+        defer { core.close() }
         let transaction = PostgresHookTransaction(connection: connection, logger: logger, core: core)
         for hook in hooks {
             try await hook.run(event, transaction)
         }
-        guard core.locked.eventCount != locked.eventCount else { return }
-        locked.eventCount = core.locked.eventCount
-        locked.chainHead = core.locked.chainHead
+        let position = core.locked
+        guard position.eventCount != locked.eventCount else { return }
+        locked.eventCount = position.eventCount
+        locked.chainHead = position.chainHead
         try await connection.query(
             "UPDATE cases SET event_count = \(locked.eventCount), chain_head = \(Data(locked.chainHead)) WHERE id = \(locked.value.id)",
             logger: logger)

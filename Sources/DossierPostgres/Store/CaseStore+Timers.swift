@@ -95,6 +95,7 @@ extension CaseStore {
             // throws is recorded on the fired timer, and the timer is still marked fired, so one
             // failing module never stalls every timer behind it.
             var result = FiredTimer(timer: timer)
+            let beforeExpiry = locked
             do {
                 try await connection.query("SAVEPOINT timer_expiry", logger: logger)
                 try await runHooks(
@@ -107,6 +108,7 @@ extension CaseStore {
                 try await connection.query("RELEASE SAVEPOINT timer_expiry", logger: logger)
             } catch {
                 try await connection.query("ROLLBACK TO SAVEPOINT timer_expiry", logger: logger)
+                locked = beforeExpiry   // as the database is again
                 result.transitionTaken = nil
                 result.transitionRefusal = (error as? DossierError)?.message ?? "a module failed: \(error)"
                 logger.notice(
