@@ -109,6 +109,17 @@ import Testing
                 uri: "/api/v1/cases/\(shared.reference)/links", method: .post, headers: users.headers("ivy"),
                 body: json(#"{"kind": "related", "person_id": "\#(jcfPerson.id)"}"#))
             #expect(probe.status == .notFound, "\(probe.text)")
+            // So is linking a case one may not see, with the answer a missing case gets.
+            let linksBefore = try await db.store.links(caseID: shared.id, visibleTo: .system).count
+            let caseProbe = try await client.execute(
+                uri: "/api/v1/cases/\(shared.reference)/links", method: .post, headers: users.headers("ivy"),
+                body: json(#"{"kind": "related", "case_id": "\#(foreign.id)"}"#))
+            let missingProbe = try await client.execute(
+                uri: "/api/v1/cases/\(shared.reference)/links", method: .post, headers: users.headers("ivy"),
+                body: json(#"{"kind": "related", "case_id": "\#(UUID())"}"#))
+            #expect(caseProbe.status == .notFound && missingProbe.status == .notFound, "\(caseProbe.text)")
+            #expect(caseProbe.object["code"] as? String == missingProbe.object["code"] as? String)
+            #expect(try await db.store.links(caseID: shared.id, visibleTo: .system).count == linksBefore)
 
             let asSam = try await client.execute(uri: "/api/v1/cases/\(shared.reference)/links", method: .get, headers: users.headers("sam"))
             let samTargets = asSam.array.compactMap { $0["target"] as? [String: Any] }

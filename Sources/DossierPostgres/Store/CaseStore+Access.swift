@@ -10,7 +10,7 @@ extension CaseStore {
         let rows = try await client.query(
             "SELECT \(unescaped: Self.qualifiedCaseColumns) FROM cases c WHERE c.id = \(id) AND \(casesVisibleTo: actor)",
             logger: logger)
-        return try await firstVisible(rows, to: actor, name: id.uuidString.lowercased())
+        return try await firstVisible(rows, name: id.uuidString.lowercased())
     }
 
     /// The case with this reference, if `actor` may see it.
@@ -18,7 +18,7 @@ extension CaseStore {
         let rows = try await client.query(
             "SELECT \(unescaped: Self.qualifiedCaseColumns) FROM cases c WHERE c.reference = \(reference) AND \(casesVisibleTo: actor)",
             logger: logger)
-        return try await firstVisible(rows, to: actor, name: reference)
+        return try await firstVisible(rows, name: reference)
     }
 
     /// The case named by an id or a reference (any case), if `actor` may see it.
@@ -27,7 +27,7 @@ extension CaseStore {
         return try await visibleCase(reference: name.uppercased(), to: actor)
     }
 
-    private func firstVisible(_ rows: PostgresRowSequence, to actor: Actor, name: String) async throws -> Case {
+    private func firstVisible(_ rows: PostgresRowSequence, name: String) async throws -> Case {
         for try await row in rows.decode(
             (UUID, String, String, String, String, String, String, String, String, String, String, Date, Date?, Int64,
              JSONValue, [String], Int64, Data?).self)

@@ -45,19 +45,20 @@ public struct CheckpointDirectory: Sendable {
     /// (altered, cut short, signed by another key than `publicKey`), or none at all when a
     /// key is pinned, makes the report not intact rather than failing the request.
     public func verify(store: CaseStore, caseID: UUID? = nil, publicKey: String? = nil) async throws -> ChainVerificationReport {
+        let newest: (file: URL, checkpoint: ChainCheckpoint)?
+        var problem: String?
         do {
-            let newest = try self.newest(publicKey: publicKey)
-            var report = try await store.verifyChains(caseID: caseID, checkpoint: newest?.checkpoint)
-            report.checkpoint?.file = newest?.file.lastPathComponent
+            newest = try self.newest(publicKey: publicKey)
             if newest == nil, publicKey != nil {
-                report.checkpointProblem = "the checkpoint directory \(url.path) holds no checkpoint for the pinned key to verify"
+                problem = "the checkpoint directory \(url.path) holds no checkpoint for the pinned key to verify"
             }
-            return report
         } catch let error as DossierError where error.code == .invalidInput {
-            var report = try await store.verifyChains(caseID: caseID)
-            report.checkpointProblem = error.message
-            return report
+            (newest, problem) = (nil, error.message)
         }
+        var report = try await store.verifyChains(caseID: caseID, checkpoint: newest?.checkpoint)
+        report.checkpoint?.file = newest?.file.lastPathComponent
+        report.checkpointProblem = problem
+        return report
     }
 
     /// The checkpoint files, oldest first (their names sort by time).
