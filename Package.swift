@@ -10,35 +10,75 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
-/// The built-in modules: a target under Plugins/<name> and a test target each.
+/// The built-in modules, each in three layers under Plugins/<Name>/, like Hummingbird's
+/// products: `<Name>` (model, workflow, rules, store, hooks, demo data: DossierCore and
+/// DossierPostgres only), `<Name>HTTP` (routes, on DossierServer) and `<Name>CLI`
+/// (commands, on DossierCLI). The executable links all three; a test target each.
 let builtInModules = ["ColdCases", "Extradition", "SurveillanceLogs", "InvestigatorNetwork"]
 
-func builtInModuleTarget(_ name: String) -> Target {
-    .target(
-        name: name,
-        dependencies: [
-            "DossierCore",
-            "DossierPostgres",
-            "DossierCLI",
-            "DossierServer",
-            .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "HTTPTypes", package: "swift-http-types"),
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            .product(name: "PostgresNIO", package: "postgres-nio"),
-            .product(name: "Logging", package: "swift-log"),
-            .product(name: "Crypto", package: "swift-crypto"),
-        ],
-        path: "Plugins/\(name)",
-        swiftSettings: swiftSettings,
-        plugins: ["EmbedMigrations"]
-    )
+func builtInModuleTargets(_ name: String) -> [Target] {
+    [
+        .target(
+            name: name,
+            dependencies: [
+                "DossierCore",
+                "DossierPostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Plugins/\(name)/\(name)",
+            swiftSettings: swiftSettings,
+            plugins: ["EmbedMigrations"]
+        ),
+        .target(
+            name: "\(name)HTTP",
+            dependencies: [
+                .target(name: name),
+                "DossierCore",
+                "DossierPostgres",
+                "DossierServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Plugins/\(name)/\(name)HTTP",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "\(name)CLI",
+            dependencies: [
+                .target(name: name),
+                "DossierCore",
+                "DossierPostgres",
+                "DossierCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Plugins/\(name)/\(name)CLI",
+            swiftSettings: swiftSettings
+        ),
+    ]
+}
+
+/// A library product per layer, so another package can take a module's rules without its
+/// HTTP or CLI stack.
+func builtInModuleProducts(_ name: String) -> [Product] {
+    [name, "\(name)HTTP", "\(name)CLI"].map { layer in Product.library(name: layer, targets: [layer]) }
+}
+
+/// Every layer of the built-in modules, for the executable and the tests that run them all.
+let builtInModuleLayers: [Target.Dependency] = builtInModules.flatMap { name in
+    [.target(name: name), .target(name: "\(name)HTTP"), .target(name: "\(name)CLI")]
 }
 
 func builtInModuleTests(_ name: String) -> Target {
     .testTarget(
         name: "\(name)Tests",
         dependencies: [
-            .target(name: name), "DossierCore", "DossierPostgres", "DossierTesting", "DossierServer",
+            .target(name: name), .target(name: "\(name)HTTP"), .target(name: "\(name)CLI"),
+            "DossierCore", "DossierPostgres", "DossierTesting", "DossierServer",
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -58,10 +98,7 @@ let package = Package(
         .library(name: "DossierTesting", targets: ["DossierTesting"]),
         .library(name: "DossierServer", targets: ["DossierServer"]),
         .library(name: "DossierCLI", targets: ["DossierCLI"]),
-        .library(name: "ColdCases", targets: ["ColdCases"]),
-        .library(name: "Extradition", targets: ["Extradition"]),
-        .library(name: "SurveillanceLogs", targets: ["SurveillanceLogs"]),
-        .library(name: "InvestigatorNetwork", targets: ["InvestigatorNetwork"]),
+    ] + builtInModules.flatMap(builtInModuleProducts) + [
         .executable(name: "dossier", targets: ["dossier"]),
         .plugin(name: "EmbedMigrations", targets: ["EmbedMigrations"]),
     ],
@@ -138,12 +175,12 @@ let package = Package(
         ),
         .executableTarget(
             name: "dossier",
-            dependencies: ["DossierCLI", "ColdCases", "Extradition", "SurveillanceLogs", "InvestigatorNetwork"],
+            dependencies: ["DossierCLI"] + builtInModuleLayers,
             swiftSettings: swiftSettings
         ),
 
-        // Built-in modules, one target each under Plugins/.
-    ] + builtInModules.map(builtInModuleTarget) + [
+        // Built-in modules, three layers each under Plugins/<Name>/.
+    ] + builtInModules.flatMap(builtInModuleTargets) + [
         // Build-time embedding of migrations/<module-id>/NNNN_name.sql into the binary.
         .executableTarget(
             name: "EmbedMigrationsTool",
@@ -174,7 +211,7 @@ let package = Package(
             dependencies: [
                 "DossierServer", "DossierCore", "DossierPostgres", "DossierTesting",
                 // The bad-input corpus runs over every route, the built-in modules' included.
-                "ColdCases", "Extradition", "SurveillanceLogs", "InvestigatorNetwork",
+            ] + builtInModuleLayers + [
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -187,8 +224,8 @@ let package = Package(
         .testTarget(
             name: "DossierCLITests",
             dependencies: [
-                "dossier", "DossierCLI", "DossierCore", "DossierPostgres", "DossierTesting", "ColdCases", "Extradition",
-                "SurveillanceLogs", "InvestigatorNetwork",
+                "dossier", "DossierCLI", "DossierCore", "DossierPostgres", "DossierTesting",
+            ] + builtInModuleLayers + [
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],

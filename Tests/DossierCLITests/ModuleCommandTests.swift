@@ -15,11 +15,18 @@ import Testing
         #expect(files.contains("Package.swift"))
         #expect(files.contains("migrations/art-theft/0001_create_art_theft_tables.sql"))
         #expect(files.contains("Sources/ArtTheft/ArtTheft.swift"))
-        #expect(files.contains("Sources/ArtTheft/ArtTheft+HTTP.swift"))
+        #expect(files.contains("Sources/ArtTheftHTTP/ArtTheft+HTTP.swift"))
+        #expect(files.contains("Sources/ArtTheftCLI/ArtTheft+CommandLine.swift"))
+        #expect(files.contains("Sources/dossier-art-theft/main.swift"))
         #expect(files.contains("Tests/ArtTheftTests/ArtTheftTests.swift"))
         let manifest = try String(contentsOf: package.appending(path: "Package.swift"), encoding: .utf8)
         let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
         #expect(manifest.contains(#".package(name: "dossier", path: "\#(checkout)")"#))
+        // The module's own layer builds on the core and the store alone, as Dossier's do.
+        let moduleTarget = try #require(manifest.range(of: #"name: "ArtTheft","#)).upperBound
+        let moduleDependencies = manifest[moduleTarget...].prefix { $0 != "]" }
+        #expect(!moduleDependencies.contains("DossierServer") && !moduleDependencies.contains("DossierCLI")
+            && !moduleDependencies.contains("Hummingbird") && !moduleDependencies.contains("ArgumentParser"))
         let module = try String(contentsOf: package.appending(path: "Sources/ArtTheft/ArtTheft.swift"), encoding: .utf8)
         #expect(module.contains(#"public let referencePrefix = "ARTT""#))
         #expect(module.contains("coreVersion = SemanticVersion(\(DossierCoreInfo.version.major), \(DossierCoreInfo.version.minor), \(DossierCoreInfo.version.patch))"))

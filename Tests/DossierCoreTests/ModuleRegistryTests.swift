@@ -53,6 +53,28 @@ import Testing
         #expect(message == "module 'other': reference prefix 'SMP' is already used by module 'sample'")
     }
 
+    /// A directory module opens no cases, so it declares no prefix; several may coexist.
+    struct DirectoryModule: CaseModule {
+        var id: String
+        let name = "Directory"
+        let version = SemanticVersion(1, 0, 0)
+    }
+
+    @Test func acceptsModulesWithoutCaseTypesOrAPrefix() throws {
+        let registry = try ModuleRegistry([SampleModule(), DirectoryModule(id: "contacts"), DirectoryModule(id: "places")])
+        #expect(registry.modules.map(\.referencePrefix) == ["SMP", "", ""])
+    }
+
+    @Test func refusesAModuleWithCaseTypesAndNoPrefix() {
+        #expect(registryError([SampleModule(referencePrefix: "")])
+            == "module 'sample' defines case types, so it needs a referencePrefix of 1 to 8 capital letters")
+    }
+
+    @Test func refusesAPrefixThatIsNotCapitalLetters() {
+        #expect(registryError([SampleModule(referencePrefix: "Cold1")])
+            == "module 'sample': reference prefix 'Cold1' must be 1 to 8 capital letters")
+    }
+
     @Test func refusesIDsThatAreNotKebabCase() {
         #expect(registryError([SampleModule(id: "Cold_Cases")])?.contains("id must be kebab-case") == true)
     }

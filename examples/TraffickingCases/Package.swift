@@ -10,11 +10,21 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+/// Dossier's built-in modules, each linked in all three of its layers: the model-and-store
+/// target alone would register the module without its routes and commands.
+let builtInModules: [Target.Dependency] = ["ColdCases", "Extradition", "SurveillanceLogs", "InvestigatorNetwork"].flatMap { name in
+    [name, "\(name)HTTP", "\(name)CLI"].map { layer in Target.Dependency.product(name: layer, package: "dossier") }
+}
+
 let package = Package(
     name: "TraffickingCases",
     platforms: [.macOS(.v15)],
     products: [
+        // Like Dossier's own modules, in layers: the rules and store, then the routes (and
+        // the server's background job), then the commands. Each layer needs only the one below.
         .library(name: "TraffickingCases", targets: ["TraffickingCases"]),
+        .library(name: "TraffickingCasesHTTP", targets: ["TraffickingCasesHTTP"]),
+        .library(name: "TraffickingCasesCLI", targets: ["TraffickingCasesCLI"]),
         .executable(name: "dossier-thb", targets: ["dossier-thb"]),
     ],
     dependencies: [
@@ -32,33 +42,46 @@ let package = Package(
             dependencies: [
                 .product(name: "DossierCore", package: "dossier"),
                 .product(name: "DossierPostgres", package: "dossier"),
-                .product(name: "DossierServer", package: "dossier"),
-                .product(name: "DossierCLI", package: "dossier"),
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings,
             plugins: [.plugin(name: "EmbedMigrations", package: "dossier")]
         ),
+        .target(
+            name: "TraffickingCasesHTTP",
+            dependencies: [
+                "TraffickingCases",
+                .product(name: "DossierCore", package: "dossier"),
+                .product(name: "DossierPostgres", package: "dossier"),
+                .product(name: "DossierServer", package: "dossier"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TraffickingCasesCLI",
+            dependencies: [
+                "TraffickingCases",
+                .product(name: "DossierCore", package: "dossier"),
+                .product(name: "DossierCLI", package: "dossier"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "dossier-thb",
             dependencies: [
-                "TraffickingCases",
+                "TraffickingCases", "TraffickingCasesHTTP", "TraffickingCasesCLI",
                 .product(name: "DossierCLI", package: "dossier"),
-                .product(name: "ColdCases", package: "dossier"),
-                .product(name: "Extradition", package: "dossier"),
-                .product(name: "SurveillanceLogs", package: "dossier"),
-                .product(name: "InvestigatorNetwork", package: "dossier"),
-            ],
+            ] + builtInModules,
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "TraffickingCasesTests",
             dependencies: [
-                "TraffickingCases",
+                "TraffickingCases", "TraffickingCasesHTTP",
                 .product(name: "DossierCore", package: "dossier"),
                 .product(name: "DossierPostgres", package: "dossier"),
                 .product(name: "DossierServer", package: "dossier"),

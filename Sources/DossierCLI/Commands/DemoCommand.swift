@@ -66,7 +66,9 @@ struct DemoCommand: AsyncParsableCommand {
         }
         let demoModules = session.registry.modules.compactMap { $0 as? any DemoDataModule }
         for module in demoModules {
-            try await module.loadDemoData(into: DemoContext(session: session, persons: persons))
+            try await module.loadDemoData(into: DemoContext(
+                store: session.store, client: session.client, logger: session.logger, persons: persons,
+                progress: Progress.factory))
         }
         return (persons.count, demoModules.count)
     }

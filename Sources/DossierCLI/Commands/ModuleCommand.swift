@@ -9,12 +9,16 @@ struct ModuleCommand: AsyncParsableCommand {
 
     struct New: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write a ready-to-build module package: module, migration, workflow with a timer, route and test.",
+            abstract: "Write a ready-to-build module package: module, migration, workflow with a timer, route, command and test.",
             discussion: """
                 NAME is the module's Swift name in UpperCamelCase (ArtTheft); its id is the kebab-case form \
                 (art-theft) and its reference prefix the first letters (ARTT) unless --prefix says otherwise. The package \
                 depends on Dossier by path: the checkout this dossier was built from, or --dossier. `swift test` in the \
                 new package then builds it and runs its test against a throwaway PostgreSQL.
+
+                The package has Dossier's layers: the module itself (model, workflow, store, hooks) on DossierCore \
+                and DossierPostgres only, then NAMEHTTP (routes) and NAMECLI (commands), and an executable \
+                dossier-ID that links all three.
 
                 The guide "Writing a module" (DossierCore's documentation) explains each part.
 

@@ -31,7 +31,9 @@ struct ScaleDemo {
         let started = clock.now
         let now = Date()
         let persons = try await loadPersons(target: max(1, scale / 5), at: now)
-        let context = ScaleDemoContext(session: session, scale: scale, persons: persons, now: now)
+        let context = ScaleDemoContext(
+            store: session.store, client: session.client, logger: session.logger, scale: scale, persons: persons, now: now,
+            progress: Progress.factory)
         try await loadCases(context)
         for module in modules { try await module.loadScaleData(into: context) }
         // Fresh bulk rows have no visibility-map bits or planner statistics yet: the first

@@ -1,3 +1,4 @@
+import DossierPostgres
 import Foundation
 
 /// A one-line progress counter on standard error, drawn only on a terminal so that piped
@@ -18,5 +19,13 @@ public struct Progress: Sendable {
         let percent = total == 0 ? 100 : done * 100 / total
         FileHandle.standardError.write(Data("\r\(label): \(done)/\(total) (\(percent)%)".utf8))
         if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+}
+
+extension Progress {
+    /// Demo loaders' progress, drawn as this line.
+    static let factory: DemoProgress.Factory = { label, total in
+        let progress = Progress(label, total: total)
+        return DemoProgress { progress.update($0) }
     }
 }

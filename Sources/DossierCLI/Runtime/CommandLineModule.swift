@@ -17,9 +17,3 @@ public protocol CommandLineModule: CaseModule {
     /// A command whose `commandName` is the module's id, with the module's subcommands.
     var command: any ParsableCommand.Type { get }
 }
-
-/// A module that contributes to `dossier demo`.
-public protocol DemoDataModule: CaseModule {
-    /// Loads the module's demo data; must be idempotent (use ``DemoContext/open(_:key:)``).
-    func loadDemoData(into context: DemoContext) async throws
-}

@@ -3,10 +3,11 @@ import DossierPostgres
 public import Foundation
 
 extension Session {
-    /// The case named by a reference (`COLD-2026-000001`) or an id.
+    /// The case named by a reference (`COLD-2026-000001`) or an id, if the ``viewer`` may
+    /// see it: a case hidden from a user acting `--as` them is as missing as one that
+    /// does not exist.
     public func resolveCase(_ reference: String) async throws -> Case {
-        if let id = UUID(uuidString: reference) { return try await store.getCase(id: id) }
-        return try await store.getCase(reference: reference.uppercased())
+        try await store.visibleCase(named: reference, to: viewer)
     }
 
     /// Parses `key=value` transition inputs with the types the workflow declares, so that

@@ -1,9 +1,11 @@
 import DossierCore
 import Foundation
 
-/// The files of a new module package, from its name: a module with a case type, a workflow
-/// with a timer, a hook writing the module's own table, an HTTP route, a migration and a
-/// test that runs against a real PostgreSQL.
+/// The files of a new module package, from its name, in the layers Dossier's own modules
+/// have: the module (a case type, a workflow with a timer, a hook writing the module's own
+/// table, a migration) on DossierCore and DossierPostgres only; an HTTP route on
+/// DossierServer; a command on DossierCLI; an executable that composes them; and a test
+/// that runs against a real PostgreSQL.
 struct ModuleScaffold {
     /// `ArtTheft`: the Swift module and type name.
     let name: String
@@ -64,7 +66,9 @@ struct ModuleScaffold {
             (".gitignore", ".build/\nPackage.resolved\n"),
             ("migrations/\(id)/0001_create_\(tablePrefix)_tables.sql", migration),
             ("Sources/\(name)/\(name).swift", module),
-            ("Sources/\(name)/\(name)+HTTP.swift", routes),
+            ("Sources/\(name)HTTP/\(name)+HTTP.swift", routes),
+            ("Sources/\(name)CLI/\(name)+CommandLine.swift", commands),
+            ("Sources/dossier-\(id)/main.swift", executable),
             ("Tests/\(name)Tests/\(name)Tests.swift", test),
         ]
     }
@@ -74,12 +78,21 @@ struct ModuleScaffold {
         // swift-tools-version: 6.2
         import PackageDescription
 
+        // The module in layers, as Dossier's own: the rules and store need only DossierCore and
+        // DossierPostgres, so they build and test without the HTTP and CLI stacks; the HTTP and
+        // CLI layers add routes and commands; the executable links all three.
         let package = Package(
             name: "\(name)",
             platforms: [.macOS(.v15)],
-            products: [.library(name: "\(name)", targets: ["\(name)"])],
+            products: [
+                .library(name: "\(name)", targets: ["\(name)"]),
+                .library(name: "\(name)HTTP", targets: ["\(name)HTTP"]),
+                .library(name: "\(name)CLI", targets: ["\(name)CLI"]),
+                .executable(name: "dossier-\(id)", targets: ["dossier-\(id)"]),
+            ],
             dependencies: [
                 .package(name: "dossier", path: "\(dossierPath)"),
+                .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
                 .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
                 .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
             ],
@@ -89,12 +102,38 @@ struct ModuleScaffold {
                     dependencies: [
                         .product(name: "DossierCore", package: "dossier"),
                         .product(name: "DossierPostgres", package: "dossier"),
-                        .product(name: "DossierServer", package: "dossier"),
-                        .product(name: "Hummingbird", package: "hummingbird"),
                         .product(name: "PostgresNIO", package: "postgres-nio"),
                     ],
                     swiftSettings: [.swiftLanguageMode(.v6)],
                     plugins: [.plugin(name: "EmbedMigrations", package: "dossier")]
+                ),
+                .target(
+                    name: "\(name)HTTP",
+                    dependencies: [
+                        "\(name)",
+                        .product(name: "DossierCore", package: "dossier"),
+                        .product(name: "DossierServer", package: "dossier"),
+                        .product(name: "Hummingbird", package: "hummingbird"),
+                    ],
+                    swiftSettings: [.swiftLanguageMode(.v6)]
+                ),
+                .target(
+                    name: "\(name)CLI",
+                    dependencies: [
+                        "\(name)",
+                        .product(name: "DossierCore", package: "dossier"),
+                        .product(name: "DossierCLI", package: "dossier"),
+                        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                    ],
+                    swiftSettings: [.swiftLanguageMode(.v6)]
+                ),
+                .executableTarget(
+                    name: "dossier-\(id)",
+                    dependencies: [
+                        "\(name)", "\(name)HTTP", "\(name)CLI",
+                        .product(name: "DossierCLI", package: "dossier"),
+                    ],
+                    swiftSettings: [.swiftLanguageMode(.v6)]
                 ),
                 .testTarget(
                     name: "\(name)Tests",
@@ -178,6 +217,7 @@ struct ModuleScaffold {
 
     var routes: String {
         """
+        import \(name)
         import DossierCore
         import DossierServer
         import Hummingbird
@@ -201,6 +241,56 @@ struct ModuleScaffold {
             var reference: String
             var state: String
         }
+
+        """
+    }
+
+    var commands: String {
+        """
+        import \(name)
+        import ArgumentParser
+        import DossierCLI
+        import DossierCore
+
+        /// `dossier-\(id) \(id) summary \(prefix)-2026-000001`: a case's reference and state.
+        extension \(name): CommandLineModule {
+            public var command: any ParsableCommand.Type { \(name)Command.self }
+        }
+
+        struct \(name)Command: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "\(id)", abstract: "\(name) cases.", subcommands: [Summary.self])
+
+            struct Summary: AsyncParsableCommand {
+                static let configuration = CommandConfiguration(
+                    abstract: "A case's reference and state.",
+                    discussion: "Example:\\n  dossier-\(id) \(id) summary \(prefix)-2026-000001")
+                @OptionGroup var options: DossierOptions
+                @Argument(help: "The case reference or id.") var reference: String
+
+                func run() async throws {
+                    try await options.withSession { session in
+                        // A case the acting user may not see is refused like one that does not exist.
+                        let found = try await session.resolveCase(reference)
+                        print("\\(found.reference): \\(found.state)")
+                    }
+                }
+            }
+        }
+
+        """
+    }
+
+    var executable: String {
+        """
+        import \(name)
+        import \(name)CLI
+        import \(name)HTTP
+        import DossierCLI
+
+        // Dossier's command tree with this module, its routes and its commands:
+        // `swift run dossier-\(id) serve`, `swift run dossier-\(id) \(id) summary REF`.
+        await DossierCommand.main(modules: [\(name)()])
 
         """
     }

@@ -24,7 +24,8 @@ public protocol CaseModule: Sendable {
     var coreVersion: SemanticVersion { get }
     /// Ids of modules that must be registered (and migrated) before this one.
     var dependencies: [String] { get }
-    /// Upper-case letters for case references: `COLD` makes `COLD-2026-000001`.
+    /// Upper-case letters for case references: `COLD` makes `COLD-2026-000001`. Required
+    /// of a module with case types; a module without any (a directory) leaves it empty.
     var referencePrefix: String { get }
     var migrations: [Migration] { get }
     var caseTypes: [CaseType] { get }
@@ -34,6 +35,7 @@ public protocol CaseModule: Sendable {
 extension CaseModule {
     public var coreVersion: SemanticVersion { DossierCoreInfo.version }
     public var dependencies: [String] { [] }
+    public var referencePrefix: String { "" }
     public var migrations: [Migration] { [] }
     public var caseTypes: [CaseType] { [] }
     public var hooks: [CaseHook] { [] }

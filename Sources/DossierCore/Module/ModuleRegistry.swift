@@ -30,7 +30,11 @@ public struct ModuleRegistry: Sendable {
                     "module '\(module.id)' was built for Dossier core \(module.coreVersion), which this core \(core) cannot run")
             }
             let prefix = module.referencePrefix
-            if prefix.isEmpty || prefix.count > 8 || !prefix.utf8.allSatisfy({ (65...90).contains($0) }) {
+            if prefix.isEmpty && module.caseTypes.isEmpty {
+                // A module without case types opens no cases, so it needs no prefix.
+            } else if prefix.isEmpty {
+                problems.append("module '\(module.id)' defines case types, so it needs a referencePrefix of 1 to 8 capital letters")
+            } else if prefix.count > 8 || !prefix.utf8.allSatisfy({ (65...90).contains($0) }) {
                 problems.append("module '\(module.id)': reference prefix '\(prefix)' must be 1 to 8 capital letters")
             } else if let owner = prefixes[prefix] {
                 problems.append("module '\(module.id)': reference prefix '\(prefix)' is already used by module '\(owner)'")

@@ -1,10 +1,20 @@
 import ColdCases
+import ColdCasesCLI
+import ColdCasesHTTP
 import DossierCLI
 import Extradition
+import ExtraditionCLI
+import ExtraditionHTTP
 import InvestigatorNetwork
+import InvestigatorNetworkCLI
+import InvestigatorNetworkHTTP
 import SurveillanceLogs
+import SurveillanceLogsCLI
+import SurveillanceLogsHTTP
 import TraffickingCases
+import TraffickingCasesCLI
+import TraffickingCasesHTTP
 
 // The outside team's executable: Dossier's command tree with the four built-in modules and
-// its own. `dossier-thb serve` serves all five.
+// its own, each with its HTTP and CLI layers linked. `dossier-thb serve` serves all five.
 await DossierCommand.main(modules: [ColdCases(), Extradition(), SurveillanceLogs(), InvestigatorNetwork(), TraffickingCases()])

@@ -10,6 +10,7 @@ import Logging
 import PostgresNIO
 import Testing
 import TraffickingCases
+import TraffickingCasesHTTP
 
 /// The outside module, tested the way Dossier tests its own: against a real PostgreSQL.
 @Suite struct TraffickingTests {

@@ -1,7 +1,0 @@
-public import ArgumentParser
-public import DossierCLI
-
-extension ColdCases: CommandLineModule {
-    /// `dossier cold-cases ...`.
-    public var command: any ParsableCommand.Type { ColdCasesCommand.self }
-}

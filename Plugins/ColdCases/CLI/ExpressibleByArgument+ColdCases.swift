@@ -1,6 +1,0 @@
-public import ArgumentParser
-
-extension ReviewType: ExpressibleByArgument {}
-extension ReviewDecision: ExpressibleByArgument {}
-extension EvidenceCondition: ExpressibleByArgument {}
-extension SubmissionStatus: ExpressibleByArgument {}

@@ -1,7 +1,0 @@
-public import ArgumentParser
-public import DossierCLI
-
-extension Extradition: CommandLineModule {
-    /// `dossier extradition ...`.
-    public var command: any ParsableCommand.Type { ExtraditionCommand.self }
-}

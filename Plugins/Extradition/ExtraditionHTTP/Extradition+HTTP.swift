@@ -1,0 +1,153 @@
+public import Extradition
+import DossierCore
+import DossierPostgres
+public import DossierServer
+import Foundation
+public import Hummingbird
+import HTTPTypes
+
+/// The extradition API under `/api/v1/extradition/`: instruments, the deadline board, and
+/// per case its deadlines, steps, documents, release tasks and custody. Every case-scoped
+/// route answers 404 for a case the user may not see; the board holds only cases the user
+/// may see. Workflow steps are the core's `POST /api/v1/cases/{id}/transitions/{name}`.
+extension Extradition: HTTPModule {
+    public func addRoutes(to group: RouterGroup<DossierRequestContext>, services: DossierServices) {
+        let routes = ExtraditionRoutes(
+            services: services, store: ExtraditionStore(cases: services.store, logger: services.logger))
+        group.get("instruments", use: routes.instruments)
+        group.get("instruments/{id}", use: routes.instrument)
+        group.put("instruments/{id}", use: routes.saveInstrument)
+        group.get("board", use: routes.board)
+        group.get("cases/{ref}/deadlines", use: routes.deadlines)
+        group.get("cases/{ref}/steps", use: routes.steps)
+        group.get("cases/{ref}/documents", use: routes.documents)
+        group.post("cases/{ref}/documents", use: routes.registerDocument)
+        group.post("cases/{ref}/first-appearance", use: routes.firstAppearance)
+        group.post("cases/{ref}/lawful-detention", use: routes.lawfulDetention)
+        group.put("cases/{ref}/custody", use: routes.custody)
+    }
+
+    public var documentedRoutes: [DocumentedRoute] {
+        [
+            DocumentedRoute("GET", "/instruments", "Legal instruments with their deadline rules and document requirements", tag: "extradition"),
+            DocumentedRoute("GET", "/instruments/{id}", "One legal instrument", tag: "extradition"),
+            DocumentedRoute("PUT", "/instruments/{id}", "Add or replace a legal instrument (admin)", tag: "extradition"),
+            DocumentedRoute("GET", "/board", "Open deadlines of open extraditions, nearest (overdue) first, with legal basis", tag: "extradition"),
+            DocumentedRoute("GET", "/cases/{ref}/deadlines", "A case's deadlines and release tasks", tag: "extradition"),
+            DocumentedRoute("GET", "/cases/{ref}/steps", "A case's steps with when they happened and who recorded them", tag: "extradition"),
+            DocumentedRoute("GET", "/cases/{ref}/documents", "A case's registered documents", tag: "extradition"),
+            DocumentedRoute("POST", "/cases/{ref}/documents", "Register a document with the SHA-256 of its file", tag: "extradition"),
+            DocumentedRoute("POST", "/cases/{ref}/first-appearance", "Record the first appearance before a judge", tag: "extradition"),
+            DocumentedRoute("POST", "/cases/{ref}/lawful-detention", "Resolve open release tasks: why the person is still lawfully held", tag: "extradition"),
+            DocumentedRoute("PUT", "/cases/{ref}/custody", "Set custody or bail while the person is held", tag: "extradition"),
+        ]
+    }
+}
+
+/// The handlers behind the extradition routes.
+struct ExtraditionRoutes: Sendable {
+    let services: DossierServices
+    let store: ExtraditionStore
+
+    struct DocumentBody: Decodable {
+        var kind: DocumentKind
+        var title: String
+        var fileName: String?
+        var sha256: String
+    }
+    struct AppearanceBody: Decodable { var appearedAt: Date? }
+    struct NoteBody: Decodable { var note: String }
+    struct InstrumentBody: Decodable {
+        var id: String
+        var name: String
+        var parties: String?
+        var citation: String
+        var hasExecutiveStage: Bool
+        var timers: [InstrumentTimer]
+        var documentRequirements: [DocumentRequirement]?
+    }
+    struct CustodyBody: Decodable { var custody: CustodyStatus; var note: String }
+
+    /// The extradition in the path, if the user may see it (404 otherwise); the access is logged.
+    func extradition(_ context: DossierRequestContext, action: String) async throws -> (Case, Actor) {
+        try await services.moduleCase(in: context, module: Extradition.moduleID, action: action)
+    }
+
+    @Sendable func instruments(_ request: Request, context: DossierRequestContext) async throws -> Response {
+        _ = try context.actor()
+        return try context.json(try await store.instruments())
+    }
+
+    @Sendable func instrument(_ request: Request, context: DossierRequestContext) async throws -> Response {
+        _ = try context.actor()
+        return try context.json(try await store.instrument(id: try context.parameters.require("id")))
+    }
+
+    @Sendable func saveInstrument(_ request: Request, context: DossierRequestContext) async throws -> Response {
+        let actor = try context.actor()
+        let body = try await request.decodeBody(as: InstrumentBody.self, context: context)
+        let id: String = try context.parameters.require("id")
+        guard body.id == id else {
+            throw DossierError.invalidInput("the body's id '\(body.id)' differs from the path's '\(id)'")
+        }
+        let instrument = LegalInstrument(
+            id: id, name: body.name, parties: body.parties ?? "", citation: body.citation,
+            hasExecutiveStage: body.hasExecutiveStage, timers: body.timers, documentRequirements: body.documentRequirements ?? [])
+        return try context.json(try await store.saveInstrument(instrument, by: actor))
+    }
+
+    @Sendable func board(_ request: Request, context: DossierRequestContext) async throws -> Response {
+        let actor = try context.actor()
+        let text = request.uri.queryParameters["limit"].map(String.init) ?? "100"
+        guard let limit = Int(text), (1...500).contains(limit) else {
+            throw DossierError.invalidInput("limit '\(text)' must be a whole number from 1 to 500")
+        }
+        return try context.json(BoardLineView.Board(try await store.board(visibleTo: actor, limit: limit), now: store.cases.clock.now()))
+    }
+
+    @Sendable func deadlines(_ request: Request, context: DossierRequestContext) async throws -> Response {
+        let (found, _) = try await extradition(context, action: "read-deadlines")
+        return try context.json(CaseDeadlinesView(
+            reference: found.reference, state: found.state, deadlines: try await store.deadlines(caseID: found.id),
+            releaseTasks: try await store.releaseTasks(caseID: found.id)))
+    }
+
+    @Sendable func steps(_ request: Request, context: DossierRequestContext) async throws -> Response {
+        let (found, _) = try await extradition(context, action: "read-steps")
+        return try context.json(try await store.steps(caseID: found.id))
+    }
+
+    @Sendable func documents(_ request: Request, context: DossierRequestContext) async throws -> Response {
+        let (found, _) = try await extradition(context, action: "read-documents")
+        return try context.json(try await store.documents(caseID: found.id))
+    }
+
+    @Sendable func registerDocument(_ request: Request, context: DossierRequestContext) async throws -> Response {
+        let (found, actor) = try await extradition(context, action: "register-document")
+        let body = try await request.decodeBody(as: DocumentBody.self, context: context)
+        let document = try await store.registerDocument(
+            caseID: found.id,
+            NewExtraditionDocument(kind: body.kind, title: body.title, fileName: body.fileName ?? "", sha256: body.sha256),
+            by: actor, options: try request.changeOptions())
+        return try context.json(document, status: .created)
+    }
+
+    @Sendable func firstAppearance(_ request: Request, context: DossierRequestContext) async throws -> Response {
+        let (found, actor) = try await extradition(context, action: "record-first-appearance")
+        let body = try await request.decodeBody(as: AppearanceBody.self, context: context)
+        return try context.json(try await store.recordFirstAppearance(caseID: found.id, at: body.appearedAt, by: actor))
+    }
+
+    @Sendable func lawfulDetention(_ request: Request, context: DossierRequestContext) async throws -> Response {
+        let (found, actor) = try await extradition(context, action: "record-lawful-detention")
+        let body = try await request.decodeBody(as: NoteBody.self, context: context)
+        return try context.json(try await store.recordLawfulDetention(caseID: found.id, note: body.note, by: actor))
+    }
+
+    @Sendable func custody(_ request: Request, context: DossierRequestContext) async throws -> Response {
+        let (found, actor) = try await extradition(context, action: "set-custody")
+        let body = try await request.decodeBody(as: CustodyBody.self, context: context)
+        try await store.setCustody(caseID: found.id, to: body.custody, note: body.note, by: actor)
+        return Response(status: .noContent)
+    }
+}

@@ -1,7 +1,0 @@
-public import ArgumentParser
-public import DossierCLI
-
-extension InvestigatorNetwork: CommandLineModule {
-    /// `dossier network ...`.
-    public var command: any ParsableCommand.Type { NetworkCommand.self }
-}
