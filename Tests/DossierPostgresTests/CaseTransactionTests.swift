@@ -10,7 +10,7 @@ import Testing
 /// transition, a note, a refused party (its nested `partyAdded` hook throws; the hook
 /// carries on), an accepted one, a link to a case the actor may not see (refused), and,
 /// when `endsWithInvalidLink`, a link of an invalid kind that fails the transition.
-struct HookedModule: CaseModule {
+struct HookedModule: HookModule {
     let id: String
     let referencePrefix: String
     let endsWithInvalidLink: Bool
@@ -27,26 +27,26 @@ struct HookedModule: CaseModule {
 
     var hooks: [CaseHook] {
         [
-            .inTransaction(.afterTransition) { [id, endsWithInvalidLink] event, transaction in
-                Self.kept.withLock { $0[id] = transaction.core }
+            .afterTransition { [id, endsWithInvalidLink] event, transaction in
+                Self.kept.withLock { $0[id] = transaction }
                 func attribute(_ key: String) -> UUID? {
                     event.case.attributes.objectValue?[key]?.stringValue.flatMap(UUID.init(uuidString:))
                 }
                 guard let person = attribute("person") else { return }
-                try await transaction.core.addNote("activated through the core")
-                let refused = try? await transaction.core.addParty(personID: person, role: .informant)
+                try await transaction.addNote("activated through the core")
+                let refused = try? await transaction.addParty(personID: person, role: .informant)
                 #expect(refused == nil, "the nested partyAdded hook refuses informants")
-                try await transaction.core.addParty(personID: person, role: .witness, note: "saw the van")
+                try await transaction.addParty(personID: person, role: .witness, note: "saw the van")
                 if let hidden = attribute("hidden") {
-                    let link = try? await transaction.core.addLink(kind: "related", to: .case(hidden))
+                    let link = try? await transaction.addLink(kind: "related", to: .case(hidden))
                     #expect(link == nil, "a case the actor may not see is not linked")
                 }
                 if endsWithInvalidLink {
-                    try await transaction.core.addLink(kind: "Not A Kind", to: .entry(module: event.case.module, id: "x"))
+                    try await transaction.addLink(kind: "Not A Kind", to: .entry(module: event.case.module, id: "x"))
                 }
             },
-            .inTransaction(.partyAdded) { event, _ in
-                if event.inputs["role"] == "informant" { throw DossierError(.hookRefused, "no informants here") }
+            .partyAdded { event, _ in
+                if event.role == .informant { throw DossierError(.hookRefused, "no informants here") }
             },
         ]
     }

@@ -7,7 +7,7 @@ import Testing
 
 /// A module the store tests run with: a workflow with inputs, a guard, timers (one whose
 /// expiry takes a transition), and hooks that write the module's own table.
-struct CasesUnderTest: CaseModule {
+struct CasesUnderTest: HookModule {
     let id = "tested"
     let name = "Tested"
     let version = SemanticVersion(1, 0, 0)
@@ -70,17 +70,17 @@ struct CasesUnderTest: CaseModule {
 
     var hooks: [CaseHook] {
         [
-            .postgres(.afterTransition) { event, connection, logger in
-                try await connection.query(
+            .afterTransition { event, transaction in
+                try await transaction.connection.query(
                     """
                     INSERT INTO tested_decisions (case_id, transition, decided_by)
-                    VALUES (\(event.case.id), \(event.transition ?? ""), \(event.actor.id))
-                    """, logger: logger)
+                    VALUES (\(event.case.id), \(event.transition), \(event.actor.id))
+                    """, logger: transaction.logger)
             },
-            CaseHook(.caseOpened) { event, _ in
+            .caseOpened { event, _ in
                 if event.case.title == Self.refusedTitle { throw DossierError(.hookRefused, "refused on opening") }
             },
-            .postgres(.beforeTransition) { event, _, _ in
+            .beforeTransition { event, _ in
                 if event.transition == "refuse_in_hook" {
                     throw DossierError(.hookRefused, "the module refuses this transition")
                 }

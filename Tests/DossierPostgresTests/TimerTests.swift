@@ -91,12 +91,12 @@ import Testing
 }
 
 /// A module whose `timerFired` hook fails for every case, as a buggy module might.
-struct FailingTimerHookModule: CaseModule {
+struct FailingTimerHookModule: HookModule {
     let id = "failing-timers"
     let name = "Failing timers"
     let version = SemanticVersion(1, 0, 0)
     let referencePrefix = "FTH"
     var hooks: [CaseHook] {
-        [CaseHook(.timerFired, scope: .allCases) { _, _ in throw DossierError(.hookRefused, "the module broke") }]
+        [.timerFired(scope: .allCases) { _, _ in throw DossierError(.hookRefused, "the module broke") }]
     }
 }

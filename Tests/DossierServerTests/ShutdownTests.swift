@@ -17,18 +17,19 @@ struct SlowModule: CaseModule, HTTPModule {
     let version = SemanticVersion(1, 0, 0)
     let referencePrefix = "SLW"
 
-    func addRoutes(to group: RouterGroup<DossierRequestContext>, services: DossierServices) {
-        group.get("wait") { _, _ in
-            SlowModule.requestsStarted.withLock { $0 += 1 }
-            try await Task.sleep(for: .milliseconds(1500))
-            return "done"
-        }
+    func routes(services: DossierServices) -> [ModuleRoute] {
+        [
+            .get("wait", "Answers after 1.5 s") { _, _ in
+                SlowModule.requestsStarted.withLock { $0 += 1 }
+                try await Task.sleep(for: .milliseconds(1500))
+                return "done"
+            }
+        ]
     }
 
     /// How many requests reached the slow route, so the test shuts down only once one is in flight.
     static let requestsStarted = Mutex(0)
 
-    var documentedRoutes: [DocumentedRoute] { [DocumentedRoute("GET", "/wait", "Answers after 1.5 s")] }
 }
 
 @Suite struct ShutdownTests {

@@ -159,6 +159,26 @@ import Testing
         }
     }
 
+    /// The document is made from the routes' declarations: a module's request bodies come
+    /// with their schemas, and its path parameters with their names.
+    @Test func theOpenAPIDocumentDescribesTheModulesBodiesAndParameters() async throws {
+        try await withServer { client, _, headers, _ in
+            let response = try await client.execute(uri: "/api/v1/openapi.json", method: .get, headers: headers["lena"]!)
+            let paths = try #require(object(response)["paths"] as? [String: Any])
+            let custody = try #require((paths["/api/v1/extradition/cases/{ref}/custody"] as? [String: Any])?["put"] as? [String: Any])
+            #expect(custody["tags"] as? [String] == ["extradition"])
+            #expect((custody["parameters"] as? [[String: Any]])?.map { $0["name"] as? String } == ["ref"])
+            let schema = try #require(
+                (((custody["requestBody"] as? [String: Any])?["content"] as? [String: Any])?["application/json"] as? [String: Any])?["schema"]
+                    as? [String: Any])
+            #expect(schema["required"] as? [String] == ["custody", "note"])
+            let custodyValues = ((schema["properties"] as? [String: Any])?["custody"] as? [String: Any])?["enum"] as? [String]
+            #expect(custodyValues == CustodyStatus.allCases.map(\.rawValue))
+            let board = try #require((paths["/api/v1/extradition/board"] as? [String: Any])?["get"] as? [String: Any])
+            #expect(board["requestBody"] == nil)
+        }
+    }
+
     @Test func theOpenAPIDocumentListsTheModulesRoutes() throws {
         let registry = try ModuleRegistry([Extradition()])
         let client = PostgresClient(

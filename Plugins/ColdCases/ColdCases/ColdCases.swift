@@ -1,4 +1,5 @@
 public import DossierCore
+public import DossierPostgres
 
 /// The cold-cases module: unsolved cases kept under periodic, documented review.
 ///
@@ -12,7 +13,7 @@ public import DossierCore
 /// let registry = try ModuleRegistry([ColdCases()])
 /// let coldCases = ColdCaseStore(cases: CaseStore(client: client, registry: registry, logger: logger), logger: logger)
 /// ```
-public struct ColdCases: CaseModule {
+public struct ColdCases: HookModule {
     public let id = ColdCases.moduleID
     public let name = "Cold cases"
     public let version = SemanticVersion(0, 1, 0)

@@ -10,34 +10,20 @@ import HTTPTypes
 /// leads. Every case-scoped route answers 404 for a case the user may not see, and work
 /// lists hold only cases the user may see.
 extension ColdCases: HTTPModule {
-    public func addRoutes(to group: RouterGroup<DossierRequestContext>, services: DossierServices) {
+    public func routes(services: DossierServices) -> [ModuleRoute] {
         let routes = ColdCaseRoutes(services: services, store: ColdCaseStore(cases: services.store, logger: services.logger))
-        group.get("queue", use: routes.queue)
-        group.get("overdue", use: routes.overdue)
-        group.get("limitations", use: routes.limitations)
-        group.get("cases/{ref}/reviews", use: routes.reviews)
-        group.post("cases/{ref}/reviews", use: routes.startReview)
-        group.post("reviews/{id}/record", use: routes.recordReview)
-        group.post("reviews/{id}/approve", use: routes.approveReview)
-        group.get("cases/{ref}/evidence", use: routes.evidence)
-        group.post("cases/{ref}/evidence", use: routes.addEvidence)
-        group.get("cases/{ref}/leads", use: routes.leads)
-        group.post("cases/{ref}/leads", use: routes.addLead)
-    }
-
-    public var documentedRoutes: [DocumentedRoute] {
-        [
-            DocumentedRoute("GET", "/queue", "Cold cases awaiting review: new leads first, then tier, score and overdue days", tag: "cold-cases"),
-            DocumentedRoute("GET", "/overdue", "Cold cases whose review is overdue", tag: "cold-cases"),
-            DocumentedRoute("GET", "/limitations", "Limitation dates within N days (query: within)", tag: "cold-cases"),
-            DocumentedRoute("GET", "/cases/{ref}/reviews", "A case's reviews", tag: "cold-cases"),
-            DocumentedRoute("POST", "/cases/{ref}/reviews", "Start a review (body: type)", tag: "cold-cases"),
-            DocumentedRoute("POST", "/reviews/{id}/record", "Record a review's factors, findings and decision", tag: "cold-cases"),
-            DocumentedRoute("POST", "/reviews/{id}/approve", "Approve a review (a supervisor other than the reviewer)", tag: "cold-cases"),
-            DocumentedRoute("GET", "/cases/{ref}/evidence", "A case's evidence inventory", tag: "cold-cases"),
-            DocumentedRoute("POST", "/cases/{ref}/evidence", "Add an exhibit to the inventory", tag: "cold-cases"),
-            DocumentedRoute("GET", "/cases/{ref}/leads", "A case's leads", tag: "cold-cases"),
-            DocumentedRoute("POST", "/cases/{ref}/leads", "Record a lead (puts the case at the top of the queue)", tag: "cold-cases"),
+        return [
+            .get("queue", "Cold cases awaiting review: new leads first, then tier, score and overdue days", use: routes.queue),
+            .get("overdue", "Cold cases whose review is overdue", use: routes.overdue),
+            .get("limitations", "Limitation dates within N days (query: within)", use: routes.limitations),
+            .get("cases/{ref}/reviews", "A case's reviews", use: routes.reviews),
+            .post("cases/{ref}/reviews", "Start a review (body: type)", use: routes.startReview),
+            .post("reviews/{id}/record", "Record a review's factors, findings and decision", use: routes.recordReview),
+            .post("reviews/{id}/approve", "Approve a review (a supervisor other than the reviewer)", use: routes.approveReview),
+            .get("cases/{ref}/evidence", "A case's evidence inventory", use: routes.evidence),
+            .post("cases/{ref}/evidence", "Add an exhibit to the inventory", use: routes.addEvidence),
+            .get("cases/{ref}/leads", "A case's leads", use: routes.leads),
+            .post("cases/{ref}/leads", "Record a lead (puts the case at the top of the queue)", use: routes.addLead),
         ]
     }
 }

@@ -1,4 +1,5 @@
 public import DossierCore
+public import DossierPostgres
 
 /// The extradition module: each extradition from a located fugitive to surrender or
 /// release, with its documents and every legal deadline the instrument sets.
@@ -14,7 +15,7 @@ public import DossierCore
 /// let extraditions = ExtraditionStore(cases: CaseStore(client: client, registry: registry, logger: logger), logger: logger)
 /// let board = try await extraditions.board(visibleTo: actor, limit: 50)
 /// ```
-public struct Extradition: CaseModule {
+public struct Extradition: HookModule {
     public let id = Extradition.moduleID
     public let name = "Extradition"
     public let version = SemanticVersion(0, 1, 0)

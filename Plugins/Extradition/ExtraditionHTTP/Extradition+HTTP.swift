@@ -11,37 +11,51 @@ import HTTPTypes
 /// route answers 404 for a case the user may not see; the board holds only cases the user
 /// may see. Workflow steps are the core's `POST /api/v1/cases/{id}/transitions/{name}`.
 extension Extradition: HTTPModule {
-    public func addRoutes(to group: RouterGroup<DossierRequestContext>, services: DossierServices) {
+    public func routes(services: DossierServices) -> [ModuleRoute] {
         let routes = ExtraditionRoutes(
             services: services, store: ExtraditionStore(cases: services.store, logger: services.logger))
-        group.get("instruments", use: routes.instruments)
-        group.get("instruments/{id}", use: routes.instrument)
-        group.put("instruments/{id}", use: routes.saveInstrument)
-        group.get("board", use: routes.board)
-        group.get("cases/{ref}/deadlines", use: routes.deadlines)
-        group.get("cases/{ref}/steps", use: routes.steps)
-        group.get("cases/{ref}/documents", use: routes.documents)
-        group.post("cases/{ref}/documents", use: routes.registerDocument)
-        group.post("cases/{ref}/first-appearance", use: routes.firstAppearance)
-        group.post("cases/{ref}/lawful-detention", use: routes.lawfulDetention)
-        group.put("cases/{ref}/custody", use: routes.custody)
-    }
-
-    public var documentedRoutes: [DocumentedRoute] {
-        [
-            DocumentedRoute("GET", "/instruments", "Legal instruments with their deadline rules and document requirements", tag: "extradition"),
-            DocumentedRoute("GET", "/instruments/{id}", "One legal instrument", tag: "extradition"),
-            DocumentedRoute("PUT", "/instruments/{id}", "Add or replace a legal instrument (admin)", tag: "extradition"),
-            DocumentedRoute("GET", "/board", "Open deadlines of open extraditions, nearest (overdue) first, with legal basis", tag: "extradition"),
-            DocumentedRoute("GET", "/cases/{ref}/deadlines", "A case's deadlines and release tasks", tag: "extradition"),
-            DocumentedRoute("GET", "/cases/{ref}/steps", "A case's steps with when they happened and who recorded them", tag: "extradition"),
-            DocumentedRoute("GET", "/cases/{ref}/documents", "A case's registered documents", tag: "extradition"),
-            DocumentedRoute("POST", "/cases/{ref}/documents", "Register a document with the SHA-256 of its file", tag: "extradition"),
-            DocumentedRoute("POST", "/cases/{ref}/first-appearance", "Record the first appearance before a judge", tag: "extradition"),
-            DocumentedRoute("POST", "/cases/{ref}/lawful-detention", "Resolve open release tasks: why the person is still lawfully held", tag: "extradition"),
-            DocumentedRoute("PUT", "/cases/{ref}/custody", "Set custody or bail while the person is held", tag: "extradition"),
+        return [
+            .get("instruments", "Legal instruments with their deadline rules and document requirements", use: routes.instruments),
+            .get("instruments/{id}", "One legal instrument", use: routes.instrument),
+            .put("instruments/{id}", "Add or replace a legal instrument (admin)", body: Self.instrumentBody, use: routes.saveInstrument),
+            .get("board", "Open deadlines of open extraditions, nearest (overdue) first, with legal basis", use: routes.board),
+            .get("cases/{ref}/deadlines", "A case's deadlines and release tasks", use: routes.deadlines),
+            .get("cases/{ref}/steps", "A case's steps with when they happened and who recorded them", use: routes.steps),
+            .get("cases/{ref}/documents", "A case's registered documents", use: routes.documents),
+            .post(
+                "cases/{ref}/documents", "Register a document with the SHA-256 of its file", body: Self.documentBody,
+                use: routes.registerDocument),
+            .post(
+                "cases/{ref}/first-appearance", "Record the first appearance before a judge",
+                body: JSONSchema.object(required: [], ["appeared_at": JSONSchema.dateTime]), use: routes.firstAppearance),
+            .post(
+                "cases/{ref}/lawful-detention", "Resolve open release tasks: why the person is still lawfully held",
+                body: JSONSchema.object(required: ["note"], ["note": JSONSchema.string]), use: routes.lawfulDetention),
+            .put(
+                "cases/{ref}/custody", "Set custody or bail while the person is held",
+                body: JSONSchema.object(required: ["custody", "note"], [
+                    "custody": JSONSchema.enumeration(CustodyStatus.allCases.map(\.rawValue)), "note": JSONSchema.string,
+                ]),
+                use: routes.custody),
         ]
     }
+
+    static let documentBody = JSONSchema.object(required: ["kind", "title", "sha256"], [
+        "kind": JSONSchema.enumeration(DocumentKind.allCases.map(\.rawValue)), "title": JSONSchema.string,
+        "file_name": JSONSchema.string, "sha256": ["type": "string", "pattern": "^[0-9a-f]{64}$"],
+    ])
+
+    static let instrumentBody = JSONSchema.object(required: ["id", "name", "citation", "has_executive_stage", "timers"], [
+        "id": JSONSchema.string, "name": JSONSchema.string, "parties": JSONSchema.string, "citation": JSONSchema.string,
+        "has_executive_stage": JSONSchema.boolean,
+        "timers": JSONSchema.array(of: JSONSchema.object(required: ["timer", "duration", "legal_basis", "obligation"], [
+            "timer": JSONSchema.enumeration(ExtraditionTimer.allCases.map(\.rawValue)), "duration": JSONSchema.anyObject,
+            "counting": JSONSchema.string, "legal_basis": JSONSchema.string, "obligation": JSONSchema.string,
+        ])),
+        "document_requirements": JSONSchema.array(of: JSONSchema.object(required: ["transition", "kind"], [
+            "transition": JSONSchema.string, "kind": JSONSchema.enumeration(DocumentKind.allCases.map(\.rawValue)),
+        ])),
+    ])
 }
 
 /// The handlers behind the extradition routes.

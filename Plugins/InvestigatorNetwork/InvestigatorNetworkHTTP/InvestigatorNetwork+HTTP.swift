@@ -10,42 +10,24 @@ import HTTPTypes
 /// of contact, search, CSV import and export, case contacts, and operations with their
 /// tallies. Entries limited to their own agency answer 404 to everyone else.
 extension InvestigatorNetwork: HTTPModule {
-    public func addRoutes(to group: RouterGroup<DossierRequestContext>, services: DossierServices) {
+    public func routes(services: DossierServices) -> [ModuleRoute] {
         let routes = NetworkRoutes(services: services, store: NetworkStore(cases: services.store, logger: services.logger))
-        group.get("agencies", use: routes.agencies)
-        group.post("agencies", use: routes.createAgency)
-        group.post("investigators", use: routes.createInvestigator)
-        group.get("investigators/{id}", use: routes.investigator)
-        group.get("search", use: routes.search)
-        group.get("contacts/{country}", use: routes.contacts)
-        group.post("import", use: routes.importCSV)
-        group.get("export", use: routes.export)
-        group.get("cases/{ref}/contacts", use: routes.caseContacts)
-        group.post("cases/{ref}/contacts", use: routes.linkContact)
-        group.get("operations", use: routes.operations)
-        group.post("operations", use: routes.createOperation)
-        group.post("operations/{id}/targets", use: routes.addTarget)
-        group.put("targets/{id}/outcome", use: routes.recordOutcome)
-        group.get("operations/{id}/tally", use: routes.tally)
-    }
-
-    public var documentedRoutes: [DocumentedRoute] {
-        [
-            DocumentedRoute("GET", "/agencies", "Agencies on the network", tag: "network"),
-            DocumentedRoute("POST", "/agencies", "Register an agency", tag: "network"),
-            DocumentedRoute("POST", "/investigators", "Register an investigator", tag: "network"),
-            DocumentedRoute("GET", "/investigators/{id}", "One directory entry", tag: "network"),
-            DocumentedRoute("GET", "/search", "Search by country, language, specialty and text (q); stale entries marked", tag: "network"),
-            DocumentedRoute("GET", "/contacts/{country}", "A country's points of contact for fugitive matters", tag: "network"),
-            DocumentedRoute("POST", "/import", "Import CSV (dry_run, skip_invalid) with a report of rejected rows", tag: "network"),
-            DocumentedRoute("GET", "/export", "Export what you may see (format=csv or json)", tag: "network"),
-            DocumentedRoute("GET", "/cases/{ref}/contacts", "A case's external contacts with their freshness", tag: "network"),
-            DocumentedRoute("POST", "/cases/{ref}/contacts", "Link a directory entry to a case as an external contact", tag: "network"),
-            DocumentedRoute("GET", "/operations", "Infra-style operations", tag: "network"),
-            DocumentedRoute("POST", "/operations", "Register an operation", tag: "network"),
-            DocumentedRoute("POST", "/operations/{id}/targets", "Add a target (person, case) to an operation", tag: "network"),
-            DocumentedRoute("PUT", "/targets/{id}/outcome", "Record a target's outcome", tag: "network"),
-            DocumentedRoute("GET", "/operations/{id}/tally", "Outcome totals by country", tag: "network"),
+        return [
+            .get("agencies", "Agencies on the network", use: routes.agencies),
+            .post("agencies", "Register an agency", use: routes.createAgency),
+            .post("investigators", "Register an investigator", use: routes.createInvestigator),
+            .get("investigators/{id}", "One directory entry", use: routes.investigator),
+            .get("search", "Search by country, language, specialty and text (q); stale entries marked", use: routes.search),
+            .get("contacts/{country}", "A country's points of contact for fugitive matters", use: routes.contacts),
+            .post("import", "Import CSV (dry_run, skip_invalid) with a report of rejected rows", use: routes.importCSV),
+            .get("export", "Export what you may see (format=csv or json)", use: routes.export),
+            .get("cases/{ref}/contacts", "A case's external contacts with their freshness", use: routes.caseContacts),
+            .post("cases/{ref}/contacts", "Link a directory entry to a case as an external contact", use: routes.linkContact),
+            .get("operations", "Infra-style operations", use: routes.operations),
+            .post("operations", "Register an operation", use: routes.createOperation),
+            .post("operations/{id}/targets", "Add a target (person, case) to an operation", use: routes.addTarget),
+            .put("targets/{id}/outcome", "Record a target's outcome", use: routes.recordOutcome),
+            .get("operations/{id}/tally", "Outcome totals by country", use: routes.tally),
         ]
     }
 }

@@ -1,4 +1,5 @@
 public import DossierCore
+public import DossierPostgres
 
 /// The surveillance-logs module: lawful surveillance recorded so that it stands up in
 /// court. An operation is a case; it holds its authorisations (warrants), with renewals and
@@ -11,7 +12,7 @@ public import DossierCore
 /// let logs = SurveillanceStore(cases: CaseStore(client: client, registry: registry, logger: logger), logger: logger)
 /// let entry = try await logs.appendEntry(caseID: operation.id, newEntry, by: officer)
 /// ```
-public struct SurveillanceLogs: CaseModule {
+public struct SurveillanceLogs: HookModule {
     public let id = SurveillanceLogs.moduleID
     public let name = "Surveillance logs"
     public let version = SemanticVersion(0, 1, 0)

@@ -11,32 +11,18 @@ import HTTPTypes
 /// method) and the disclosure export. Everything on an operation answers 404 to a user
 /// who may not see it.
 extension SurveillanceLogs: HTTPModule {
-    public func addRoutes(to group: RouterGroup<DossierRequestContext>, services: DossierServices) {
+    public func routes(services: DossierServices) -> [ModuleRoute] {
         let routes = SurveillanceRoutes(services: services, store: SurveillanceStore(cases: services.store, logger: services.logger))
-        group.get("legal-bases", use: routes.legalBases)
-        group.get("cases/{ref}/authorisations", use: routes.authorisations)
-        group.post("cases/{ref}/authorisations", use: routes.createAuthorisation)
-        group.post("authorisations/{id}/renew", use: routes.renew)
-        group.post("authorisations/{id}/cancel", use: routes.cancel)
-        group.get("cases/{ref}/entries", use: routes.entries)
-        group.post("cases/{ref}/entries", use: routes.append)
-        group.post("entries/{id}/corrections", use: routes.correct)
-        group.post("cases/{ref}/export", use: routes.export)
-    }
-
-    public var documentedRoutes: [DocumentedRoute] {
-        [
-            DocumentedRoute("GET", "/legal-bases", "Legal bases with their maximum durations and methods", tag: "surveillance"),
-            DocumentedRoute("GET", "/cases/{ref}/authorisations", "An operation's authorisations with renewals", tag: "surveillance"),
-            DocumentedRoute("POST", "/cases/{ref}/authorisations", "Record an authorisation (refused beyond its legal basis)", tag: "surveillance"),
-            DocumentedRoute("POST", "/authorisations/{id}/renew", "Renew an authorisation to a new end", tag: "surveillance"),
-            DocumentedRoute("POST", "/authorisations/{id}/cancel", "Cancel an authorisation from now on", tag: "surveillance"),
-            DocumentedRoute("GET", "/cases/{ref}/entries", "Log entries by time range (from, to), subject or method", tag: "surveillance"),
-            DocumentedRoute("POST", "/cases/{ref}/entries", "Append a log entry (checked against its authorisation)", tag: "surveillance"),
-            DocumentedRoute("POST", "/entries/{id}/corrections", "Correct an entry with a new entry and a reason", tag: "surveillance"),
-            DocumentedRoute(
-                "POST", "/cases/{ref}/export", "Disclosure export: JSON Lines and a manifest (recorded on the timeline)",
-                tag: "surveillance"),
+        return [
+            .get("legal-bases", "Legal bases with their maximum durations and methods", use: routes.legalBases),
+            .get("cases/{ref}/authorisations", "An operation's authorisations with renewals", use: routes.authorisations),
+            .post("cases/{ref}/authorisations", "Record an authorisation (refused beyond its legal basis)", use: routes.createAuthorisation),
+            .post("authorisations/{id}/renew", "Renew an authorisation to a new end", use: routes.renew),
+            .post("authorisations/{id}/cancel", "Cancel an authorisation from now on", use: routes.cancel),
+            .get("cases/{ref}/entries", "Log entries by time range (from, to), subject or method", use: routes.entries),
+            .post("cases/{ref}/entries", "Append a log entry (checked against its authorisation)", use: routes.append),
+            .post("entries/{id}/corrections", "Correct an entry with a new entry and a reason", use: routes.correct),
+            .post("cases/{ref}/export", "Disclosure export: JSON Lines and a manifest (recorded on the timeline)", use: routes.export),
         ]
     }
 }

@@ -173,7 +173,7 @@ struct ModuleScaffold {
 
         /// The \(id) module: one case type whose workflow runs from `open` to `closed`, with a
         /// first review 28 days after opening.
-        public struct \(name): CaseModule {
+        public struct \(name): HookModule {
             public let id = "\(id)"
             public let name = "\(name)"
             public let version = SemanticVersion(0, 1, 0)
@@ -192,10 +192,10 @@ struct ModuleScaffold {
             /// Hooks run inside the core's transaction: if one throws, nothing of the change is kept.
             public var hooks: [CaseHook] {
                 [
-                    .postgres(.caseOpened) { event, connection, logger in
-                        try await connection.query(
+                    .caseOpened { event, transaction in
+                        try await transaction.connection.query(
                             "INSERT INTO \(tablePrefix)_cases (case_id, opened_by) VALUES (\\(event.case.id), \\(event.actor.id))",
-                            logger: logger)
+                            logger: transaction.logger)
                     }
                 ]
             }
@@ -225,15 +225,13 @@ struct ModuleScaffold {
         /// `GET /api/v1/\(id)/cases/{ref}/summary`, behind Dossier's authentication; a case the
         /// user may not see answers 404.
         extension \(name): HTTPModule {
-            public func addRoutes(to group: RouterGroup<DossierRequestContext>, services: DossierServices) {
-                group.get("cases/{ref}/summary") { _, context in
-                    let (found, _) = try await services.moduleCase(in: context, module: id, action: "read-summary")
-                    return try context.json(Summary(reference: found.reference, state: found.state))
-                }
-            }
-
-            public var documentedRoutes: [DocumentedRoute] {
-                [DocumentedRoute("GET", "/cases/{ref}/summary", "A case's reference and state", tag: "\(id)")]
+            public func routes(services: DossierServices) -> [ModuleRoute] {
+                [
+                    .get("cases/{ref}/summary", "A case's reference and state") { _, context in
+                        let (found, _) = try await services.moduleCase(in: context, module: id, action: "read-summary")
+                        return try context.json(Summary(reference: found.reference, state: found.state))
+                    }
+                ]
             }
         }
 

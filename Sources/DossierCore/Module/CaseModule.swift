@@ -1,8 +1,9 @@
 /// A module: what a plugin contributes to Dossier.
 ///
 /// A module is a value registered statically by the executable; the registry checks the
-/// whole set at start-up. Routes, CLI commands and jobs are declared through protocols
-/// the server and CLI targets define, so this target stays free of I/O.
+/// whole set at start-up. Hooks, routes, CLI commands and jobs are declared through
+/// protocols the store, server and CLI targets define (`HookModule`, `HTTPModule`,
+/// `CommandLineModule`, `BackgroundJobModule`), so this target stays free of I/O.
 ///
 /// ```swift
 /// struct ColdCases: CaseModule {
@@ -29,7 +30,6 @@ public protocol CaseModule: Sendable {
     var referencePrefix: String { get }
     var migrations: [Migration] { get }
     var caseTypes: [CaseType] { get }
-    var hooks: [CaseHook] { get }
 }
 
 extension CaseModule {
@@ -38,7 +38,6 @@ extension CaseModule {
     public var referencePrefix: String { "" }
     public var migrations: [Migration] { [] }
     public var caseTypes: [CaseType] { [] }
-    public var hooks: [CaseHook] { [] }
 }
 
 /// The version of this core, which modules declare compatibility with.

@@ -109,13 +109,6 @@ public struct ModuleRegistry: Sendable {
         return caseType
     }
 
-    /// The hooks to run at `point` for a case of `moduleID`, in module order.
-    public func hooks(at point: HookPoint, forCaseOf moduleID: String) -> [CaseHook] {
-        modules.flatMap { module in
-            module.hooks.filter { $0.point == point && ($0.scope == .allCases || module.id == moduleID) }
-        }
-    }
-
     static func isKebabCase(_ id: String) -> Bool {
         guard let first = id.utf8.first, (97...122).contains(first), id.utf8.last != UInt8(ascii: "-") else { return false }
         return id.utf8.allSatisfy { (97...122).contains($0) || (48...57).contains($0) || $0 == UInt8(ascii: "-") }

@@ -52,7 +52,7 @@ extension CaseStore {
                 ]
                 try await appendEvent(.opened, payload: payload, actor: actor.id, at: now, to: &locked, on: connection)
                 try await runHooks(
-                    HookEvent(point: .caseOpened, case: locked.value, actor: actor, now: now), locked: &locked, on: connection)
+                    .caseOpened(.init(case: locked.value, actor: actor, now: now)), locked: &locked, on: connection)
                 try await connection.query(
                     """
                     UPDATE cases SET event_count = \(locked.eventCount), chain_head = \(Data(locked.chainHead))

@@ -59,9 +59,7 @@ extension CaseStore {
                       "role": .string(role.rawValue), "note": .string(note)],
             actor: actor.id, at: now, to: &locked, on: connection)
         try await runHooks(
-            HookEvent(
-                point: .partyAdded, case: locked.value, actor: actor,
-                inputs: ["role": .string(role.rawValue), "note": .string(note)], personID: personID, now: now),
+            .partyAdded(.init(case: locked.value, actor: actor, personID: personID, role: role, note: note, now: now)),
             locked: &locked, on: connection)
         return CaseParty(caseID: caseID, personID: personID, role: role, note: note, addedAt: now, addedBy: actor.id)
     }

@@ -76,13 +76,12 @@ extension CaseStore {
     func runHooks(_ event: HookEvent, locked: inout LockedCase, on connection: PostgresConnection) async throws {
         let hooks = registry.hooks(at: event.point, forCaseOf: event.case.module)
         guard !hooks.isEmpty else { return }
-        let core = CaseTransaction(store: self, connection: connection, actor: event.actor, now: event.now, locked: locked)
-        defer { core.close() }
-        let transaction = PostgresHookTransaction(connection: connection, logger: logger, core: core)
+        let transaction = CaseTransaction(store: self, connection: connection, actor: event.actor, now: event.now, locked: locked)
+        defer { transaction.close() }
         for hook in hooks {
-            try await hook.run(event, transaction)
+            try await hook.body(event, transaction)
         }
-        let position = core.locked
+        let position = transaction.locked
         guard position.eventCount != locked.eventCount else { return }
         locked.eventCount = position.eventCount
         locked.chainHead = position.chainHead

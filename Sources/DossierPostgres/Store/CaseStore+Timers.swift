@@ -99,7 +99,7 @@ extension CaseStore {
             do {
                 try await connection.query("SAVEPOINT timer_expiry", logger: logger)
                 try await runHooks(
-                    HookEvent(point: .timerFired, case: locked.value, actor: .system, timerName: timer.name, now: firedAt),
+                    .timerFired(.init(case: locked.value, timerName: timer.name, now: firedAt)),
                     locked: &locked, on: connection)
                 if case .takeTransition(let name) = timer.expiry {
                     _ = try await applyTransition(name, inputs: [:], actor: .system, at: firedAt, to: &locked, on: connection)

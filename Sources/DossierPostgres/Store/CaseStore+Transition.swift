@@ -69,8 +69,8 @@ extension CaseStore {
         let transition = try evaluator.check(name, on: locked.value, actor: actor, inputs: inputs)
         let before = locked.value
         try await runHooks(
-            HookEvent(point: .beforeTransition, case: before, actor: actor, transition: name, fromState: before.state,
-                      inputs: inputs, now: now),
+            .beforeTransition(.init(
+                case: before, actor: actor, transition: name, fromState: before.state, inputs: inputs, now: now)),
             locked: &locked, on: connection)
 
         let plan = evaluator.plan(transition, on: before, inputs: inputs)
@@ -99,8 +99,8 @@ extension CaseStore {
             .transition, payload: .object(payload), actor: actor.id, at: now, to: &locked, on: connection)
         try await saveCase(&locked, on: connection)
         try await runHooks(
-            HookEvent(point: .afterTransition, case: locked.value, actor: actor, transition: name,
-                      fromState: before.state, inputs: inputs, now: now),
+            .afterTransition(.init(
+                case: locked.value, actor: actor, transition: name, fromState: before.state, inputs: inputs, now: now)),
             locked: &locked, on: connection)
         return event
     }

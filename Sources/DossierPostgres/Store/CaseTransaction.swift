@@ -4,8 +4,9 @@ public import Logging
 public import PostgresNIO
 import Synchronization
 
-/// The core's operations on the case a hook runs for, inside the core's transaction and as
-/// the actor of the change: a module changes the case's parties, links and notes through
+/// What a hook works with: the connection of the core's running transaction, for the
+/// module's own tables, and the core's operations on the case the hook runs for, as the
+/// actor of the change. A module changes the case's parties, links and notes through
 /// these, never by writing the core's tables, so each change is validated, chained on the
 /// timeline and runs its own hooks exactly as through ``CaseStore``.
 ///
@@ -14,6 +15,8 @@ import Synchronization
 /// while its hooks run, one operation at a time; after that it refuses.
 public final class CaseTransaction: Sendable {
     let store: CaseStore
+    /// The connection of the core's transaction: what a hook writes here commits or rolls
+    /// back with the core's change.
     public let connection: PostgresConnection
     let actor: Actor
     let now: Date
@@ -32,6 +35,9 @@ public final class CaseTransaction: Sendable {
         self.now = now
         state = Mutex(State(locked: locked))
     }
+
+    /// The store's logger, for the hook's queries.
+    public var logger: Logger { store.logger }
 
     /// The case as the core has it now.
     public var `case`: Case { state.withLock { $0.locked.value } }

@@ -1,34 +1,92 @@
 public import DossierCore
 public import Hummingbird
-import HTTPTypes
+public import HTTPTypes
 
 /// A module that adds HTTP routes, mounted under `/api/v1/<module-id>/` behind the core's
-/// authentication; handlers check case access through `services.store.visibleCase`.
+/// authentication. Each route is declared once, as a ``ModuleRoute``: the router serves it
+/// and the OpenAPI document describes it from that one declaration, so the two cannot
+/// disagree. Handlers resolve cases through ``DossierServices/moduleCase(in:module:action:)``,
+/// which answers 404 for a case the user may not see.
 ///
 /// ```swift
 /// extension ColdCases: HTTPModule {
-///     func addRoutes(to group: RouterGroup<DossierRequestContext>, services: DossierServices) {
-///         group.get("queue") { request, context in ... }
+///     public func routes(services: DossierServices) -> [ModuleRoute] {
+///         let routes = ColdCaseRoutes(services: services)
+///         return [.get("queue", "The review queue", use: routes.queue)]
 ///     }
 /// }
 /// ```
 public protocol HTTPModule: CaseModule {
-    func addRoutes(to group: RouterGroup<DossierRequestContext>, services: DossierServices)
-    /// The module's paths (relative to its group, e.g. `GET /queue`) for the OpenAPI document.
-    var documentedRoutes: [DocumentedRoute] { get }
+    /// The module's routes, relative to `/api/v1/<module-id>/`.
+    func routes(services: DossierServices) -> [ModuleRoute]
 }
 
-/// A route as the OpenAPI document describes it.
-public struct DocumentedRoute: Sendable, Hashable {
-    public var method: String
+/// One route of a module: what the router serves and what the OpenAPI document says of it.
+public struct ModuleRoute: Sendable {
+    public typealias Handler = @Sendable (Request, DossierRequestContext) async throws -> Response
+
+    public var method: HTTPRequest.Method
+    /// Relative to the module's group, path parameters in braces: `cases/{ref}/documents`.
     public var path: String
     public var summary: String
-    public var tag: String
+    /// The JSON Schema of the request body, for a route that takes one.
+    public var body: JSONValue?
+    /// The operation's tag in the document; the module's id unless said.
+    public var tag: String?
+    public var handler: Handler
 
-    public init(_ method: String, _ path: String, _ summary: String, tag: String = "modules") {
+    /// A route whose handler answers with anything Hummingbird can turn into a response.
+    public init<Output: ResponseGenerator>(
+        _ method: HTTPRequest.Method, _ path: String, _ summary: String, body: JSONValue? = nil, tag: String? = nil,
+        use handler: @escaping @Sendable (Request, DossierRequestContext) async throws -> Output
+    ) {
         self.method = method
         self.path = path
         self.summary = summary
+        self.body = body
         self.tag = tag
+        self.handler = { request, context in try await handler(request, context).response(from: request, context: context) }
+    }
+
+    public static func get<Output: ResponseGenerator>(
+        _ path: String, _ summary: String, tag: String? = nil,
+        use handler: @escaping @Sendable (Request, DossierRequestContext) async throws -> Output
+    ) -> Self {
+        Self(.get, path, summary, tag: tag, use: handler)
+    }
+
+    public static func post<Output: ResponseGenerator>(
+        _ path: String, _ summary: String, body: JSONValue? = nil, tag: String? = nil,
+        use handler: @escaping @Sendable (Request, DossierRequestContext) async throws -> Output
+    ) -> Self {
+        Self(.post, path, summary, body: body, tag: tag, use: handler)
+    }
+
+    public static func put<Output: ResponseGenerator>(
+        _ path: String, _ summary: String, body: JSONValue? = nil, tag: String? = nil,
+        use handler: @escaping @Sendable (Request, DossierRequestContext) async throws -> Output
+    ) -> Self {
+        Self(.put, path, summary, body: body, tag: tag, use: handler)
+    }
+
+    public static func delete<Output: ResponseGenerator>(
+        _ path: String, _ summary: String, tag: String? = nil,
+        use handler: @escaping @Sendable (Request, DossierRequestContext) async throws -> Output
+    ) -> Self {
+        Self(.delete, path, summary, tag: tag, use: handler)
+    }
+}
+
+/// A module's routes, declared for the server to mount and document.
+struct MountedModule: Sendable {
+    var id: String
+    var routes: [ModuleRoute]
+
+    /// Serves each route under the module's group.
+    func mount(on api: RouterGroup<DossierRequestContext>) {
+        let group = api.group(RouterPath(id))
+        for route in routes {
+            group.on(RouterPath(route.path), method: route.method, use: route.handler)
+        }
     }
 }

@@ -78,7 +78,7 @@ public func buildRouter(
     services: DossierServices, maximumBodySize: Int = 1 << 20, trustedProxies: [String] = [],
     databaseAcquisitionTimeout: Duration = .seconds(5)
 ) -> Router<DossierRequestContext> {
-    let httpModules = services.registry.modules.compactMap { $0 as? any HTTPModule }
+    let modules = mountedModules(services: services)
     let router = Router(context: DossierRequestContext.self)
     router.add(middleware: RequestIDMiddleware())
     router.add(middleware: MetricsMiddleware())
@@ -88,22 +88,33 @@ public func buildRouter(
     router.add(middleware: ClientAddressMiddleware(trustedProxies: Set(trustedProxies)))
     router.add(middleware: DatabaseAvailabilityMiddleware(
         availability: services.databaseAvailability, acquisitionTimeout: databaseAcquisitionTimeout))
-    MetaRoutes(services: services, openAPI: OpenAPIDocument.document(modules: httpModules)).addRoutes(to: router)
+    MetaRoutes(services: services, openAPI: OpenAPIDocument.document(modules: modules)).addRoutes(to: router)
 
     let api = router.group("api/v1").add(middleware: AuthenticationMiddleware(users: services.users))
     CaseRoutes(services: services).addRoutes(to: api)
     PersonRoutes(services: services).addRoutes(to: api)
     DirectoryRoutes(services: services).addRoutes(to: api)
     AdminRoutes(services: services).addRoutes(to: api)
-    for module in httpModules {
-        module.addRoutes(to: api.group(RouterPath(module.id)), services: services)
-    }
+    for module in modules { module.mount(on: api) }
     return router
+}
+
+/// The registered modules' route declarations, from which both the router and the
+/// OpenAPI document are made.
+func mountedModules(services: DossierServices) -> [MountedModule] {
+    services.registry.modules.compactMap { $0 as? any HTTPModule }.map { module in
+        MountedModule(id: module.id, routes: module.routes(services: services))
+    }
 }
 
 /// Every operation the OpenAPI document lists, as `METHOD /path`.
 public func documentedOperations(registry: ModuleRegistry) -> [String] {
-    OpenAPIDocument.operations(modules: registry.modules.compactMap { $0 as? any HTTPModule })
+    // Declaring routes reads nothing and connects nowhere; their handlers never run here.
+    let unconnected = PostgresClient(
+        configuration: .init(host: "localhost", username: "unused", password: nil, database: nil, tls: .disable),
+        backgroundLogger: Logger(label: "dossier.openapi"))
+    let services = DossierServices(client: unconnected, registry: registry, logger: Logger(label: "dossier.openapi"))
+    return OpenAPIDocument.operations(modules: mountedModules(services: services))
 }
 
 /// Migrates (as the schema owner when ``ServerConfiguration/migrationDatabase`` is set, then

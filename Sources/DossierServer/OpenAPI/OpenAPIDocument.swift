@@ -1,4 +1,5 @@
 import DossierCore
+import HTTPTypes
 
 /// The OpenAPI 3.1 document served at `/api/v1/openapi.json`. Every route the server
 /// registers is listed here; a test holds the two together.
@@ -76,23 +77,28 @@ enum OpenAPIDocument {
             ["user_id": string, "label": string, "expires_at": ["type": "string", "format": "date-time"], "reason": string]),
     ]
 
-    static let string: JSONValue = ["type": "string"]
-    static let uuid: JSONValue = ["type": "string", "format": "uuid"]
-    static func enumeration(_ values: [String]) -> JSONValue { ["type": "string", "enum": .array(values.map(JSONValue.string))] }
+    static let string = JSONSchema.string
+    static let uuid = JSONSchema.uuid
+    static func enumeration(_ values: [String]) -> JSONValue { JSONSchema.enumeration(values) }
     static func object(required: [String], _ properties: [String: JSONValue]) -> JSONValue {
-        ["type": "object", "required": .array(required.map(JSONValue.string)), "properties": .object(properties)]
+        JSONSchema.object(required: required, properties)
     }
 
     /// Every documented `METHOD /path`, for the test that compares them with the router.
-    static func operations(modules: [any HTTPModule]) -> [String] {
+    static func operations(modules: [MountedModule]) -> [String] {
         coreRoutes.map { "\($0.method) \($0.path)" }
-            + modules.flatMap { module in module.documentedRoutes.map { "\($0.method) /api/v1/\(module.id)\($0.path)" } }
+            + modules.flatMap { module in module.routes.map { "\($0.method.rawValue) \(path(of: $0, in: module))" } }
     }
 
-    static func document(modules: [any HTTPModule]) -> JSONValue {
+    /// A module route's full path: `/api/v1/<module-id>/<path>`.
+    static func path(of route: ModuleRoute, in module: MountedModule) -> String {
+        "/api/v1/\(module.id)/\(route.path)"
+    }
+
+    static func document(modules: [MountedModule]) -> JSONValue {
         var paths: [String: [String: JSONValue]] = [:]
         let problem: JSONValue = ["description": "Problem details (RFC 9457)", "content": ["application/problem+json": ["schema": ["type": "object"]]]]
-        func operation(_ method: String, _ path: String, _ summary: String, _ tag: String, _ body: String?) {
+        func operation(_ method: String, _ path: String, _ summary: String, _ tag: String, _ body: JSONValue?, required: Bool = true) {
             var parameters: [JSONValue] = []
             for segment in path.split(separator: "/") where segment.hasPrefix("{") {
                 let name = String(segment.dropFirst().dropLast())
@@ -111,15 +117,19 @@ enum OpenAPIDocument {
             if !path.hasPrefix("/health") && path != "/metrics" && path != "/api/v1/openapi.json" {
                 entry["security"] = [["bearer": []]]
             }
-            if let body, let schema = bodySchemas[body] {
-                entry["requestBody"] = ["required": .bool(body != "TransitionInputs"), "content": ["application/json": ["schema": schema]]]
+            if let body {
+                entry["requestBody"] = ["required": .bool(required), "content": ["application/json": ["schema": body]]]
             }
             paths[path, default: [:]][method.lowercased()] = .object(entry)
         }
-        for route in coreRoutes { operation(route.method, route.path, route.summary, route.tag, route.body) }
+        for route in coreRoutes {
+            operation(
+                route.method, route.path, route.summary, route.tag, route.body.flatMap { bodySchemas[$0] },
+                required: route.body != "TransitionInputs")
+        }
         for module in modules {
-            for route in module.documentedRoutes {
-                operation(route.method, "/api/v1/\(module.id)\(route.path)", route.summary, route.tag, nil)
+            for route in module.routes {
+                operation(route.method.rawValue, path(of: route, in: module), route.summary, route.tag ?? module.id, route.body)
             }
         }
         return [

@@ -10,23 +10,23 @@ import PostgresNIO
 enum ColdCaseHooks {
     static var all: [CaseHook] {
         [
-            .postgres(.caseOpened) { event, connection, logger in
-                try await caseOpened(event, on: connection, logger: logger)
+            .caseOpened { event, transaction in
+                try await caseOpened(event, on: transaction.connection, logger: transaction.logger)
             },
-            .postgres(.beforeTransition) { event, connection, logger in
-                if let transition = event.transition, ColdCaseWorkflow.TransitionName.approvals.contains(transition) {
-                    try await ReviewApproval.check(event, on: connection, logger: logger)
+            .beforeTransition { event, transaction in
+                if ColdCaseWorkflow.TransitionName.approvals.contains(event.transition) {
+                    try await ReviewApproval.check(event, on: transaction.connection, logger: transaction.logger)
                 }
             },
-            .postgres(.afterTransition) { event, connection, logger in
-                try await afterTransition(event, on: connection, logger: logger)
+            .afterTransition { event, transaction in
+                try await afterTransition(event, on: transaction.connection, logger: transaction.logger)
             },
         ]
     }
 
     /// Registers the case in `cold_cases`, times its first review from the agency's policy
     /// and starts the limitation warnings that are still ahead.
-    static func caseOpened(_ event: HookEvent, on connection: PostgresConnection, logger: Logger) async throws {
+    static func caseOpened(_ event: HookEvent.CaseOpened, on connection: PostgresConnection, logger: Logger) async throws {
         let opened = event.case
         let attributes = try opened.attributes.decode(as: ColdCaseAttributes.self)
         let policy = try await ReviewPolicies.policy(for: opened.owningAgency, on: connection, logger: logger)
@@ -53,7 +53,7 @@ enum ColdCaseHooks {
         }
     }
 
-    static func afterTransition(_ event: HookEvent, on connection: PostgresConnection, logger: Logger) async throws {
+    static func afterTransition(_ event: HookEvent.Transition, on connection: PostgresConnection, logger: Logger) async throws {
         typealias Name = ColdCaseWorkflow.TransitionName
         let current = event.case
         let now = event.now

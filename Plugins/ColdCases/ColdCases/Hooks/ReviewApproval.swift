@@ -10,8 +10,8 @@ enum ReviewApproval {
     /// recorded with the matching decision, and was conducted by someone else.
     ///
     /// Runs in `beforeTransition`: a refusal rolls back the whole transition.
-    static func check(_ event: HookEvent, on connection: PostgresConnection, logger: Logger) async throws {
-        let transition = event.transition ?? ""
+    static func check(_ event: HookEvent.Transition, on connection: PostgresConnection, logger: Logger) async throws {
+        let transition = event.transition
         let reference = event.case.reference
         if event.actor.isSystem {
             throw DossierError(.hookRefused, "a review of \(reference) is approved by a supervisor, not by the system")
@@ -55,7 +55,7 @@ enum ReviewApproval {
     }
 
     /// Creates the review `start_review` names, conducted by the transition's actor.
-    static func insertReview(_ event: HookEvent, at date: Date, on connection: PostgresConnection, logger: Logger) async throws {
+    static func insertReview(_ event: HookEvent.Transition, at date: Date, on connection: PostgresConnection, logger: Logger) async throws {
         let reviewID = try reviewID(in: event)
         let type = try ReviewType.parse(event.inputs["review_type"]?.stringValue ?? "", field: "review_type")
         try await connection.query(
@@ -67,7 +67,7 @@ enum ReviewApproval {
 
     /// Records the approver on the review an approval transition names.
     static func markApproved(
-        _ event: HookEvent, at date: Date, nextReviewDue: Date?, on connection: PostgresConnection, logger: Logger
+        _ event: HookEvent.Transition, at date: Date, nextReviewDue: Date?, on connection: PostgresConnection, logger: Logger
     ) async throws {
         try await connection.query(
             """
@@ -76,7 +76,7 @@ enum ReviewApproval {
             """, logger: logger)
     }
 
-    static func reviewID(in event: HookEvent) throws(DossierError) -> UUID {
+    static func reviewID(in event: HookEvent.Transition) throws(DossierError) -> UUID {
         let text = event.inputs["review_id"]?.stringValue ?? ""
         guard let id = UUID(uuidString: text) else {
             throw .invalidInput("input 'review_id' must be a UUID, not '\(text)'")

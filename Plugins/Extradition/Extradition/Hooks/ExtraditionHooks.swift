@@ -12,18 +12,18 @@ enum ExtraditionHooks {
 
     static var all: [CaseHook] {
         [
-            .inTransaction(.caseOpened) { event, transaction in
+            .caseOpened { event, transaction in
                 try await caseOpened(event, in: transaction)
             },
-            .postgres(.beforeTransition) { event, connection, logger in
-                try await StepChecks(event: event, connection: connection, logger: logger).run()
+            .beforeTransition { event, transaction in
+                try await StepChecks(event: event, connection: transaction.connection, logger: transaction.logger).run()
             },
-            .postgres(.afterTransition) { event, connection, logger in
-                try await StepRecorder(event: event, connection: connection, logger: logger).run()
+            .afterTransition { event, transaction in
+                try await StepRecorder(event: event, connection: transaction.connection, logger: transaction.logger).run()
             },
-            .postgres(.timerFired) { event, connection, logger in
-                guard let name = event.timerName, let timer = ExtraditionTimer(rawValue: name) else { return }
-                try await DeadlineKeeper(caseID: event.case.id, connection: connection, logger: logger)
+            .timerFired { event, transaction in
+                guard let timer = ExtraditionTimer(rawValue: event.timerName) else { return }
+                try await DeadlineKeeper(caseID: event.case.id, connection: transaction.connection, logger: transaction.logger)
                     .expire(timer, at: event.now)
             },
         ]
@@ -32,7 +32,7 @@ enum ExtraditionHooks {
     /// Checks the person, the instrument and the originating case, then registers the
     /// extradition, and through the core its fugitive party and its link to the originating
     /// case (each chained on the timeline).
-    static func caseOpened(_ event: HookEvent, in transaction: PostgresHookTransaction) async throws {
+    static func caseOpened(_ event: HookEvent.CaseOpened, in transaction: CaseTransaction) async throws {
         let (connection, logger) = (transaction.connection, transaction.logger)
         let opened = event.case
         let attributes = try opened.attributes.decode(as: ExtraditionAttributes.self)
@@ -49,7 +49,7 @@ enum ExtraditionHooks {
             throw DossierError.invalidInput(
                 "attributes.instrument '\(attributes.instrument)' is not a known instrument; use \(known.joined(separator: ", "))")
         }
-        if let originating = attributes.originatingCaseID, try await !transaction.core.actorMaySee(caseID: originating) {
+        if let originating = attributes.originatingCaseID, try await !transaction.actorMaySee(caseID: originating) {
             throw DossierError.invalidInput("attributes.originating_case_id: case \(originating.lowercased) does not exist")
         }
         try await connection.query(
@@ -60,9 +60,9 @@ enum ExtraditionHooks {
                     \(attributes.requestedState), \(attributes.instrument), \(CustodyStatus.atLarge.rawValue),
                     \(attributes.originatingCaseID), \(opened.state))
             """, logger: logger)
-        try await transaction.core.addParty(personID: attributes.personID, role: .fugitive, note: "the person sought")
+        try await transaction.addParty(personID: attributes.personID, role: .fugitive, note: "the person sought")
         if let originating = attributes.originatingCaseID {
-            try await transaction.core.addLink(kind: "originating-case", to: .case(originating))
+            try await transaction.addLink(kind: "originating-case", to: .case(originating))
         }
     }
 

@@ -10,7 +10,7 @@ import PostgresNIO
 struct StepChecks {
     typealias Name = ExtraditionWorkflow.TransitionName
 
-    let event: HookEvent
+    let event: HookEvent.Transition
     let connection: PostgresConnection
     let logger: Logger
 
@@ -18,7 +18,7 @@ struct StepChecks {
     static let allowedClockSkew: TimeInterval = 300
 
     func run() async throws {
-        guard let transition = event.transition else { return }
+        let transition = event.transition
         if let occurredAt = try StepRecorder.occurredAt(in: event.inputs), occurredAt > event.now.addingTimeInterval(Self.allowedClockSkew) {
             throw DossierError.invalidInput(
                 "inputs.occurred_at \(occurredAt.formatted(.iso8601)) is in the future; record a step once it has happened")

@@ -10,7 +10,7 @@ import PostgresNIO
 struct StepRecorder {
     typealias Name = ExtraditionWorkflow.TransitionName
 
-    let event: HookEvent
+    let event: HookEvent.Transition
     let connection: PostgresConnection
     let logger: Logger
 
@@ -24,7 +24,7 @@ struct StepRecorder {
     }
 
     func run() async throws {
-        guard let transition = event.transition, let fromState = event.fromState else { return }
+        let (transition, fromState) = (event.transition, event.fromState)
         let current = event.case
         let now = event.now
         let occurred = try Self.occurredAt(in: event.inputs) ?? now

@@ -9,9 +9,10 @@ import PostgresNIO
 enum SurveillanceHooks {
     static var all: [CaseHook] {
         [
-            .postgres(.afterTransition) { event, connection, logger in
+            .afterTransition { event, transaction in
                 guard event.transition == OperationWorkflow.TransitionName.close else { return }
-                try await AuthorisationTimers.cancelAll(caseID: event.case.id, at: event.now, on: connection, logger: logger)
+                try await AuthorisationTimers.cancelAll(
+                    caseID: event.case.id, at: event.now, on: transaction.connection, logger: transaction.logger)
             }
         ]
     }

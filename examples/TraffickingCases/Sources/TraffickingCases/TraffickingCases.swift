@@ -1,9 +1,10 @@
 public import DossierCore
+public import DossierPostgres
 
 /// Trafficking-in-human-beings investigations, in the style of INTERPOL's Operation
 /// Epervier: a case runs from referral to an action day (victims rescued, suspects
 /// arrested) and prosecution; each victim's support referral is tracked.
-public struct TraffickingCases: CaseModule {
+public struct TraffickingCases: HookModule {
     public let id = "trafficking"
     public let name = "Trafficking in human beings"
     public let version = SemanticVersion(1, 0, 0)
