@@ -17,15 +17,39 @@ extension ColdCases: HTTPModule {
             .get("overdue", "Cold cases whose review is overdue", use: routes.overdue),
             .get("limitations", "Limitation dates within N days (query: within)", use: routes.limitations),
             .get("cases/{ref}/reviews", "A case's reviews", use: routes.reviews),
-            .post("cases/{ref}/reviews", "Start a review (body: type)", use: routes.startReview),
-            .post("reviews/{id}/record", "Record a review's factors, findings and decision", use: routes.recordReview),
+            .post("cases/{ref}/reviews", "Start a review (body: type)", body: Self.startBody, use: routes.startReview),
+            .post(
+                "reviews/{id}/record", "Record a review's factors, findings and decision", body: Self.recordBody,
+                use: routes.recordReview),
             .post("reviews/{id}/approve", "Approve a review (a supervisor other than the reviewer)", use: routes.approveReview),
             .get("cases/{ref}/evidence", "A case's evidence inventory", use: routes.evidence),
-            .post("cases/{ref}/evidence", "Add an exhibit to the inventory", use: routes.addEvidence),
+            .post("cases/{ref}/evidence", "Add an exhibit to the inventory", body: Self.evidenceBody, use: routes.addEvidence),
             .get("cases/{ref}/leads", "A case's leads", use: routes.leads),
-            .post("cases/{ref}/leads", "Record a lead (puts the case at the top of the queue)", use: routes.addLead),
+            .post(
+                "cases/{ref}/leads", "Record a lead (puts the case at the top of the queue)", body: Self.leadBody,
+                use: routes.addLead),
         ]
     }
+
+    static let startBody = JSONSchema.object(
+        required: ["type"], ["type": JSONSchema.enumeration(ReviewType.allCases.map(\.rawValue))])
+
+    static let recordBody = JSONSchema.object(required: ["factors", "findings", "decision"], [
+        "factors": JSONSchema.anyObject, "findings": JSONSchema.string, "recommendations": JSONSchema.string,
+        "decision": JSONSchema.enumeration(ReviewDecision.allCases.map(\.rawValue)),
+    ])
+
+    static let evidenceBody = JSONSchema.object(required: ["item", "exhibit_reference", "storage_location", "condition"], [
+        "item": JSONSchema.string, "exhibit_reference": JSONSchema.string, "storage_location": JSONSchema.string,
+        "condition": JSONSchema.enumeration(EvidenceCondition.allCases.map(\.rawValue)),
+        "last_verified_on": JSONSchema.date, "forensic_opportunity": JSONSchema.string,
+        "submission_status": JSONSchema.enumeration(SubmissionStatus.allCases.map(\.rawValue)),
+    ])
+
+    static let leadBody = JSONSchema.object(required: ["source", "summary"], [
+        "source": JSONSchema.string, "received_at": JSONSchema.dateTime, "summary": JSONSchema.string,
+        "assigned_to": JSONSchema.string,
+    ])
 }
 
 /// The handlers behind the cold-cases routes.

@@ -16,15 +16,52 @@ extension SurveillanceLogs: HTTPModule {
         return [
             .get("legal-bases", "Legal bases with their maximum durations and methods", use: routes.legalBases),
             .get("cases/{ref}/authorisations", "An operation's authorisations with renewals", use: routes.authorisations),
-            .post("cases/{ref}/authorisations", "Record an authorisation (refused beyond its legal basis)", use: routes.createAuthorisation),
-            .post("authorisations/{id}/renew", "Renew an authorisation to a new end", use: routes.renew),
-            .post("authorisations/{id}/cancel", "Cancel an authorisation from now on", use: routes.cancel),
+            .post(
+                "cases/{ref}/authorisations", "Record an authorisation (refused beyond its legal basis)",
+                body: Self.authorisationBody, use: routes.createAuthorisation),
+            .post(
+                "authorisations/{id}/renew", "Renew an authorisation to a new end",
+                body: JSONSchema.object(required: ["valid_to", "approver"], [
+                    "valid_to": JSONSchema.dateTime, "approver": JSONSchema.string, "note": JSONSchema.string,
+                ]),
+                use: routes.renew),
+            .post(
+                "authorisations/{id}/cancel", "Cancel an authorisation from now on",
+                body: JSONSchema.object(required: ["reason"], ["reason": JSONSchema.string]), use: routes.cancel),
             .get("cases/{ref}/entries", "Log entries by time range (from, to), subject or method", use: routes.entries),
-            .post("cases/{ref}/entries", "Append a log entry (checked against its authorisation)", use: routes.append),
-            .post("entries/{id}/corrections", "Correct an entry with a new entry and a reason", use: routes.correct),
+            .post(
+                "cases/{ref}/entries", "Append a log entry (checked against its authorisation)", body: Self.entryBody,
+                use: routes.append),
+            .post(
+                "entries/{id}/corrections", "Correct an entry with a new entry and a reason",
+                body: JSONSchema.object(required: ["reason", "entry"], ["reason": JSONSchema.string, "entry": Self.entryBody]),
+                use: routes.correct),
             .post("cases/{ref}/export", "Disclosure export: JSON Lines and a manifest (recorded on the timeline)", use: routes.export),
         ]
     }
+
+    static let methods = JSONSchema.enumeration(SurveillanceMethod.allCases.map(\.rawValue))
+
+    static let authorisationBody = JSONSchema.object(
+        required: ["reference", "legal_basis", "issuing_authority", "applicant", "approver", "subjects", "methods",
+                   "valid_from", "valid_to"],
+        [
+            "reference": JSONSchema.string, "legal_basis": JSONSchema.string, "issuing_authority": JSONSchema.string,
+            "applicant": JSONSchema.string, "approver": JSONSchema.string,
+            "subjects": JSONSchema.array(of: JSONSchema.string), "facilities": JSONSchema.array(of: JSONSchema.string),
+            "methods": JSONSchema.array(of: methods), "urgent": JSONSchema.boolean,
+            "valid_from": JSONSchema.dateTime, "valid_to": JSONSchema.dateTime,
+        ])
+
+    static let entryBody = JSONSchema.object(
+        required: ["authorisation_id", "started_at", "location", "subject", "method", "text"],
+        [
+            "authorisation_id": JSONSchema.uuid, "started_at": JSONSchema.dateTime, "ended_at": JSONSchema.dateTime,
+            "time_zone": JSONSchema.string, "location": JSONSchema.string, "subject": JSONSchema.string, "method": methods,
+            "device": JSONSchema.string, "observers": JSONSchema.array(of: JSONSchema.string), "text": JSONSchema.string,
+            "exhibits": JSONSchema.array(of: JSONSchema.string), "collateral_intrusion": JSONSchema.boolean,
+            "privileged_material": JSONSchema.boolean, "minimisation": JSONSchema.string,
+        ])
 }
 
 /// The handlers behind the surveillance routes.
