@@ -23,8 +23,10 @@ import Testing
         let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
         #expect(manifest.contains(#".package(name: "dossier", path: "\#(checkout)")"#))
         // The module's own layer builds on the core and the store alone, as Dossier's do.
-        let moduleTarget = try #require(manifest.range(of: #"name: "ArtTheft","#)).upperBound
+        let targets = try #require(manifest.range(of: "targets: [")).upperBound
+        let moduleTarget = try #require(manifest[targets...].range(of: #"name: "ArtTheft","#)).upperBound
         let moduleDependencies = manifest[moduleTarget...].prefix { $0 != "]" }
+        #expect(moduleDependencies.contains("DossierPostgres"), "\(moduleDependencies)")
         #expect(!moduleDependencies.contains("DossierServer") && !moduleDependencies.contains("DossierCLI")
             && !moduleDependencies.contains("Hummingbird") && !moduleDependencies.contains("ArgumentParser"))
         let module = try String(contentsOf: package.appending(path: "Sources/ArtTheft/ArtTheft.swift"), encoding: .utf8)

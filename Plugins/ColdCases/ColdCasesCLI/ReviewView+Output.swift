@@ -1,6 +1,5 @@
 import ColdCases
 import DossierCLI
-import FoundationEssentials
 import Foundation
 
 extension ReviewView {

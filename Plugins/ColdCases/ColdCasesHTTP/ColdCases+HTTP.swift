@@ -3,7 +3,7 @@ import DossierCore
 import DossierPostgres
 public import DossierServer
 import Foundation
-public import Hummingbird
+import Hummingbird
 import HTTPTypes
 
 /// The cold-cases API under `/api/v1/cold-cases/`: work lists, reviews, evidence and
@@ -76,13 +76,13 @@ struct ColdCaseRoutes: Sendable {
     struct LeadBody: Decodable { var source: String; var receivedAt: Date?; var summary: String; var assignedTo: String? }
 
     /// The cold case in the path, if the user may see it (404 otherwise); the access is logged.
-    func coldCase(_ request: Request, _ context: DossierRequestContext, action: String) async throws -> (Case, Actor) {
+    func coldCase(_ request: Request, _ context: AuthenticatedContext, action: String) async throws -> (Case, Actor) {
         try await services.moduleCase(in: context, module: ColdCases.moduleID, action: action)
     }
 
     /// The review in the path and its case, if the user may see the case.
-    func visibleReview(_ context: DossierRequestContext, action: String) async throws -> (Review, Case, Actor) {
-        let actor = try context.actor()
+    func visibleReview(_ context: AuthenticatedContext, action: String) async throws -> (Review, Case, Actor) {
+        let actor = context.actor
         let id = try context.parameters.require("id", as: UUID.self)
         let review: Review
         do {
@@ -113,24 +113,24 @@ struct ColdCaseRoutes: Sendable {
         try request.uri.queryParameters["cursor"].map { text throws(DossierError) in try ListCursor(parsing: String(text)) }
     }
 
-    @Sendable func queue(_ request: Request, context: DossierRequestContext) async throws -> Response {
-        let actor = try context.actor()
+    @Sendable func queue(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let actor = context.actor
         let limit = try limit(request)
         let entries = try await store.reviewQueue(visibleTo: actor, limit: limit, after: try cursor(request)?.queueEntry())
         return try context.json(QueueEntryView.Page(
             entries: entries.map(QueueEntryView.init), nextCursor: Self.nextCursor(entries, limit: limit, ListCursor.init(after:))))
     }
 
-    @Sendable func overdue(_ request: Request, context: DossierRequestContext) async throws -> Response {
-        let actor = try context.actor()
+    @Sendable func overdue(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let actor = context.actor
         let limit = try limit(request)
         let entries = try await store.overdueForReview(visibleTo: actor, limit: limit, after: try cursor(request)?.queueEntry())
         return try context.json(QueueEntryView.Page(
             entries: entries.map(QueueEntryView.init), nextCursor: Self.nextCursor(entries, limit: limit, ListCursor.init(after:))))
     }
 
-    @Sendable func limitations(_ request: Request, context: DossierRequestContext) async throws -> Response {
-        let actor = try context.actor()
+    @Sendable func limitations(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let actor = context.actor
         let withinText = request.uri.queryParameters["within"].map(String.init) ?? "365"
         let maximum = ColdCaseStore.maximumLimitationWindow
         guard let within = Int(withinText), (0...maximum).contains(within) else {
@@ -149,19 +149,19 @@ struct ColdCaseRoutes: Sendable {
         return cursor(last).description
     }
 
-    @Sendable func reviews(_ request: Request, context: DossierRequestContext) async throws -> Response {
+    @Sendable func reviews(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let (found, _) = try await coldCase(request, context, action: "read-reviews")
         return try context.json(try await store.reviews(caseID: found.id).map { ReviewView($0, of: found) })
     }
 
-    @Sendable func startReview(_ request: Request, context: DossierRequestContext) async throws -> Response {
+    @Sendable func startReview(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let (found, actor) = try await coldCase(request, context, action: "start-review")
         let body = try await request.decodeBody(as: StartBody.self, context: context)
         let review = try await store.startReview(caseID: found.id, type: body.type, by: actor)
         return try context.json(ReviewView(review, of: try await services.store.getCase(id: found.id)), status: .created)
     }
 
-    @Sendable func recordReview(_ request: Request, context: DossierRequestContext) async throws -> Response {
+    @Sendable func recordReview(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let (review, found, actor) = try await visibleReview(context, action: "record-review")
         let body = try await request.decodeBody(as: RecordBody.self, context: context)
         let recorded = try await store.recordReview(
@@ -170,18 +170,18 @@ struct ColdCaseRoutes: Sendable {
         return try context.json(ReviewView(recorded, of: found))
     }
 
-    @Sendable func approveReview(_ request: Request, context: DossierRequestContext) async throws -> Response {
+    @Sendable func approveReview(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let (review, _, actor) = try await visibleReview(context, action: "approve-review")
         let approved = try await store.approveReview(review.id, by: actor)
         return try context.json(ReviewView(approved, of: try await services.store.getCase(id: review.caseID)))
     }
 
-    @Sendable func evidence(_ request: Request, context: DossierRequestContext) async throws -> Response {
+    @Sendable func evidence(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let (found, _) = try await coldCase(request, context, action: "read-evidence")
         return try context.json(try await store.evidence(caseID: found.id).map { EvidenceView($0, caseReference: found.reference) })
     }
 
-    @Sendable func addEvidence(_ request: Request, context: DossierRequestContext) async throws -> Response {
+    @Sendable func addEvidence(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let (found, actor) = try await coldCase(request, context, action: "add-evidence")
         let body = try await request.decodeBody(as: EvidenceBody.self, context: context)
         let item = try await store.addEvidence(
@@ -194,14 +194,14 @@ struct ColdCaseRoutes: Sendable {
         return try context.json(EvidenceView(item, caseReference: found.reference), status: .created)
     }
 
-    @Sendable func leads(_ request: Request, context: DossierRequestContext) async throws -> Response {
+    @Sendable func leads(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let (found, _) = try await coldCase(request, context, action: "read-leads")
         // A lead on a cold case puts it at the top of the queue (as POST reports it).
         let boosted = found.state == ColdCaseWorkflow.State.cold
         return try context.json(try await store.leads(caseID: found.id).map { LeadView($0, caseReference: found.reference, queueBoost: boosted) })
     }
 
-    @Sendable func addLead(_ request: Request, context: DossierRequestContext) async throws -> Response {
+    @Sendable func addLead(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let (found, actor) = try await coldCase(request, context, action: "add-lead")
         let body = try await request.decodeBody(as: LeadBody.self, context: context)
         let lead = try await store.addLead(

@@ -3,7 +3,7 @@ import DossierCore
 import DossierPostgres
 public import DossierServer
 import Foundation
-public import Hummingbird
+import Hummingbird
 import HTTPTypes
 
 /// The extradition API under `/api/v1/extradition/`: instruments, the deadline board, and
@@ -48,9 +48,13 @@ extension Extradition: HTTPModule {
     static let instrumentBody = JSONSchema.object(required: ["id", "name", "citation", "has_executive_stage", "timers"], [
         "id": JSONSchema.string, "name": JSONSchema.string, "parties": JSONSchema.string, "citation": JSONSchema.string,
         "has_executive_stage": JSONSchema.boolean,
-        "timers": JSONSchema.array(of: JSONSchema.object(required: ["timer", "duration", "legal_basis", "obligation"], [
-            "timer": JSONSchema.enumeration(ExtraditionTimer.allCases.map(\.rawValue)), "duration": JSONSchema.anyObject,
-            "counting": JSONSchema.string, "legal_basis": JSONSchema.string, "obligation": JSONSchema.string,
+        // Flat, as InstrumentTimer reads it: {"timer": "request", "value": 18, "unit": "calendar_days", ...}.
+        "timers": JSONSchema.array(of: JSONSchema.object(required: ["timer", "value", "unit", "legal_basis", "obligation"], [
+            "timer": JSONSchema.enumeration(ExtraditionTimer.allCases.map(\.rawValue)),
+            "value": ["type": "integer", "minimum": 1, "maximum": 3650],
+            "unit": JSONSchema.enumeration(DeadlineDuration.Unit.allCases.map(\.rawValue)),
+            "counting": JSONSchema.enumeration(CountingRule.allCases.map(\.rawValue)), "legal_basis": JSONSchema.string,
+            "obligation": JSONSchema.enumeration(TimerObligation.allCases.map(\.rawValue)),
         ])),
         "document_requirements": JSONSchema.array(of: JSONSchema.object(required: ["transition", "kind"], [
             "transition": JSONSchema.string, "kind": JSONSchema.enumeration(DocumentKind.allCases.map(\.rawValue)),
@@ -83,22 +87,20 @@ struct ExtraditionRoutes: Sendable {
     struct CustodyBody: Decodable { var custody: CustodyStatus; var note: String }
 
     /// The extradition in the path, if the user may see it (404 otherwise); the access is logged.
-    func extradition(_ context: DossierRequestContext, action: String) async throws -> (Case, Actor) {
+    func extradition(_ context: AuthenticatedContext, action: String) async throws -> (Case, Actor) {
         try await services.moduleCase(in: context, module: Extradition.moduleID, action: action)
     }
 
-    @Sendable func instruments(_ request: Request, context: DossierRequestContext) async throws -> Response {
-        _ = try context.actor()
+    @Sendable func instruments(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         return try context.json(try await store.instruments())
     }
 
-    @Sendable func instrument(_ request: Request, context: DossierRequestContext) async throws -> Response {
-        _ = try context.actor()
+    @Sendable func instrument(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         return try context.json(try await store.instrument(id: try context.parameters.require("id")))
     }
 
-    @Sendable func saveInstrument(_ request: Request, context: DossierRequestContext) async throws -> Response {
-        let actor = try context.actor()
+    @Sendable func saveInstrument(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let actor = context.actor
         let body = try await request.decodeBody(as: InstrumentBody.self, context: context)
         let id: String = try context.parameters.require("id")
         guard body.id == id else {
@@ -110,8 +112,8 @@ struct ExtraditionRoutes: Sendable {
         return try context.json(try await store.saveInstrument(instrument, by: actor))
     }
 
-    @Sendable func board(_ request: Request, context: DossierRequestContext) async throws -> Response {
-        let actor = try context.actor()
+    @Sendable func board(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let actor = context.actor
         let text = request.uri.queryParameters["limit"].map(String.init) ?? "100"
         guard let limit = Int(text), (1...500).contains(limit) else {
             throw DossierError.invalidInput("limit '\(text)' must be a whole number from 1 to 500")
@@ -119,24 +121,24 @@ struct ExtraditionRoutes: Sendable {
         return try context.json(BoardLineView.Board(try await store.board(visibleTo: actor, limit: limit), now: store.cases.clock.now()))
     }
 
-    @Sendable func deadlines(_ request: Request, context: DossierRequestContext) async throws -> Response {
+    @Sendable func deadlines(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let (found, _) = try await extradition(context, action: "read-deadlines")
         return try context.json(CaseDeadlinesView(
             reference: found.reference, state: found.state, deadlines: try await store.deadlines(caseID: found.id),
             releaseTasks: try await store.releaseTasks(caseID: found.id)))
     }
 
-    @Sendable func steps(_ request: Request, context: DossierRequestContext) async throws -> Response {
+    @Sendable func steps(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let (found, _) = try await extradition(context, action: "read-steps")
         return try context.json(try await store.steps(caseID: found.id))
     }
 
-    @Sendable func documents(_ request: Request, context: DossierRequestContext) async throws -> Response {
+    @Sendable func documents(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let (found, _) = try await extradition(context, action: "read-documents")
         return try context.json(try await store.documents(caseID: found.id))
     }
 
-    @Sendable func registerDocument(_ request: Request, context: DossierRequestContext) async throws -> Response {
+    @Sendable func registerDocument(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let (found, actor) = try await extradition(context, action: "register-document")
         let body = try await request.decodeBody(as: DocumentBody.self, context: context)
         let document = try await store.registerDocument(
@@ -146,19 +148,19 @@ struct ExtraditionRoutes: Sendable {
         return try context.json(document, status: .created)
     }
 
-    @Sendable func firstAppearance(_ request: Request, context: DossierRequestContext) async throws -> Response {
+    @Sendable func firstAppearance(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let (found, actor) = try await extradition(context, action: "record-first-appearance")
         let body = try await request.decodeBody(as: AppearanceBody.self, context: context)
         return try context.json(try await store.recordFirstAppearance(caseID: found.id, at: body.appearedAt, by: actor))
     }
 
-    @Sendable func lawfulDetention(_ request: Request, context: DossierRequestContext) async throws -> Response {
+    @Sendable func lawfulDetention(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let (found, actor) = try await extradition(context, action: "record-lawful-detention")
         let body = try await request.decodeBody(as: NoteBody.self, context: context)
         return try context.json(try await store.recordLawfulDetention(caseID: found.id, note: body.note, by: actor))
     }
 
-    @Sendable func custody(_ request: Request, context: DossierRequestContext) async throws -> Response {
+    @Sendable func custody(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let (found, actor) = try await extradition(context, action: "set-custody")
         let body = try await request.decodeBody(as: CustodyBody.self, context: context)
         try await store.setCustody(caseID: found.id, to: body.custody, note: body.note, by: actor)

@@ -3,7 +3,7 @@ import DossierCore
 import DossierPostgres
 public import DossierServer
 import Foundation
-public import Hummingbird
+import Hummingbird
 import HTTPTypes
 
 /// The directory API under `/api/v1/network/`: agencies, investigators, a country's points
@@ -14,22 +14,65 @@ extension InvestigatorNetwork: HTTPModule {
         let routes = NetworkRoutes(services: services, store: NetworkStore(cases: services.store, logger: services.logger))
         return [
             .get("agencies", "Agencies on the network", use: routes.agencies),
-            .post("agencies", "Register an agency", use: routes.createAgency),
-            .post("investigators", "Register an investigator", use: routes.createInvestigator),
+            .post("agencies", "Register an agency", body: Self.agencyBody, use: routes.createAgency),
+            .post("investigators", "Register an investigator", body: Self.investigatorBody, use: routes.createInvestigator),
             .get("investigators/{id}", "One directory entry", use: routes.investigator),
             .get("search", "Search by country, language, specialty and text (q); stale entries marked", use: routes.search),
             .get("contacts/{country}", "A country's points of contact for fugitive matters", use: routes.contacts),
             .post("import", "Import CSV (dry_run, skip_invalid) with a report of rejected rows", use: routes.importCSV),
             .get("export", "Export what you may see (format=csv or json)", use: routes.export),
             .get("cases/{ref}/contacts", "A case's external contacts with their freshness", use: routes.caseContacts),
-            .post("cases/{ref}/contacts", "Link a directory entry to a case as an external contact", use: routes.linkContact),
+            .post(
+                "cases/{ref}/contacts", "Link a directory entry to a case as an external contact",
+                body: JSONSchema.object(required: ["investigator_id"], ["investigator_id": JSONSchema.uuid]), use: routes.linkContact),
             .get("operations", "Infra-style operations", use: routes.operations),
-            .post("operations", "Register an operation", use: routes.createOperation),
-            .post("operations/{id}/targets", "Add a target (person, case) to an operation", use: routes.addTarget),
-            .put("targets/{id}/outcome", "Record a target's outcome", use: routes.recordOutcome),
+            .post("operations", "Register an operation", body: Self.operationBody, use: routes.createOperation),
+            .post(
+                "operations/{id}/targets", "Add a target (person, case) to an operation",
+                body: JSONSchema.object(required: ["person_id", "country"], [
+                    "person_id": JSONSchema.uuid, "case_id": JSONSchema.uuid, "country": Self.country,
+                ]),
+                use: routes.addTarget),
+            .put(
+                "targets/{id}/outcome", "Record a target's outcome",
+                body: JSONSchema.object(required: ["outcome"], [
+                    "outcome": JSONSchema.enumeration(TargetOutcome.allCases.map(\.rawValue)), "note": JSONSchema.string,
+                ]),
+                use: routes.recordOutcome),
             .get("operations/{id}/tally", "Outcome totals by country", use: routes.tally),
         ]
     }
+
+    static let country: JSONValue = ["type": "string", "pattern": "^[A-Z]{2}$"]
+
+    static let agencyBody = JSONSchema.object(required: ["code", "name", "country", "kind"], [
+        "code": JSONSchema.string, "name": JSONSchema.string, "country": country,
+        "kind": JSONSchema.enumeration(AgencyKind.allCases.map(\.rawValue)), "parent_id": JSONSchema.uuid,
+    ])
+
+    static let investigatorBody = JSONSchema.object(
+        required: ["latin_name", "agency_id", "country", "role", "languages", "specialties", "channels", "time_zone",
+                   "verified_by", "verified_at", "verification_expires_at"],
+        [
+            "original_name": JSONSchema.string, "latin_name": JSONSchema.string, "agency_id": JSONSchema.uuid,
+            "country": country, "role": JSONSchema.string, "languages": JSONSchema.array(of: JSONSchema.string),
+            "specialties": JSONSchema.array(of: JSONSchema.enumeration(Specialty.allCases.map(\.rawValue))),
+            "channels": JSONSchema.array(of: JSONSchema.object(required: ["kind", "address"], [
+                "kind": JSONSchema.enumeration(ChannelKind.allCases.map(\.rawValue)), "address": JSONSchema.string,
+            ])),
+            "time_zone": JSONSchema.string,
+            "availability": JSONSchema.enumeration(Availability.allCases.map(\.rawValue)),
+            "verified_by": JSONSchema.string, "verified_at": JSONSchema.dateTime,
+            "verification_expires_at": JSONSchema.dateTime,
+            "visibility": JSONSchema.enumeration(Visibility.allCases.map(\.rawValue)),
+        ])
+
+    static let operationBody = JSONSchema.object(
+        required: ["name", "starts_on", "ends_on", "coordinating_agency_id", "countries"],
+        [
+            "name": JSONSchema.string, "starts_on": JSONSchema.date, "ends_on": JSONSchema.date,
+            "coordinating_agency_id": JSONSchema.uuid, "countries": JSONSchema.array(of: country),
+        ])
 }
 
 /// The handlers behind the network routes.
@@ -65,27 +108,26 @@ struct NetworkRoutes: Sendable {
     struct TargetBody: Decodable { var personId: UUID; var caseId: UUID?; var country: String }
     struct OutcomeBody: Decodable { var outcome: TargetOutcome; var note: String? }
 
-    func uuid(_ context: DossierRequestContext, _ what: String) throws -> UUID {
+    func uuid(_ context: AuthenticatedContext, _ what: String) throws -> UUID {
         let text: String = try context.parameters.require("id")
         guard let id = UUID(uuidString: text) else { throw DossierError.notFound("\(what) \(text) does not exist") }
         return id
     }
 
-    @Sendable func agencies(_ request: Request, context: DossierRequestContext) async throws -> Response {
-        _ = try context.actor()
+    @Sendable func agencies(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         return try context.json(try await store.agencies())
     }
 
-    @Sendable func createAgency(_ request: Request, context: DossierRequestContext) async throws -> Response {
-        let actor = try context.actor()
+    @Sendable func createAgency(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let actor = context.actor
         let body = try await request.decodeBody(as: AgencyBody.self, context: context)
         return try context.json(
             try await store.createAgency(NewAgency(code: body.code, name: body.name, country: body.country, kind: body.kind, parentID: body.parentId), by: actor),
             status: .created)
     }
 
-    @Sendable func createInvestigator(_ request: Request, context: DossierRequestContext) async throws -> Response {
-        let actor = try context.actor()
+    @Sendable func createInvestigator(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let actor = context.actor
         let body = try await request.decodeBody(as: InvestigatorBody.self, context: context)
         let new = NewInvestigator(
             originalName: body.originalName, latinName: body.latinName, agencyID: body.agencyId, country: body.country,
@@ -95,12 +137,12 @@ struct NetworkRoutes: Sendable {
         return try context.json(try await store.createInvestigator(new, by: actor), status: .created)
     }
 
-    @Sendable func investigator(_ request: Request, context: DossierRequestContext) async throws -> Response {
-        try context.json(try await store.investigator(id: try uuid(context, "investigator"), visibleTo: try context.actor()))
+    @Sendable func investigator(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        try context.json(try await store.investigator(id: try uuid(context, "investigator"), visibleTo: context.actor))
     }
 
-    @Sendable func search(_ request: Request, context: DossierRequestContext) async throws -> Response {
-        let actor = try context.actor()
+    @Sendable func search(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let actor = context.actor
         let query = request.uri.queryParameters
         let specialty = try query["specialty"].map { text throws(DossierError) in try Specialty.parse(String(text), field: "specialty") }
         let limitText = query["limit"].map(String.init) ?? "20"
@@ -115,13 +157,13 @@ struct NetworkRoutes: Sendable {
         return try context.json(hits)
     }
 
-    @Sendable func contacts(_ request: Request, context: DossierRequestContext) async throws -> Response {
+    @Sendable func contacts(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let country: String = try context.parameters.require("country")
-        return try context.json(try await store.contacts(country: country.uppercased(), visibleTo: try context.actor()))
+        return try context.json(try await store.contacts(country: country.uppercased(), visibleTo: context.actor))
     }
 
-    @Sendable func importCSV(_ request: Request, context: DossierRequestContext) async throws -> Response {
-        let actor = try context.actor()
+    @Sendable func importCSV(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let actor = context.actor
         let body = try await request.body.collect(upTo: context.maximumBodySize)
         let flag = { (name: String) in request.uri.queryParameters[Substring(name)].map { $0 == "true" || $0 == "1" } ?? false }
         let report = try await store.importCSV(
@@ -130,8 +172,8 @@ struct NetworkRoutes: Sendable {
         return try context.json(report, status: status)
     }
 
-    @Sendable func export(_ request: Request, context: DossierRequestContext) async throws -> Response {
-        let actor = try context.actor()
+    @Sendable func export(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let actor = context.actor
         switch request.uri.queryParameters["format"].map(String.init) ?? "json" {
         case "csv":
             return Response(
@@ -144,16 +186,16 @@ struct NetworkRoutes: Sendable {
         }
     }
 
-    @Sendable func caseContacts(_ request: Request, context: DossierRequestContext) async throws -> Response {
-        let actor = try context.actor()
+    @Sendable func caseContacts(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let actor = context.actor
         let reference: String = try context.parameters.require("ref")
         let found = try await services.store.visibleCase(named: reference, to: actor)
         try await services.accessLog.record(actor: actor.id, caseID: found.id, action: "network.read-contacts", source: context.accessSource)
         return try context.json(try await store.caseContacts(caseID: found.id, visibleTo: actor))
     }
 
-    @Sendable func linkContact(_ request: Request, context: DossierRequestContext) async throws -> Response {
-        let actor = try context.actor()
+    @Sendable func linkContact(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let actor = context.actor
         let reference: String = try context.parameters.require("ref")
         let found = try await services.store.visibleCase(named: reference, to: actor)
         try await services.accessLog.record(actor: actor.id, caseID: found.id, action: "network.link-contact", source: context.accessSource)
@@ -162,13 +204,12 @@ struct NetworkRoutes: Sendable {
         return try context.json(try await store.caseContacts(caseID: found.id, visibleTo: actor), status: .created)
     }
 
-    @Sendable func operations(_ request: Request, context: DossierRequestContext) async throws -> Response {
-        _ = try context.actor()
+    @Sendable func operations(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         return try context.json(try await store.operations())
     }
 
-    @Sendable func createOperation(_ request: Request, context: DossierRequestContext) async throws -> Response {
-        let actor = try context.actor()
+    @Sendable func createOperation(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let actor = context.actor
         let body = try await request.decodeBody(as: OperationBody.self, context: context)
         return try context.json(
             try await store.createOperation(
@@ -177,8 +218,8 @@ struct NetworkRoutes: Sendable {
             status: .created)
     }
 
-    @Sendable func addTarget(_ request: Request, context: DossierRequestContext) async throws -> Response {
-        let actor = try context.actor()
+    @Sendable func addTarget(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let actor = context.actor
         let id = try uuid(context, "operation")
         let body = try await request.decodeBody(as: TargetBody.self, context: context)
         return try context.json(
@@ -186,15 +227,14 @@ struct NetworkRoutes: Sendable {
             status: .created)
     }
 
-    @Sendable func recordOutcome(_ request: Request, context: DossierRequestContext) async throws -> Response {
-        let actor = try context.actor()
+    @Sendable func recordOutcome(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let actor = context.actor
         let id = try uuid(context, "target")
         let body = try await request.decodeBody(as: OutcomeBody.self, context: context)
         return try context.json(try await store.recordOutcome(targetID: id, body.outcome, note: body.note ?? "", by: actor))
     }
 
-    @Sendable func tally(_ request: Request, context: DossierRequestContext) async throws -> Response {
-        _ = try context.actor()
+    @Sendable func tally(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         return try context.json(try await store.tally(operationID: try uuid(context, "operation")))
     }
 }

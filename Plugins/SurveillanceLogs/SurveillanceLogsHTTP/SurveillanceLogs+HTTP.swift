@@ -3,7 +3,7 @@ import DossierCore
 import DossierPostgres
 public import DossierServer
 import Foundation
-public import Hummingbird
+import Hummingbird
 import HTTPTypes
 
 /// The surveillance API under `/api/v1/surveillance/`: legal bases, authorisations
@@ -111,14 +111,14 @@ struct SurveillanceRoutes: Sendable {
     struct CorrectionBody: Decodable { var reason: String; var entry: EntryBody }
     struct ExportView: Encodable { var manifest: DisclosureManifest; var lines: [String] }
 
-    func operation(_ context: DossierRequestContext, action: String) async throws -> (Case, Actor) {
+    func operation(_ context: AuthenticatedContext, action: String) async throws -> (Case, Actor) {
         try await services.moduleCase(in: context, module: SurveillanceLogs.moduleID, action: action)
     }
 
     /// The case behind an authorisation or entry in the path, if the user may see it; 404
     /// in the words of a missing `what` otherwise.
-    func visibleOwner(of caseID: UUID, _ what: String, _ context: DossierRequestContext, action: String) async throws -> Actor {
-        let actor = try context.actor()
+    func visibleOwner(of caseID: UUID, _ what: String, _ context: AuthenticatedContext, action: String) async throws -> Actor {
+        let actor = context.actor
         do {
             let found = try await services.store.visibleCase(id: caseID, to: actor)
             try await services.accessLog.record(actor: actor.id, caseID: found.id, action: "surveillance.\(action)", source: context.accessSource)
@@ -128,23 +128,22 @@ struct SurveillanceRoutes: Sendable {
         return actor
     }
 
-    func pathID(_ context: DossierRequestContext, _ what: String) throws -> UUID {
+    func pathID(_ context: AuthenticatedContext, _ what: String) throws -> UUID {
         let text: String = try context.parameters.require("id")
         guard let id = UUID(uuidString: text) else { throw DossierError.notFound("\(what) \(text) does not exist") }
         return id
     }
 
-    @Sendable func legalBases(_ request: Request, context: DossierRequestContext) async throws -> Response {
-        _ = try context.actor()
+    @Sendable func legalBases(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         return try context.json(try await store.legalBases())
     }
 
-    @Sendable func authorisations(_ request: Request, context: DossierRequestContext) async throws -> Response {
+    @Sendable func authorisations(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let (found, _) = try await operation(context, action: "read-authorisations")
         return try context.json(try await store.authorisations(caseID: found.id))
     }
 
-    @Sendable func createAuthorisation(_ request: Request, context: DossierRequestContext) async throws -> Response {
+    @Sendable func createAuthorisation(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let (found, actor) = try await operation(context, action: "record-authorisation")
         let body = try await request.decodeBody(as: AuthorisationBody.self, context: context)
         let authorisation = try await store.createAuthorisation(
@@ -157,7 +156,7 @@ struct SurveillanceRoutes: Sendable {
         return try context.json(authorisation, status: .created)
     }
 
-    func visibleAuthorisation(_ context: DossierRequestContext, action: String) async throws -> (Authorisation, Actor) {
+    func visibleAuthorisation(_ context: AuthenticatedContext, action: String) async throws -> (Authorisation, Actor) {
         let id = try pathID(context, "authorisation")
         let what = "authorisation \(id.lowercased)"
         let authorisation: Authorisation
@@ -169,20 +168,20 @@ struct SurveillanceRoutes: Sendable {
         return (authorisation, try await visibleOwner(of: authorisation.caseID, what, context, action: action))
     }
 
-    @Sendable func renew(_ request: Request, context: DossierRequestContext) async throws -> Response {
+    @Sendable func renew(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let (authorisation, actor) = try await visibleAuthorisation(context, action: "renew-authorisation")
         let body = try await request.decodeBody(as: RenewBody.self, context: context)
         return try context.json(try await store.renewAuthorisation(
             authorisation.id, until: body.validTo, approver: body.approver, note: body.note ?? "", by: actor))
     }
 
-    @Sendable func cancel(_ request: Request, context: DossierRequestContext) async throws -> Response {
+    @Sendable func cancel(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let (authorisation, actor) = try await visibleAuthorisation(context, action: "cancel-authorisation")
         let body = try await request.decodeBody(as: CancelBody.self, context: context)
         return try context.json(try await store.cancelAuthorisation(authorisation.id, reason: body.reason, by: actor))
     }
 
-    @Sendable func entries(_ request: Request, context: DossierRequestContext) async throws -> Response {
+    @Sendable func entries(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let (found, _) = try await operation(context, action: "read-entries")
         let query = request.uri.queryParameters
         func date(_ name: Substring) throws -> Date? {
@@ -208,14 +207,14 @@ struct SurveillanceRoutes: Sendable {
                         afterSequence: after, limit: limit)))
     }
 
-    @Sendable func append(_ request: Request, context: DossierRequestContext) async throws -> Response {
+    @Sendable func append(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let (found, actor) = try await operation(context, action: "append-entry")
         let body = try await request.decodeBody(as: EntryBody.self, context: context)
         let entry = try await store.appendEntry(caseID: found.id, body.newEntry, by: actor, options: try request.changeOptions())
         return try context.json(entry, status: .created)
     }
 
-    @Sendable func correct(_ request: Request, context: DossierRequestContext) async throws -> Response {
+    @Sendable func correct(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let id = try pathID(context, "entry")
         let what = "entry \(id.lowercased)"
         let original: LogEntry
@@ -231,7 +230,7 @@ struct SurveillanceRoutes: Sendable {
         return try context.json(correction, status: .created)
     }
 
-    @Sendable func export(_ request: Request, context: DossierRequestContext) async throws -> Response {
+    @Sendable func export(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let (found, actor) = try await operation(context, action: "export")
         let disclosure = try await store.export(caseID: found.id, by: actor)
         return try context.json(ExportView(manifest: disclosure.manifest, lines: disclosure.lines))

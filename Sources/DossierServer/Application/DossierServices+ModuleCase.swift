@@ -12,9 +12,9 @@ extension DossierServices {
     /// let (found, actor) = try await services.moduleCase(in: context, module: "extradition", action: "read-deadlines")
     /// ```
     public func moduleCase(
-        in context: DossierRequestContext, module: String, action: String
+        in context: AuthenticatedContext, module: String, action: String
     ) async throws -> (case: Case, actor: Actor) {
-        let actor = try context.actor()
+        let actor = context.actor
         let reference: String = try context.parameters.require("ref")
         let found = try await store.visibleCase(named: reference, to: actor)
         guard found.module == module else { throw DossierError.notFound("case \(reference) does not exist") }

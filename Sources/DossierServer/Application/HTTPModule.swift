@@ -23,7 +23,7 @@ public protocol HTTPModule: CaseModule {
 
 /// One route of a module: what the router serves and what the OpenAPI document says of it.
 public struct ModuleRoute: Sendable {
-    public typealias Handler = @Sendable (Request, DossierRequestContext) async throws -> Response
+    public typealias Handler = @Sendable (Request, AuthenticatedContext) async throws -> Response
 
     public var method: HTTPRequest.Method
     /// Relative to the module's group, path parameters in braces: `cases/{ref}/documents`.
@@ -38,7 +38,7 @@ public struct ModuleRoute: Sendable {
     /// A route whose handler answers with anything Hummingbird can turn into a response.
     public init<Output: ResponseGenerator>(
         _ method: HTTPRequest.Method, _ path: String, _ summary: String, body: JSONValue? = nil, tag: String? = nil,
-        use handler: @escaping @Sendable (Request, DossierRequestContext) async throws -> Output
+        use handler: @escaping @Sendable (Request, AuthenticatedContext) async throws -> Output
     ) {
         self.method = method
         self.path = path
@@ -50,28 +50,28 @@ public struct ModuleRoute: Sendable {
 
     public static func get<Output: ResponseGenerator>(
         _ path: String, _ summary: String, tag: String? = nil,
-        use handler: @escaping @Sendable (Request, DossierRequestContext) async throws -> Output
+        use handler: @escaping @Sendable (Request, AuthenticatedContext) async throws -> Output
     ) -> Self {
         Self(.get, path, summary, tag: tag, use: handler)
     }
 
     public static func post<Output: ResponseGenerator>(
         _ path: String, _ summary: String, body: JSONValue? = nil, tag: String? = nil,
-        use handler: @escaping @Sendable (Request, DossierRequestContext) async throws -> Output
+        use handler: @escaping @Sendable (Request, AuthenticatedContext) async throws -> Output
     ) -> Self {
         Self(.post, path, summary, body: body, tag: tag, use: handler)
     }
 
     public static func put<Output: ResponseGenerator>(
         _ path: String, _ summary: String, body: JSONValue? = nil, tag: String? = nil,
-        use handler: @escaping @Sendable (Request, DossierRequestContext) async throws -> Output
+        use handler: @escaping @Sendable (Request, AuthenticatedContext) async throws -> Output
     ) -> Self {
         Self(.put, path, summary, body: body, tag: tag, use: handler)
     }
 
     public static func delete<Output: ResponseGenerator>(
         _ path: String, _ summary: String, tag: String? = nil,
-        use handler: @escaping @Sendable (Request, DossierRequestContext) async throws -> Output
+        use handler: @escaping @Sendable (Request, AuthenticatedContext) async throws -> Output
     ) -> Self {
         Self(.delete, path, summary, tag: tag, use: handler)
     }
@@ -83,7 +83,7 @@ struct MountedModule: Sendable {
     var routes: [ModuleRoute]
 
     /// Serves each route under the module's group.
-    func mount(on api: RouterGroup<DossierRequestContext>) {
+    func mount(on api: RouterGroup<AuthenticatedContext>) {
         let group = api.group(RouterPath(id))
         for route in routes {
             group.on(RouterPath(route.path), method: route.method, use: route.handler)

@@ -91,6 +91,7 @@ public func buildRouter(
     MetaRoutes(services: services, openAPI: OpenAPIDocument.document(modules: modules)).addRoutes(to: router)
 
     let api = router.group("api/v1").add(middleware: AuthenticationMiddleware(users: services.users))
+        .group(context: AuthenticatedContext.self)
     CaseRoutes(services: services).addRoutes(to: api)
     PersonRoutes(services: services).addRoutes(to: api)
     DirectoryRoutes(services: services).addRoutes(to: api)

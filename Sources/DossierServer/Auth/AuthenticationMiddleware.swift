@@ -51,14 +51,3 @@ extension HTTPField.Name {
     static let requestID = Self("X-Request-ID")!
     static let idempotencyKey = Self("Idempotency-Key")!
 }
-
-extension DossierRequestContext {
-    /// Refuses unless the user has one of `roles`.
-    func require(_ roles: Role..., for purpose: String) throws -> User {
-        let user = try requireUser()
-        guard !user.roles.isDisjoint(with: roles) else {
-            throw Problem.forbidden("\(purpose) needs the role \(roles.map(\.rawValue).joined(separator: " or "))")
-        }
-        return user
-    }
-}

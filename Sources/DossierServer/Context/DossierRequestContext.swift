@@ -1,13 +1,14 @@
 public import DossierCore
-public import Foundation
+import Foundation
 public import Hummingbird
 import HTTPTypes
 
-/// The request context of every Dossier route: the signed-in user and the request id,
-/// with snake_case JSON and ISO 8601 dates in both directions.
-public struct DossierRequestContext: RequestContext {
+/// The request context of the router: the request id, where the request came from, and,
+/// once the authentication middleware has run, the signed-in user. Signed-in routes see
+/// the ``AuthenticatedContext`` made from it, where the user is not optional.
+public struct DossierRequestContext: DossierContext {
     public var coreContext: CoreRequestContextStorage
-    /// Set by the authentication middleware on `/api/v1` routes.
+    /// Set by the authentication middleware on `/api/v1` routes, for ``AuthenticatedContext``.
     public var user: User?
     /// `X-Request-ID` as sent, or one made up for the request; echoed in the response.
     public var requestID: String
@@ -28,30 +29,4 @@ public struct DossierRequestContext: RequestContext {
         accessSource = "peer \(peerAddress)"
     }
 
-    /// Bodies larger than this are refused with 413.
-    public var maxUploadSize: Int { maximumBodySize }
-
-    public var requestDecoder: JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        decoder.dateDecodingStrategy = .iso8601
-        return decoder
-    }
-
-    public var responseEncoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }
-
-    /// The signed-in user; 401 when there is none (the middleware normally ensures one).
-    public func requireUser() throws -> User {
-        guard let user else { throw Problem.unauthorized("sign in with an Authorization: Bearer token") }
-        return user
-    }
-
-    /// The signed-in user as the actor of a change.
-    public func actor() throws -> Actor { try requireUser().actor }
 }

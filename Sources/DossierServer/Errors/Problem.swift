@@ -1,4 +1,4 @@
-public import DossierCore
+import DossierCore
 import DossierPostgres
 import Foundation
 public import Hummingbird

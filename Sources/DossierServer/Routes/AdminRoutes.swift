@@ -17,7 +17,7 @@ struct AdminRoutes {
     }
 
     struct TokenBody: Decodable { var userId: String; var label: String?; var expiresAt: Date?; var reason: String? }
-    func addRoutes(to group: RouterGroup<DossierRequestContext>) {
+    func addRoutes(to group: RouterGroup<AuthenticatedContext>) {
         group.get("users", use: users)
         group.post("users", use: createUser)
         group.post("users/{id}/disable", use: disableUser)
@@ -28,12 +28,12 @@ struct AdminRoutes {
         group.get("audit/admin-log", use: adminLog)
     }
 
-    @Sendable func users(_ request: Request, context: DossierRequestContext) async throws -> Response {
+    @Sendable func users(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         _ = try context.require(.admin, for: "managing users")
         return try context.json(try await services.users.users())
     }
 
-    @Sendable func createUser(_ request: Request, context: DossierRequestContext) async throws -> Response {
+    @Sendable func createUser(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let admin = try context.require(.admin, for: "managing users")
         let body = try await request.decodeBody(as: UserBody.self, context: context)
         let user = try await services.users.createUser(
@@ -42,12 +42,12 @@ struct AdminRoutes {
         return try context.json(user, status: .created)
     }
 
-    @Sendable func disableUser(_ request: Request, context: DossierRequestContext) async throws -> Response {
+    @Sendable func disableUser(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let admin = try context.require(.admin, for: "managing users")
         return try context.json(try await services.users.disableUser(id: try context.parameters.require("id"), by: admin.actor))
     }
 
-    @Sendable func issueToken(_ request: Request, context: DossierRequestContext) async throws -> Response {
+    @Sendable func issueToken(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let admin = try context.require(.admin, for: "issuing tokens")
         let body = try await request.decodeBody(as: TokenBody.self, context: context)
         let issued = try await services.users.issueToken(
@@ -55,13 +55,13 @@ struct AdminRoutes {
         return try context.json(issued, status: .created)
     }
 
-    @Sendable func revokeToken(_ request: Request, context: DossierRequestContext) async throws -> Response {
+    @Sendable func revokeToken(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let admin = try context.require(.admin, for: "revoking tokens")
         try await services.users.revokeToken(id: try context.parameters.require("id", as: UUID.self), by: admin.actor)
         return Response(status: .noContent)
     }
 
-    @Sendable func verify(_ request: Request, context: DossierRequestContext) async throws -> Response {
+    @Sendable func verify(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let user = try context.require(.auditor, for: "verifying the event chains")
         let report = if let checkpoints = services.checkpoints {
             try await checkpoints.verify(store: services.store)
@@ -73,7 +73,7 @@ struct AdminRoutes {
     }
 
     /// The admin log, newest first; `verify=true` re-walks its chain instead.
-    @Sendable func adminLog(_ request: Request, context: DossierRequestContext) async throws -> Response {
+    @Sendable func adminLog(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let user = try context.require(.auditor, for: "reading the admin log")
         let log = AdminLog(client: services.client, logger: services.logger)
         try await services.accessLog.record(actor: user.id, caseID: nil, action: "read-admin-log", source: context.accessSource)
@@ -84,7 +84,7 @@ struct AdminRoutes {
             limit: try request.query("limit", Int.init, expected: "a whole number from 1 to 1000") ?? 100))
     }
 
-    @Sendable func accessLog(_ request: Request, context: DossierRequestContext) async throws -> Response {
+    @Sendable func accessLog(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         _ = try context.require(.auditor, for: "reading the access log")
         let entries = try await services.accessLog.entries(
             caseID: try request.query("case_id", UUID.init(uuidString:), expected: "a case id"),

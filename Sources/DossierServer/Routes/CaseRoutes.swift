@@ -42,7 +42,7 @@ struct CaseRoutes {
     /// Roles that may change cases they can see (analysts and auditors only read).
     static let writers: [Role] = [.investigator, .supervisor, .legal]
 
-    func addRoutes(to group: RouterGroup<DossierRequestContext>) {
+    func addRoutes(to group: RouterGroup<AuthenticatedContext>) {
         group.post("cases", use: open)
         group.get("cases", use: list)
         group.get("cases/count", use: count)
@@ -61,8 +61,8 @@ struct CaseRoutes {
     }
 
     /// The case named in the path (id or reference) if the user may see it; 404 otherwise.
-    func visibleCase(_ context: DossierRequestContext) throws -> (String, Actor) {
-        (try context.parameters.require("ref"), try context.actor())
+    func visibleCase(_ context: AuthenticatedContext) throws -> (String, Actor) {
+        (try context.parameters.require("ref"), context.actor)
     }
 
     func resolve(_ reference: String, for actor: Actor) async throws -> Case {
@@ -70,7 +70,7 @@ struct CaseRoutes {
     }
 
     /// Resolves the case and records the access; refuses changes by read-only roles.
-    func access(_ request: Request, _ context: DossierRequestContext, action: String, changes: Bool = false) async throws -> (Case, Actor) {
+    func access(_ request: Request, _ context: AuthenticatedContext, action: String, changes: Bool = false) async throws -> (Case, Actor) {
         let (reference, actor) = try visibleCase(context)
         let found = try await resolve(reference, for: actor)
         if changes, actor.roles.isDisjoint(with: Self.writers) {
@@ -82,7 +82,7 @@ struct CaseRoutes {
 
     static func etag(_ value: Case) -> HTTPFields { [.eTag: "\"\(value.version)\""] }
 
-    @Sendable func open(_ request: Request, context: DossierRequestContext) async throws -> Response {
+    @Sendable func open(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let user = try context.require(.investigator, .supervisor, .legal, for: "opening a case")
         let body = try await request.decodeBody(as: OpenCaseBody.self, context: context)
         let classification = body.classification ?? .official
@@ -109,8 +109,8 @@ struct CaseRoutes {
         return try context.json(opened, status: .created, headers: headers)
     }
 
-    @Sendable func list(_ request: Request, context: DossierRequestContext) async throws -> Response {
-        let actor = try context.actor()
+    @Sendable func list(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let actor = context.actor
         let query = try Self.caseQuery(request)
         var page = try await services.store.listCases(query, visibleTo: actor)
         page.cases = try await services.store.redactingHiddenCaseReferences(page.cases, for: actor)
@@ -119,8 +119,8 @@ struct CaseRoutes {
     }
 
     /// How many cases the user may see that match the list's filters.
-    @Sendable func count(_ request: Request, context: DossierRequestContext) async throws -> Response {
-        let actor = try context.actor()
+    @Sendable func count(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let actor = context.actor
         let count = try await services.store.countCases(try Self.caseQuery(request), visibleTo: actor)
         try await services.accessLog.record(actor: actor.id, caseID: nil, action: "count", detail: "\(count) cases", source: context.accessSource)
         return try context.json(["count": count])
@@ -137,7 +137,7 @@ struct CaseRoutes {
             limit: try request.query("limit", Int.init, expected: "a whole number from 1 to 500") ?? 50)
     }
 
-    @Sendable func get(_ request: Request, context: DossierRequestContext) async throws -> Response {
+    @Sendable func get(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let (found, actor) = try await access(request, context, action: "read")
         if request.headers[.ifNoneMatch] == "\"\(found.version)\"" {
             return Response(status: .notModified, headers: Self.etag(found))
@@ -145,7 +145,7 @@ struct CaseRoutes {
         return try context.json(try await services.store.redactingHiddenCaseReferences(found, for: actor), headers: Self.etag(found))
     }
 
-    @Sendable func timeline(_ request: Request, context: DossierRequestContext) async throws -> Response {
+    @Sendable func timeline(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let (found, actor) = try await access(request, context, action: "read-timeline")
         let limit = try request.query("limit", Int.init, expected: "a whole number from 1 to 5000") ?? 500
         let after = try request.query("after", Int64.init, expected: "an event sequence number") ?? 0
@@ -159,7 +159,7 @@ struct CaseRoutes {
             nextAfter: events.count == limit ? events.last?.sequence : nil))
     }
 
-    @Sendable func transitions(_ request: Request, context: DossierRequestContext) async throws -> Response {
+    @Sendable func transitions(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let (found, actor) = try await access(request, context, action: "read-transitions")
         let available = try await services.store.availableTransitions(caseID: found.id, actor: actor)
         return try context.json(available.map {
@@ -167,7 +167,7 @@ struct CaseRoutes {
         })
     }
 
-    @Sendable func transition(_ request: Request, context: DossierRequestContext) async throws -> Response {
+    @Sendable func transition(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let (found, actor) = try await access(request, context, action: "transition", changes: true)
         let name = try context.parameters.require("name")
         let body = try await request.decodeIfPresent(as: TransitionBody.self, context: context)
@@ -180,19 +180,19 @@ struct CaseRoutes {
         return try context.json(redacted, headers: Self.etag(result.case))
     }
 
-    @Sendable func note(_ request: Request, context: DossierRequestContext) async throws -> Response {
+    @Sendable func note(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let (found, actor) = try await access(request, context, action: "note", changes: true)
         let body = try await request.decodeBody(as: NoteBody.self, context: context)
         let event = try await services.store.addNote(caseID: found.id, text: body.text, by: actor, options: try request.changeOptions())
         return try context.json(["sequence": event.sequence], status: .created)
     }
 
-    @Sendable func parties(_ request: Request, context: DossierRequestContext) async throws -> Response {
+    @Sendable func parties(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let (found, _) = try await access(request, context, action: "read-parties")
         return try context.json(try await services.store.parties(caseID: found.id))
     }
 
-    @Sendable func addParty(_ request: Request, context: DossierRequestContext) async throws -> Response {
+    @Sendable func addParty(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let (found, actor) = try await access(request, context, action: "add-party", changes: true)
         let body = try await request.decodeBody(as: PartyBody.self, context: context)
         let party = try await services.store.addParty(
@@ -200,12 +200,12 @@ struct CaseRoutes {
         return try context.json(party, status: .created)
     }
 
-    @Sendable func members(_ request: Request, context: DossierRequestContext) async throws -> Response {
+    @Sendable func members(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let (found, _) = try await access(request, context, action: "read-members")
         return try context.json(try await services.store.members(caseID: found.id))
     }
 
-    @Sendable func addMember(_ request: Request, context: DossierRequestContext) async throws -> Response {
+    @Sendable func addMember(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let (found, actor) = try await access(request, context, action: "add-member", changes: true)
         let body = try await request.decodeBody(as: MemberBody.self, context: context)
         _ = try await services.users.user(id: body.userId)
@@ -215,12 +215,12 @@ struct CaseRoutes {
         return try context.json(member, status: .created)
     }
 
-    @Sendable func links(_ request: Request, context: DossierRequestContext) async throws -> Response {
+    @Sendable func links(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let (found, actor) = try await access(request, context, action: "read-links")
         return try context.json(try await services.store.links(caseID: found.id, visibleTo: actor))
     }
 
-    @Sendable func addLink(_ request: Request, context: DossierRequestContext) async throws -> Response {
+    @Sendable func addLink(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let (found, actor) = try await access(request, context, action: "add-link", changes: true)
         let body = try await request.decodeBody(as: LinkBody.self, context: context)
         let target: CaseLink.Target
@@ -238,7 +238,7 @@ struct CaseRoutes {
         return try context.json(link, status: .created)
     }
 
-    @Sendable func timers(_ request: Request, context: DossierRequestContext) async throws -> Response {
+    @Sendable func timers(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let (found, _) = try await access(request, context, action: "read-timers")
         return try context.json(try await services.store.timers(caseID: found.id))
     }

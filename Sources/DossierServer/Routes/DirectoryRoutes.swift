@@ -11,28 +11,28 @@ struct DirectoryRoutes {
     struct ModuleInfo: Encodable { var id: String; var name: String; var version: String; var caseTypes: [String] }
     struct WorkflowInfo: Encodable { var module: String; var type: String; var title: String }
 
-    func addRoutes(to group: RouterGroup<DossierRequestContext>) {
+    func addRoutes(to group: RouterGroup<AuthenticatedContext>) {
         group.get("deadlines", use: deadlines)
         group.get("workflows", use: workflows)
         group.get("workflows/{type}", use: workflow)
         group.get("modules", use: modules)
     }
 
-    @Sendable func deadlines(_ request: Request, context: DossierRequestContext) async throws -> Response {
-        let actor = try context.actor()
+    @Sendable func deadlines(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let actor = context.actor
         let days = try request.query("days", Int.init, expected: "a whole number of days from 0 to 3650") ?? 14
         return try context.json(try await services.store.upcomingDeadlines(withinDays: days, visibleTo: actor))
     }
 
-    @Sendable func workflows(_ request: Request, context: DossierRequestContext) async throws -> Response {
-        _ = try context.requireUser()
+    @Sendable func workflows(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        _ = context.user
         return try context.json(services.registry.modules.flatMap { module in
             module.caseTypes.map { WorkflowInfo(module: module.id, type: $0.name, title: $0.title) }
         })
     }
 
-    @Sendable func workflow(_ request: Request, context: DossierRequestContext) async throws -> Response {
-        _ = try context.requireUser()
+    @Sendable func workflow(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        _ = context.user
         let type = try context.parameters.require("type")
         guard let caseType = services.registry.modules.lazy.flatMap(\.caseTypes).first(where: { $0.name == type }) else {
             throw DossierError.notFound("case type '\(type)' does not exist")
@@ -48,8 +48,8 @@ struct DirectoryRoutes {
         }
     }
 
-    @Sendable func modules(_ request: Request, context: DossierRequestContext) async throws -> Response {
-        _ = try context.requireUser()
+    @Sendable func modules(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        _ = context.user
         return try context.json(services.registry.modules.map {
             ModuleInfo(id: $0.id, name: $0.name, version: $0.version.description, caseTypes: $0.caseTypes.map(\.name))
         })

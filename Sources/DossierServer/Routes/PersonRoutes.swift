@@ -21,14 +21,14 @@ struct PersonRoutes {
 
     struct PersonCase: Encodable { var `case`: Case; var role: CaseParty.Role }
 
-    func addRoutes(to group: RouterGroup<DossierRequestContext>) {
+    func addRoutes(to group: RouterGroup<AuthenticatedContext>) {
         group.post("persons", use: create)
         group.get("persons", use: search)
         group.get("persons/{id}", use: get)
         group.get("persons/{id}/cases", use: cases)
     }
 
-    @Sendable func create(_ request: Request, context: DossierRequestContext) async throws -> Response {
+    @Sendable func create(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let user = try context.require(.investigator, .supervisor, .legal, for: "recording a person")
         let body = try await request.decodeBody(as: PersonBody.self, context: context)
         let person = try await services.store.createPerson(
@@ -41,13 +41,13 @@ struct PersonRoutes {
         return try context.json(person, status: .created, headers: [.location: "/api/v1/persons/\(person.id.uuidString.lowercased())"])
     }
 
-    @Sendable func get(_ request: Request, context: DossierRequestContext) async throws -> Response {
+    @Sendable func get(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let user = try context.require(.investigator, .supervisor, .legal, .analyst, for: "reading persons")
         return try context.json(
             try await services.store.getPerson(id: try context.parameters.require("id", as: UUID.self), visibleTo: user.actor))
     }
 
-    @Sendable func search(_ request: Request, context: DossierRequestContext) async throws -> Response {
+    @Sendable func search(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let user = try context.require(.investigator, .supervisor, .legal, .analyst, for: "searching persons")
         guard let name = request.query("name") else {
             throw Problem(.unprocessableContent, code: "invalid_input", detail: "query parameter name is required (2 to 200 characters)")
@@ -58,8 +58,8 @@ struct PersonRoutes {
             name: name, bornYear: born, nationality: request.query("nationality"), limit: limit, visibleTo: user.actor))
     }
 
-    @Sendable func cases(_ request: Request, context: DossierRequestContext) async throws -> Response {
-        let actor = try context.actor()
+    @Sendable func cases(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let actor = context.actor
         let found = try await services.store.cases(ofPerson: try context.parameters.require("id", as: UUID.self), visibleTo: actor)
         let cases = try await services.store.redactingHiddenCaseReferences(found.map(\.case), for: actor)
         return try context.json(zip(cases, found).map { PersonCase(case: $0, role: $1.role) })

@@ -1,11 +1,11 @@
 import DossierCore
 public import DossierPostgres
-public import Foundation
+import Foundation
 public import Hummingbird
 public import HTTPTypes
 import NIOCore
 
-extension DossierRequestContext {
+extension DossierContext {
     /// A JSON response with the context's encoder (snake_case keys, ISO 8601 dates).
     public func json<Value: Encodable>(_ value: Value, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
         var headers = headers
@@ -47,7 +47,7 @@ extension Request {
 
 extension Request {
     /// Decodes the JSON body; a 400 names the field at fault and what it must be.
-    public func decodeBody<Value: Decodable>(as type: Value.Type, context: DossierRequestContext) async throws -> Value {
+    public func decodeBody<Value: Decodable>(as type: Value.Type, context: some DossierContext) async throws -> Value {
         guard let value = try await decodeIfPresent(as: type, context: context) else {
             throw Problem.badRequest("a JSON body is required")
         }
@@ -55,7 +55,7 @@ extension Request {
     }
 
     /// Decodes the JSON body, or returns nil when there is none (a transition without inputs).
-    public func decodeIfPresent<Value: Decodable>(as type: Value.Type, context: DossierRequestContext) async throws -> Value? {
+    public func decodeIfPresent<Value: Decodable>(as type: Value.Type, context: some DossierContext) async throws -> Value? {
         let buffer = try await body.collect(upTo: context.maxUploadSize)
         guard buffer.readableBytes > 0 else { return nil }
         let data = Data(buffer.readableBytesView)
