@@ -25,14 +25,12 @@ struct DirectoryRoutes {
     }
 
     @Sendable func workflows(_ request: Request, context: AuthenticatedContext) async throws -> Response {
-        _ = context.user
         return try context.json(services.registry.modules.flatMap { module in
             module.caseTypes.map { WorkflowInfo(module: module.id, type: $0.name, title: $0.title) }
         })
     }
 
     @Sendable func workflow(_ request: Request, context: AuthenticatedContext) async throws -> Response {
-        _ = context.user
         let type = try context.parameters.require("type")
         guard let caseType = services.registry.modules.lazy.flatMap(\.caseTypes).first(where: { $0.name == type }) else {
             throw DossierError.notFound("case type '\(type)' does not exist")
@@ -49,7 +47,6 @@ struct DirectoryRoutes {
     }
 
     @Sendable func modules(_ request: Request, context: AuthenticatedContext) async throws -> Response {
-        _ = context.user
         return try context.json(services.registry.modules.map {
             ModuleInfo(id: $0.id, name: $0.name, version: $0.version.description, caseTypes: $0.caseTypes.map(\.name))
         })
