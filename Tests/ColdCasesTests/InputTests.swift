@@ -38,6 +38,27 @@ import Testing
         }
     }
 
+    /// "In the future" is judged by the store's clock, not the machine's: on the test clock's
+    /// day an offence that day is accepted and one the next day refused, whatever today is.
+    @Test func offenceDatesAreCheckedAgainstTheStoresClock() async throws {
+        try await TestDatabase.withColdCases { db async throws in
+            let today = CalendarDate(db.now, in: .gmt)
+            func open(offenceOn day: CalendarDate) async throws -> Case {
+                var attributes = Self.valid
+                attributes["offence_date"] = .string(day.description)
+                attributes["went_cold_on"] = .string(day.description)
+                return try await db.store.openCase(
+                    NewCase(module: "cold-cases", type: "cold-case", title: "x", owningAgency: "WYP", country: "GB",
+                            attributes: .object(attributes)),
+                    by: db.ivy)
+            }
+            _ = try await open(offenceOn: today)
+            let tomorrow = today.adding(days: 1)
+            let error = await dossierError { _ = try await open(offenceOn: tomorrow) }
+            #expect(error?.message == "attributes.offence_date \(tomorrow) is in the future")
+        }
+    }
+
     @Test func badStoreInputsAreRefusedNamingTheFieldAndAllowedValues() async throws {
         try await TestDatabase.withColdCases { db async throws in
             let opened = try await db.openColdCase()

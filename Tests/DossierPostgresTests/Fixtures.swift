@@ -59,7 +59,7 @@ struct CasesUnderTest: HookModule {
     )
 
     var caseTypes: [CaseType] {
-        [CaseType(name: "tested-case", title: "Tested case", workflow: Self.workflow) { attributes throws(DossierError) in
+        [CaseType(name: "tested-case", title: "Tested case", workflow: Self.workflow) { attributes, _ throws(DossierError) in
             guard attributes.objectValue != nil else { throw .invalidInput("attributes must be an object") }
             if let hold = attributes.objectValue?["hold"], hold.boolValue == nil {
                 throw .invalidInput("attributes.hold must be a boolean")

@@ -1,5 +1,6 @@
 public import DossierCore
 public import DossierPostgres
+import Foundation
 
 /// The cold-cases module: unsolved cases kept under periodic, documented review.
 ///
@@ -32,7 +33,7 @@ public struct ColdCases: HookModule {
             CaseType.typed(
                 name: Self.caseTypeName, title: "Cold case", workflow: ColdCaseWorkflow.definition,
                 attributes: ColdCaseAttributes.self
-            ) { attributes throws(DossierError) in try attributes.validate() }
+            ) { attributes, now throws(DossierError) in try attributes.validate(today: CalendarDate(now, in: .gmt)) }
         ]
     }
 

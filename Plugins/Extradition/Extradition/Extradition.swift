@@ -33,7 +33,7 @@ public struct Extradition: HookModule {
         var extradition = CaseType.typed(
             name: Self.caseTypeName, title: "Extradition", workflow: ExtraditionWorkflow.definition,
             attributes: ExtraditionAttributes.self
-        ) { attributes throws(DossierError) in try attributes.validate() }
+        ) { attributes, _ throws(DossierError) in try attributes.validate() }
         extradition.caseReferenceAttributes = [ExtraditionAttributes.CodingKeys.originatingCaseID.rawValue]
         return [extradition]
     }

@@ -31,7 +31,7 @@ public struct SurveillanceLogs: HookModule {
             CaseType.typed(
                 name: Self.caseTypeName, title: "Surveillance operation", workflow: OperationWorkflow.definition,
                 attributes: OperationAttributes.self
-            ) { attributes throws(DossierError) in try attributes.validate() }
+            ) { attributes, _ throws(DossierError) in try attributes.validate() }
         ]
     }
 

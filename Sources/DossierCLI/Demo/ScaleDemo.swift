@@ -29,7 +29,7 @@ struct ScaleDemo {
     func load() async throws -> Summary {
         let clock = ContinuousClock()
         let started = clock.now
-        let now = Date()
+        let now = session.store.clock.now()
         let persons = try await loadPersons(target: max(1, scale / 5), at: now)
         let context = ScaleDemoContext(
             store: session.store, client: session.client, logger: session.logger, scale: scale, persons: persons, now: now,

@@ -6,8 +6,10 @@ public struct CaseType: Sendable {
     public var name: String
     public var title: String
     public var workflow: WorkflowDefinition
-    /// Checks and normalises the attributes payload; throws an error naming the field.
-    public var validateAttributes: @Sendable (JSONValue) throws(DossierError) -> JSONValue
+    /// Checks and normalises the attributes payload at the instant the case opens (from the
+    /// store's clock, so "not in the future" means the same in a test as in production);
+    /// throws an error naming the field.
+    public var validateAttributes: @Sendable (_ attributes: JSONValue, _ now: Date) throws(DossierError) -> JSONValue
     /// The working-day calendar deadlines of this type count with.
     public var calendar: @Sendable (Case) -> WorkingDayCalendar
     /// Top-level attributes whose value is the id of another case (an originating case,
@@ -17,7 +19,7 @@ public struct CaseType: Sendable {
 
     public init(
         name: String, title: String, workflow: WorkflowDefinition,
-        validateAttributes: @escaping @Sendable (JSONValue) throws(DossierError) -> JSONValue = { $0 },
+        validateAttributes: @escaping @Sendable (JSONValue, Date) throws(DossierError) -> JSONValue = { attributes, _ in attributes },
         calendar: @escaping @Sendable (Case) -> WorkingDayCalendar = { _ in .weekendsOnly }
     ) {
         self.name = name
@@ -28,12 +30,13 @@ public struct CaseType: Sendable {
     }
 
     /// A case type whose attributes are a `Codable` struct: the payload must decode into
-    /// it, then pass `validate`; it is stored as the struct re-encodes it.
+    /// it, then pass `validate` (given the instant the case opens); it is stored as the
+    /// struct re-encodes it.
     public static func typed<Attributes: Codable & Sendable>(
         name: String, title: String, workflow: WorkflowDefinition, attributes: Attributes.Type,
-        validate: @escaping @Sendable (Attributes) throws(DossierError) -> Void = { _ in }
+        validate: @escaping @Sendable (Attributes, _ now: Date) throws(DossierError) -> Void = { _, _ in }
     ) -> CaseType {
-        CaseType(name: name, title: title, workflow: workflow) { payload throws(DossierError) in
+        CaseType(name: name, title: title, workflow: workflow) { payload, now throws(DossierError) in
             let value: Attributes
             do {
                 value = try payload.decode(as: Attributes.self)
@@ -42,7 +45,7 @@ public struct CaseType: Sendable {
             } catch {
                 throw .invalidInput("attributes: \(error)")
             }
-            try validate(value)
+            try validate(value, now)
             do {
                 return try JSONValue(encoding: value)
             } catch {

@@ -17,6 +17,8 @@ public struct DemoContext: Sendable {
     public let logger: Logger
     /// Persons with aliases and transliterations, to add as parties.
     public let persons: [Person]
+    /// When the demo loads, from the store's clock: demo dates count back and forward from it.
+    public let now: Date
     /// The demo's users, by role.
     public let investigator = Actor(id: "a.okafor", roles: [.investigator], agency: "MET", clearance: .secret)
     public let supervisor = Actor(id: "s.mendes", roles: [.supervisor], agency: "MET", clearance: .secret)
@@ -32,6 +34,7 @@ public struct DemoContext: Sendable {
         self.client = client
         self.logger = logger
         self.persons = persons
+        self.now = store.clock.now()
         self.makeProgress = progress
     }
 

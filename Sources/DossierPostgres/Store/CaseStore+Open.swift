@@ -11,13 +11,13 @@ extension CaseStore {
         let caseType = try registry.caseType(module: new.module, type: new.type)
         guard let module = registry.module(new.module) else { throw DossierError.notFound("module \(new.module)") }
         var new = new
-        new.attributes = try caseType.validateAttributes(new.attributes)
+        let now = clock.now()
+        new.attributes = try caseType.validateAttributes(new.attributes, now)
         new.title = new.title.trimmingCharacters(in: .whitespacesAndNewlines)
         let request = try JSONValue(encoding: new)
 
         return try await client.transaction(logger: logger) { connection in
             try await idempotent(key: idempotencyKey, actor: actor, operation: "open-case", request: request, on: connection) {
-                let now = clock.now()
                 let reference = try await allocateReference(prefix: module.referencePrefix, at: now, on: connection)
                 let id = UUID.v7(at: now)
                 let workflow = caseType.workflow

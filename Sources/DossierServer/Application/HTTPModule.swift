@@ -31,49 +31,46 @@ public struct ModuleRoute: Sendable {
     public var summary: String
     /// The JSON Schema of the request body, for a route that takes one.
     public var body: JSONValue?
-    /// The operation's tag in the document; the module's id unless said.
-    public var tag: String?
     public var handler: Handler
 
     /// A route whose handler answers with anything Hummingbird can turn into a response.
     public init<Output: ResponseGenerator>(
-        _ method: HTTPRequest.Method, _ path: String, _ summary: String, body: JSONValue? = nil, tag: String? = nil,
+        _ method: HTTPRequest.Method, _ path: String, _ summary: String, body: JSONValue? = nil,
         use handler: @escaping @Sendable (Request, AuthenticatedContext) async throws -> Output
     ) {
         self.method = method
         self.path = path
         self.summary = summary
         self.body = body
-        self.tag = tag
         self.handler = { request, context in try await handler(request, context).response(from: request, context: context) }
     }
 
     public static func get<Output: ResponseGenerator>(
-        _ path: String, _ summary: String, tag: String? = nil,
+        _ path: String, _ summary: String,
         use handler: @escaping @Sendable (Request, AuthenticatedContext) async throws -> Output
     ) -> Self {
-        Self(.get, path, summary, tag: tag, use: handler)
+        Self(.get, path, summary, use: handler)
     }
 
     public static func post<Output: ResponseGenerator>(
-        _ path: String, _ summary: String, body: JSONValue? = nil, tag: String? = nil,
+        _ path: String, _ summary: String, body: JSONValue? = nil,
         use handler: @escaping @Sendable (Request, AuthenticatedContext) async throws -> Output
     ) -> Self {
-        Self(.post, path, summary, body: body, tag: tag, use: handler)
+        Self(.post, path, summary, body: body, use: handler)
     }
 
     public static func put<Output: ResponseGenerator>(
-        _ path: String, _ summary: String, body: JSONValue? = nil, tag: String? = nil,
+        _ path: String, _ summary: String, body: JSONValue? = nil,
         use handler: @escaping @Sendable (Request, AuthenticatedContext) async throws -> Output
     ) -> Self {
-        Self(.put, path, summary, body: body, tag: tag, use: handler)
+        Self(.put, path, summary, body: body, use: handler)
     }
 
     public static func delete<Output: ResponseGenerator>(
-        _ path: String, _ summary: String, tag: String? = nil,
+        _ path: String, _ summary: String,
         use handler: @escaping @Sendable (Request, AuthenticatedContext) async throws -> Output
     ) -> Self {
-        Self(.delete, path, summary, tag: tag, use: handler)
+        Self(.delete, path, summary, use: handler)
     }
 }
 

@@ -129,7 +129,7 @@ enum OpenAPIDocument {
         }
         for module in modules {
             for route in module.routes {
-                operation(route.method.rawValue, path(of: route, in: module), route.summary, route.tag ?? module.id, route.body)
+                operation(route.method.rawValue, path(of: route, in: module), route.summary, module.id, route.body)
             }
         }
         return [

@@ -91,8 +91,8 @@ struct ColdCaseDemoCase {
             victimFamilyContact: index % 4 != 3, newTechniqueApplicable: index % 5 == 0)
     }
 
-    var lead: NewLead {
+    func lead(receivedAt: Date) -> NewLead {
         let (source, summary) = ColdCaseDemoSeeds.leadSources[index % ColdCaseDemoSeeds.leadSources.count]
-        return NewLead(source: source, receivedAt: Date(), summary: summary, assignedTo: "a.okafor")
+        return NewLead(source: source, receivedAt: receivedAt, summary: summary, assignedTo: "a.okafor")
     }
 }

@@ -62,7 +62,7 @@ struct ColdCaseDemo {
         case .neverReviewed:
             break
         case .boostedByLead:
-            _ = try await store.addLead(caseID: caseID, demoCase.lead, by: investigator)
+            _ = try await store.addLead(caseID: caseID, demoCase.lead(receivedAt: context.now), by: investigator)
         case .reviewInProgress:
             _ = try await store.startReview(caseID: caseID, type: .periodic, by: investigator)
         case .awaitingApproval:
@@ -102,7 +102,7 @@ struct ColdCaseDemo {
     /// A lead names a suspect, a new-information review recommends reopening, and a
     /// supervisor approves it.
     func reopen(_ demoCase: ColdCaseDemoCase, caseID: UUID) async throws {
-        _ = try await store.addLead(caseID: caseID, demoCase.lead, by: investigator)
+        _ = try await store.addLead(caseID: caseID, demoCase.lead(receivedAt: context.now), by: investigator)
         let review = try await store.startReview(caseID: caseID, type: .newInformation, by: investigator)
         if let suspect = demoCase.suspect {
             try await context.store.addParty(
@@ -118,7 +118,7 @@ struct ColdCaseDemo {
         switch demoCase.scenario {
         case .clearedByArrest:
             try await transition(caseID, Name.clearByArrest, [
-                "arrested_on": .string(CalendarDate(Date(), in: .gmt).description),
+                "arrested_on": .string(CalendarDate(context.now, in: .gmt).description),
                 "charge": .string(demoCase.category == .homicide ? "murder" : demoCase.category.rawValue.replacingOccurrences(of: "_", with: " ")),
             ])
         case .clearedExceptionally:

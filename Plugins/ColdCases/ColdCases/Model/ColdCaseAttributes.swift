@@ -74,8 +74,9 @@ public struct ColdCaseAttributes: Codable, Sendable, Hashable {
         return date
     }
 
-    /// Checks what decoding cannot: non-empty text, the country code, dates in order.
-    public func validate(today: CalendarDate = CalendarDate(Date(), in: .gmt)) throws(DossierError) {
+    /// Checks what decoding cannot: non-empty text, the country code, dates in order and
+    /// none after `today` (the day the case opens, by the store's clock).
+    public func validate(today: CalendarDate) throws(DossierError) {
         if offencePlace.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw .invalidInput("attributes.offence_place must not be empty")
         }

@@ -24,7 +24,7 @@ struct ExtraditionDemo {
     }
 
     func load() async throws {
-        let scenarios = ExtraditionDemoScenario.all
+        let scenarios = ExtraditionDemoScenario.all(today: CalendarDate(context.now, in: .gmt))
         let progress = context.progress("extraditions", total: scenarios.count)
         for index in scenarios.indices {
             let scenario = context.pick(scenarios, index)
@@ -53,7 +53,7 @@ struct ExtraditionDemo {
             by: context.investigator)
         let instrument = try await store.instrument(id: scenario.instrument)
         var registered: Set<DocumentKind> = []
-        let now = Date()
+        let now = context.now
         for step in scenario.steps {
             let needed = instrument.documentRequirements.filter { $0.transition == step.transition }.map(\.kind)
             for kind in needed where !registered.contains(kind) {

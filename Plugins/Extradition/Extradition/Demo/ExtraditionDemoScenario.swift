@@ -35,20 +35,20 @@ struct ExtraditionDemoScenario {
         Step(transition: transition, daysAgo: daysAgo, inputs: inputs)
     }
 
-    /// The path to each demo state, shortest first.
-    static let all: [ExtraditionDemoScenario] = {
+    /// The path to each demo state, shortest first; hearing and surrender dates fall around `today`.
+    static func all(today: CalendarDate) -> [ExtraditionDemoScenario] {
         let located = [step(Name.locate, 60)]
         let eceArrest = located + [step(Name.provisionallyArrest, 30)]
         let eceRequest = eceArrest + [step(Name.receiveRequest, 20)]
         let eceHearing = eceRequest + [
             step(Name.beginCentralReview, 18),
-            step(Name.scheduleHearing, 17, ["hearing_on": .string(CalendarDate(Date(), in: .gmt).adding(days: -5).description)]),
+            step(Name.scheduleHearing, 17, ["hearing_on": .string(today.adding(days: -5).description)]),
         ]
         let eceDecision = eceHearing + [step(Name.findExtraditable, 5)]
         let ukArrest = located + [step(Name.provisionallyArrest, 20)]
         let ukDecision = ukArrest + [
             step(Name.receiveRequest, 15), step(Name.beginCentralReview, 14),
-            step(Name.scheduleHearing, 13, ["hearing_on": .string(CalendarDate(Date(), in: .gmt).adding(days: -4).description)]),
+            step(Name.scheduleHearing, 13, ["hearing_on": .string(today.adding(days: -4).description)]),
             step(Name.findExtraditable, 4),
         ]
         let eawArrest = located + [step(Name.arrestOnRequest, 25)]
@@ -77,7 +77,7 @@ struct ExtraditionDemoScenario {
             .init(title: "Hearing listed at Westminster", instrument: "uk-ea-2003-part-2", requestingState: "US",
                   requestedState: "GB", offence: fraud, steps: ukArrest + [step(Name.receiveRequest, 15),
                       step(Name.beginCentralReview, 14),
-                      step(Name.scheduleHearing, 13, ["hearing_on": .string(CalendarDate(Date(), in: .gmt).adding(days: 9).description)])]),
+                      step(Name.scheduleHearing, 13, ["hearing_on": .string(today.adding(days: 9).description)])]),
             .init(title: "Sent to the Secretary of State", instrument: "uk-ea-2003-part-2", requestingState: "JM",
                   requestedState: "GB", offence: homicide, steps: ukDecision),
             .init(title: "Secretary of State ordered extradition", instrument: "uk-ea-2003-part-2", requestingState: "US",
@@ -94,7 +94,7 @@ struct ExtraditionDemoScenario {
                                       step(Name.orderSurrender, 12),
                                       step(Name.postponeSurrender, 1, [
                                           "ground": "force_majeure", "reason": "airport closed by strike",
-                                          "agreed_date": .string(CalendarDate(Date(), in: .gmt).adding(days: 4).description),
+                                          "agreed_date": .string(today.adding(days: 4).description),
                                       ])]),
             .init(title: "Surrendered to Greece", instrument: "ece-1957", requestingState: "GR", requestedState: "DE",
                   offence: fraud, steps: eceDecision + [step(Name.orderSurrender, 4), step(Name.surrender, 2)]),
@@ -121,12 +121,12 @@ struct ExtraditionDemoScenario {
             .init(title: "EAW surrender ordered", instrument: "eu-eaw-2002", requestingState: "ES", requestedState: "DE",
                   offence: drugs,
                   steps: eawArrest + [step(Name.receiveRequest, 24), step(Name.beginCentralReview, 23),
-                                      step(Name.scheduleHearing, 22, ["hearing_on": .string(CalendarDate(Date(), in: .gmt).adding(days: -10).description)]),
+                                      step(Name.scheduleHearing, 22, ["hearing_on": .string(today.adding(days: -10).description)]),
                                       step(Name.findExtraditable, 10), step(Name.orderSurrender, 3)]),
             .init(title: "Closed after surrender", instrument: "ece-1957", requestingState: "AT", requestedState: "DE",
                   offence: homicide,
                   steps: eceDecision + [step(Name.orderSurrender, 4), step(Name.surrender, 3.5),
                                         step(Name.close, 1, reason("person convicted in Austria; file closed"))]),
         ]
-    }()
+    }
 }

@@ -26,7 +26,7 @@ struct NetworkDemo {
     func load() async throws {
         guard try await !store.agencies().contains(where: { $0.code == "IPSG" }) else { return }
         let admin = context.supervisor
-        let now = Date()
+        let now = context.now
         let countries = NetworkDemoCountries.all
         let progress = context.progress("network countries", total: countries.count)
         for (index, country) in countries.enumerated() {
@@ -65,8 +65,8 @@ struct NetworkDemo {
             by: admin)
         let countries = ["ES", "DE", "FR", "GB", "IT", "NL", "PL", "TR", "AE", "CO", "BR", "TH"].filter(CountryCode.isValid)
         let operation = try await store.createOperation(
-            name: Self.operationName, startsOn: CalendarDate(Date(), in: .gmt).adding(days: -40),
-            endsOn: CalendarDate(Date(), in: .gmt).adding(days: -10), coordinatingAgencyID: coordinator.id, countries: countries,
+            name: Self.operationName, startsOn: CalendarDate(context.now, in: .gmt).adding(days: -40),
+            endsOn: CalendarDate(context.now, in: .gmt).adding(days: -10), coordinatingAgencyID: coordinator.id, countries: countries,
             by: admin)
         let outcomes: [TargetOutcome] = [.arrested, .located, .arrested, .stillWanted, .arrested, .located]
         for (index, person) in context.persons.enumerated() {

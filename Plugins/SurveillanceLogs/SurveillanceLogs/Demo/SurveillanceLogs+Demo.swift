@@ -121,7 +121,7 @@ struct SurveillanceDemo {
     func play(_ operation: Operation, on caseID: UUID) async throws {
         _ = try await context.store.addMember(
             caseID: caseID, userID: context.investigator.id, role: .investigator, by: context.supervisor)
-        let now = Date()
+        let now = context.now
         func ago(_ days: Double) -> Date { now.addingTimeInterval(-days * 86_400) }
         var authorisations: [Authorisation] = []
         for warrant in operation.warrants {
