@@ -165,6 +165,7 @@ let package = Package(
                 "DossierPostgres",
                 "DossierServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -175,7 +176,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "dossier",
-            dependencies: ["DossierCLI"] + builtInModuleLayers,
+            dependencies: ["DossierCLI", "DossierServer"] + builtInModuleLayers,
             swiftSettings: swiftSettings
         ),
 

@@ -2,17 +2,22 @@ public import ArgumentParser
 public import DossierCore
 import Foundation
 import PostgresNIO
+public import Prometheus
 
 /// The `dossier` command tree. An executable registers its modules and runs it:
 ///
 /// ```swift
 /// @main struct Main {
-///     static func main() async { await DossierCommand.main(modules: [ColdCases(), MyModule()]) }
+///     static func main() async {
+///         await DossierCommand.main(modules: [ColdCases(), MyModule()], metrics: PrometheusMetrics.bootstrap())
+///     }
 /// }
 /// ```
 public struct DossierCommand: AsyncParsableCommand {
-    /// The modules this executable was built with; set by ``main(modules:)``.
+    /// The modules this executable was built with; set by ``main(modules:metrics:arguments:)``.
     nonisolated(unsafe) public static var modules: [any CaseModule] = []
+    /// The registry `serve` exposes at `/metrics`, if the executable bootstrapped one.
+    nonisolated(unsafe) static var metrics: PrometheusCollectorRegistry?
 
     public static var configuration: CommandConfiguration {
         CommandConfiguration(
@@ -40,8 +45,13 @@ public struct DossierCommand: AsyncParsableCommand {
     public init() {}
 
     /// Parses the arguments and runs the command with these modules; exits the process.
-    public static func main(modules: [any CaseModule], arguments: [String]? = nil) async -> Never {
+    /// - Parameter metrics: what `serve` exposes at `/metrics`; the executable bootstraps
+    ///   it (``PrometheusMetrics/bootstrap()``), since that is a choice for the process.
+    public static func main(
+        modules: [any CaseModule], metrics: PrometheusCollectorRegistry? = nil, arguments: [String]? = nil
+    ) async -> Never {
         Self.modules = modules
+        Self.metrics = metrics
         do {
             var command = try parseAsRoot(arguments)
             if var asyncCommand = command as? any AsyncParsableCommand {

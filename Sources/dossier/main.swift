@@ -2,6 +2,7 @@ import ColdCases
 import ColdCasesCLI
 import ColdCasesHTTP
 import DossierCLI
+import DossierServer
 import Extradition
 import ExtraditionCLI
 import ExtraditionHTTP
@@ -14,4 +15,6 @@ import SurveillanceLogsHTTP
 
 // The dossier executable: the command tree with the built-in modules registered. Each
 // module comes in layers; linking its HTTP and CLI layers adds its routes and commands.
-await DossierCommand.main(modules: [ColdCases(), Extradition(), SurveillanceLogs(), InvestigatorNetwork()])
+// The process's metrics go to Prometheus, served at /metrics.
+await DossierCommand.main(
+    modules: [ColdCases(), Extradition(), SurveillanceLogs(), InvestigatorNetwork()], metrics: PrometheusMetrics.bootstrap())

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # schemathesis (PyPI) against /api/v1/openapi.json of a `dossier serve --demo` on the
 # embedded default, in every phase (coverage, fuzzing, stateful; the document has no
-# examples), as a supervisor and as an admin: any 5xx fails. Bounded: 60 examples per
-# operation, fixed seeds.
+# examples), as a supervisor and as an admin: any 5xx fails. The server checks every
+# answer against the document (--check-responses), so an answer the document misdescribes
+# is a 500 too. Bounded: 60 examples per operation, fixed seeds.
 #   Tests/APIFuzz/run.sh path/to/dossier
 set -euo pipefail
 dossier="$(realpath "$1")"
@@ -29,7 +30,7 @@ if [ ! -x "$venv/bin/schemathesis" ]; then
 fi
 
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-DOSSIER_DATA_DIR="$work/data" "$dossier" serve --demo --port "$port" >"$work/serve.log" 2>&1 &
+DOSSIER_DATA_DIR="$work/data" "$dossier" serve --demo --check-responses --port "$port" >"$work/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 1 180); do
     grep -q "serving on" "$work/serve.log" && break

@@ -66,6 +66,12 @@ struct TestUsers {
     }
 }
 
+/// The test process's metrics: bootstrapped once, as an executable would, so `/metrics`
+/// shows what the server records.
+enum TestMetrics {
+    static let registry = PrometheusMetrics.bootstrap()
+}
+
 /// Runs `body` against the application on a fresh test database.
 func withServer<Result: Sendable>(
     _ setup: TestingSetup = .router, trustedProxies: [String] = [], checkpointDirectory: URL? = nil,
@@ -74,6 +80,7 @@ func withServer<Result: Sendable>(
     try await TestDatabase.with(modules: [ServerTestModule()]) { db async throws in
         let users = try await TestUsers.create(in: db)
         var configuration = ServerConfiguration(database: try DatabaseURL(db.url).clientConfiguration)
+        configuration.checksResponses = true   // every answer held to its declaration
         configuration.allowsPrivilegedDatabaseRole = true   // the test cluster's superuser
         configuration.port = 0
         configuration.maximumBodySize = 64 * 1024
@@ -81,6 +88,7 @@ func withServer<Result: Sendable>(
         configuration.clock = db.clock
         configuration.trustedProxies = trustedProxies
         configuration.checkpointDirectory = checkpointDirectory
+        configuration.metrics = TestMetrics.registry
         var logger = Logger(label: "dossier.server.test")
         logger.logLevel = .warning
         let app = try buildApplication(configuration: configuration, modules: [ServerTestModule()], logger: logger)

@@ -17,9 +17,9 @@ struct SlowModule: CaseModule, HTTPModule {
     let version = SemanticVersion(1, 0, 0)
     let referencePrefix = "SLW"
 
-    func routes(services: DossierServices) -> [ModuleRoute] {
+    func routes(services: DossierServices) -> [APIRoute] {
         [
-            .get("wait", "Answers after 1.5 s") { _, _ in
+            .get("wait", "Answers after 1.5 s", response: RouteResponse(status: .ok, schema: nil).or("text/plain")) { _, _ in
                 SlowModule.requestsStarted.withLock { $0 += 1 }
                 try await Task.sleep(for: .milliseconds(1500))
                 return "done"

@@ -74,7 +74,7 @@ let package = Package(
             name: "dossier-thb",
             dependencies: [
                 "TraffickingCases", "TraffickingCasesHTTP", "TraffickingCasesCLI",
-                .product(name: "DossierCLI", package: "dossier"),
+                .product(name: "DossierCLI", package: "dossier"), .product(name: "DossierServer", package: "dossier"),
             ] + builtInModules,
             swiftSettings: swiftSettings
         ),

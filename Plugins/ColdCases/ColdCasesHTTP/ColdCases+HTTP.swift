@@ -10,46 +10,44 @@ import HTTPTypes
 /// leads. Every case-scoped route answers 404 for a case the user may not see, and work
 /// lists hold only cases the user may see.
 extension ColdCases: HTTPModule {
-    public func routes(services: DossierServices) -> [ModuleRoute] {
+    public func routes(services: DossierServices) -> [APIRoute] {
         let routes = ColdCaseRoutes(services: services, store: ColdCaseStore(cases: services.store, logger: services.logger))
+        typealias Schemas = ColdCaseSchemas
+        let page: [QueryParameter] = [.limit(maximum: 500), .cursor]
         return [
-            .get("queue", "Cold cases awaiting review: new leads first, then tier, score and overdue days", use: routes.queue),
-            .get("overdue", "Cold cases whose review is overdue", use: routes.overdue),
-            .get("limitations", "Limitation dates within N days (query: within)", use: routes.limitations),
-            .get("cases/{ref}/reviews", "A case's reviews", use: routes.reviews),
-            .post("cases/{ref}/reviews", "Start a review (body: type)", body: Self.startBody, use: routes.startReview),
+            .get(
+                "queue", "Cold cases awaiting review: new leads first, then tier, score and overdue days", query: page,
+                response: .ok(Schemas.queuePage), use: routes.queue),
+            .get("overdue", "Cold cases whose review is overdue", query: page, response: .ok(Schemas.queuePage), use: routes.overdue),
+            .get(
+                "limitations", "Limitation dates within N days",
+                query: [
+                    .init("within", "Days ahead, 0 to \(ColdCaseStore.maximumLimitationWindow) (default 365)",
+                          schema: JSONSchema.integer(0...ColdCaseStore.maximumLimitationWindow)),
+                ] + page,
+                response: .ok(Schemas.limitationPage), use: routes.limitations),
+            .get("cases/{ref}/reviews", "A case's reviews", response: .ok(JSONSchema.array(of: Schemas.review)), use: routes.reviews),
             .post(
-                "reviews/{id}/record", "Record a review's factors, findings and decision", body: Self.recordBody,
-                use: routes.recordReview),
-            .post("reviews/{id}/approve", "Approve a review (a supervisor other than the reviewer)", use: routes.approveReview),
-            .get("cases/{ref}/evidence", "A case's evidence inventory", use: routes.evidence),
-            .post("cases/{ref}/evidence", "Add an exhibit to the inventory", body: Self.evidenceBody, use: routes.addEvidence),
-            .get("cases/{ref}/leads", "A case's leads", use: routes.leads),
+                "cases/{ref}/reviews", "Start a review", body: Schemas.startReview, response: .created(Schemas.review),
+                use: routes.startReview),
             .post(
-                "cases/{ref}/leads", "Record a lead (puts the case at the top of the queue)", body: Self.leadBody,
-                use: routes.addLead),
+                "reviews/{id}/record", "Record a review's factors, findings and decision", body: Schemas.recordReview,
+                response: .ok(Schemas.review), use: routes.recordReview),
+            .post(
+                "reviews/{id}/approve", "Approve a review (a supervisor other than the reviewer)", response: .ok(Schemas.review),
+                use: routes.approveReview),
+            .get(
+                "cases/{ref}/evidence", "A case's evidence inventory", response: .ok(JSONSchema.array(of: Schemas.evidence)),
+                use: routes.evidence),
+            .post(
+                "cases/{ref}/evidence", "Add an exhibit to the inventory", body: Schemas.newEvidence,
+                response: .created(Schemas.evidence), use: routes.addEvidence),
+            .get("cases/{ref}/leads", "A case's leads", response: .ok(JSONSchema.array(of: Schemas.lead)), use: routes.leads),
+            .post(
+                "cases/{ref}/leads", "Record a lead (puts the case at the top of the queue)", body: Schemas.newLead,
+                response: .created(Schemas.lead), use: routes.addLead),
         ]
     }
-
-    static let startBody = JSONSchema.object(
-        required: ["type"], ["type": JSONSchema.enumeration(ReviewType.allCases.map(\.rawValue))])
-
-    static let recordBody = JSONSchema.object(required: ["factors", "findings", "decision"], [
-        "factors": JSONSchema.anyObject, "findings": JSONSchema.string, "recommendations": JSONSchema.string,
-        "decision": JSONSchema.enumeration(ReviewDecision.allCases.map(\.rawValue)),
-    ])
-
-    static let evidenceBody = JSONSchema.object(required: ["item", "exhibit_reference", "storage_location", "condition"], [
-        "item": JSONSchema.string, "exhibit_reference": JSONSchema.string, "storage_location": JSONSchema.string,
-        "condition": JSONSchema.enumeration(EvidenceCondition.allCases.map(\.rawValue)),
-        "last_verified_on": JSONSchema.date, "forensic_opportunity": JSONSchema.string,
-        "submission_status": JSONSchema.enumeration(SubmissionStatus.allCases.map(\.rawValue)),
-    ])
-
-    static let leadBody = JSONSchema.object(required: ["source", "summary"], [
-        "source": JSONSchema.string, "received_at": JSONSchema.dateTime, "summary": JSONSchema.string,
-        "assigned_to": JSONSchema.string,
-    ])
 }
 
 /// The handlers behind the cold-cases routes.

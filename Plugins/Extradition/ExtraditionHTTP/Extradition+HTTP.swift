@@ -11,55 +11,44 @@ import HTTPTypes
 /// route answers 404 for a case the user may not see; the board holds only cases the user
 /// may see. Workflow steps are the core's `POST /api/v1/cases/{id}/transitions/{name}`.
 extension Extradition: HTTPModule {
-    public func routes(services: DossierServices) -> [ModuleRoute] {
+    public func routes(services: DossierServices) -> [APIRoute] {
         let routes = ExtraditionRoutes(
             services: services, store: ExtraditionStore(cases: services.store, logger: services.logger))
+        typealias Schemas = ExtraditionSchemas
         return [
-            .get("instruments", "Legal instruments with their deadline rules and document requirements", use: routes.instruments),
-            .get("instruments/{id}", "One legal instrument", use: routes.instrument),
-            .put("instruments/{id}", "Add or replace a legal instrument (admin)", body: Self.instrumentBody, use: routes.saveInstrument),
-            .get("board", "Open deadlines of open extraditions, nearest (overdue) first, with legal basis", use: routes.board),
-            .get("cases/{ref}/deadlines", "A case's deadlines and release tasks", use: routes.deadlines),
-            .get("cases/{ref}/steps", "A case's steps with when they happened and who recorded them", use: routes.steps),
-            .get("cases/{ref}/documents", "A case's registered documents", use: routes.documents),
+            .get(
+                "instruments", "Legal instruments with their deadline rules and document requirements",
+                response: .ok(JSONSchema.array(of: Schemas.instrument)), use: routes.instruments),
+            .get("instruments/{id}", "One legal instrument", response: .ok(Schemas.instrument), use: routes.instrument),
+            .put(
+                "instruments/{id}", "Add or replace a legal instrument (admin)", body: Schemas.newInstrument,
+                response: .ok(Schemas.instrument), use: routes.saveInstrument),
+            .get(
+                "board", "Open deadlines of open extraditions, nearest (overdue) first, with legal basis",
+                query: [.limit(maximum: 500)], response: .ok(Schemas.board), use: routes.board),
+            .get(
+                "cases/{ref}/deadlines", "A case's deadlines and release tasks", response: .ok(Schemas.caseDeadlines),
+                use: routes.deadlines),
+            .get(
+                "cases/{ref}/steps", "A case's steps with when they happened and who recorded them",
+                response: .ok(JSONSchema.array(of: Schemas.step)), use: routes.steps),
+            .get(
+                "cases/{ref}/documents", "A case's registered documents", response: .ok(JSONSchema.array(of: Schemas.document)),
+                use: routes.documents),
             .post(
-                "cases/{ref}/documents", "Register a document with the SHA-256 of its file", body: Self.documentBody,
-                use: routes.registerDocument),
+                "cases/{ref}/documents", "Register a document with the SHA-256 of its file", body: Schemas.newDocument,
+                response: .created(Schemas.document), use: routes.registerDocument),
             .post(
-                "cases/{ref}/first-appearance", "Record the first appearance before a judge",
-                body: JSONSchema.object(required: [], ["appeared_at": JSONSchema.dateTime]), use: routes.firstAppearance),
+                "cases/{ref}/first-appearance", "Record the first appearance before a judge", body: Schemas.firstAppearance,
+                response: .ok(JSONSchema.array(of: Schemas.deadline)), use: routes.firstAppearance),
             .post(
                 "cases/{ref}/lawful-detention", "Resolve open release tasks: why the person is still lawfully held",
-                body: JSONSchema.object(required: ["note"], ["note": JSONSchema.string]), use: routes.lawfulDetention),
+                body: Schemas.lawfulDetention, response: .ok(JSONSchema.array(of: Schemas.releaseTask)), use: routes.lawfulDetention),
             .put(
-                "cases/{ref}/custody", "Set custody or bail while the person is held",
-                body: JSONSchema.object(required: ["custody", "note"], [
-                    "custody": JSONSchema.enumeration(CustodyStatus.allCases.map(\.rawValue)), "note": JSONSchema.string,
-                ]),
-                use: routes.custody),
+                "cases/{ref}/custody", "Set custody or bail while the person is held", body: Schemas.setCustody,
+                response: .noContent, use: routes.custody),
         ]
     }
-
-    static let documentBody = JSONSchema.object(required: ["kind", "title", "sha256"], [
-        "kind": JSONSchema.enumeration(DocumentKind.allCases.map(\.rawValue)), "title": JSONSchema.string,
-        "file_name": JSONSchema.string, "sha256": ["type": "string", "pattern": "^[0-9a-f]{64}$"],
-    ])
-
-    static let instrumentBody = JSONSchema.object(required: ["id", "name", "citation", "has_executive_stage", "timers"], [
-        "id": JSONSchema.string, "name": JSONSchema.string, "parties": JSONSchema.string, "citation": JSONSchema.string,
-        "has_executive_stage": JSONSchema.boolean,
-        // Flat, as InstrumentTimer reads it: {"timer": "request", "value": 18, "unit": "calendar_days", ...}.
-        "timers": JSONSchema.array(of: JSONSchema.object(required: ["timer", "value", "unit", "legal_basis", "obligation"], [
-            "timer": JSONSchema.enumeration(ExtraditionTimer.allCases.map(\.rawValue)),
-            "value": ["type": "integer", "minimum": 1, "maximum": 3650],
-            "unit": JSONSchema.enumeration(DeadlineDuration.Unit.allCases.map(\.rawValue)),
-            "counting": JSONSchema.enumeration(CountingRule.allCases.map(\.rawValue)), "legal_basis": JSONSchema.string,
-            "obligation": JSONSchema.enumeration(TimerObligation.allCases.map(\.rawValue)),
-        ])),
-        "document_requirements": JSONSchema.array(of: JSONSchema.object(required: ["transition", "kind"], [
-            "transition": JSONSchema.string, "kind": JSONSchema.enumeration(DocumentKind.allCases.map(\.rawValue)),
-        ])),
-    ])
 }
 
 /// The handlers behind the extradition routes.

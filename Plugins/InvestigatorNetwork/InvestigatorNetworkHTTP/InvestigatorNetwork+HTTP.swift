@@ -10,69 +10,59 @@ import HTTPTypes
 /// of contact, search, CSV import and export, case contacts, and operations with their
 /// tallies. Entries limited to their own agency answer 404 to everyone else.
 extension InvestigatorNetwork: HTTPModule {
-    public func routes(services: DossierServices) -> [ModuleRoute] {
+    public func routes(services: DossierServices) -> [APIRoute] {
         let routes = NetworkRoutes(services: services, store: NetworkStore(cases: services.store, logger: services.logger))
+        typealias Schemas = NetworkSchemas
+        let flag = JSONSchema.enumeration(["true", "false", "1", "0"])
         return [
-            .get("agencies", "Agencies on the network", use: routes.agencies),
-            .post("agencies", "Register an agency", body: Self.agencyBody, use: routes.createAgency),
-            .post("investigators", "Register an investigator", body: Self.investigatorBody, use: routes.createInvestigator),
-            .get("investigators/{id}", "One directory entry", use: routes.investigator),
-            .get("search", "Search by country, language, specialty and text (q); stale entries marked", use: routes.search),
-            .get("contacts/{country}", "A country's points of contact for fugitive matters", use: routes.contacts),
-            .post("import", "Import CSV (dry_run, skip_invalid) with a report of rejected rows", use: routes.importCSV),
-            .get("export", "Export what you may see (format=csv or json)", use: routes.export),
-            .get("cases/{ref}/contacts", "A case's external contacts with their freshness", use: routes.caseContacts),
+            .get("agencies", "Agencies on the network", response: .ok(JSONSchema.array(of: Schemas.agency)), use: routes.agencies),
+            .post("agencies", "Register an agency", body: Schemas.newAgency, response: .created(Schemas.agency), use: routes.createAgency),
             .post(
-                "cases/{ref}/contacts", "Link a directory entry to a case as an external contact",
-                body: JSONSchema.object(required: ["investigator_id"], ["investigator_id": JSONSchema.uuid]), use: routes.linkContact),
-            .get("operations", "Infra-style operations", use: routes.operations),
-            .post("operations", "Register an operation", body: Self.operationBody, use: routes.createOperation),
+                "investigators", "Register an investigator", body: Schemas.newInvestigator,
+                response: .created(Schemas.investigator), use: routes.createInvestigator),
+            .get("investigators/{id}", "One directory entry", response: .ok(Schemas.investigator), use: routes.investigator),
+            .get(
+                "search", "Search by country, language, specialty and text; stale entries marked",
+                query: [
+                    .init("country", "ISO 3166-1 alpha-2"), .init("language", "A language code (ISO 639)"),
+                    .init("specialty", "One specialty", schema: JSONSchema.enumeration(Specialty.allCases.map(\.rawValue))),
+                    .init("q", "Words in the name, role or agency"), .limit(maximum: 200),
+                ],
+                response: .ok(Schemas.hits), use: routes.search),
+            .get(
+                "contacts/{country}", "A country's points of contact for fugitive matters",
+                response: .ok(Schemas.countryContacts), use: routes.contacts),
             .post(
-                "operations/{id}/targets", "Add a target (person, case) to an operation",
-                body: JSONSchema.object(required: ["person_id", "country"], [
-                    "person_id": JSONSchema.uuid, "case_id": JSONSchema.uuid, "country": Self.country,
-                ]),
-                use: routes.addTarget),
+                "import", "Import CSV (the body, text/csv) with a report of rejected rows; 422 when no row could be imported",
+                query: [
+                    .init("dry_run", "Check without importing", schema: flag),
+                    .init("skip_invalid", "Import the valid rows, report the rest", schema: flag),
+                ],
+                response: .ok(Schemas.importReport).also(.unprocessableContent, Schemas.importReport), use: routes.importCSV
+            ).accepting("text/csv"),
+            .get(
+                "export", "Export what you may see",
+                query: [.init("format", "json (the default) or csv", schema: JSONSchema.enumeration(["json", "csv"]))],
+                response: .ok(JSONSchema.array(of: Schemas.investigator)).or("text/csv"), use: routes.export),
+            .get(
+                "cases/{ref}/contacts", "A case's external contacts with their freshness", response: .ok(Schemas.caseContacts),
+                use: routes.caseContacts),
+            .post(
+                "cases/{ref}/contacts", "Link a directory entry to a case as an external contact", body: Schemas.newContact,
+                response: .created(Schemas.caseContacts), use: routes.linkContact),
+            .get("operations", "Infra-style operations", response: .ok(JSONSchema.array(of: Schemas.operation)), use: routes.operations),
+            .post(
+                "operations", "Register an operation", body: Schemas.newOperation, response: .created(Schemas.operation),
+                use: routes.createOperation),
+            .post(
+                "operations/{id}/targets", "Add a target (person, case) to an operation", body: Schemas.newTarget,
+                response: .created(Schemas.target), use: routes.addTarget),
             .put(
-                "targets/{id}/outcome", "Record a target's outcome",
-                body: JSONSchema.object(required: ["outcome"], [
-                    "outcome": JSONSchema.enumeration(TargetOutcome.allCases.map(\.rawValue)), "note": JSONSchema.string,
-                ]),
+                "targets/{id}/outcome", "Record a target's outcome", body: Schemas.newOutcome, response: .ok(Schemas.target),
                 use: routes.recordOutcome),
-            .get("operations/{id}/tally", "Outcome totals by country", use: routes.tally),
+            .get("operations/{id}/tally", "Outcome totals by country", response: .ok(Schemas.tally), use: routes.tally),
         ]
     }
-
-    static let country: JSONValue = ["type": "string", "pattern": "^[A-Z]{2}$"]
-
-    static let agencyBody = JSONSchema.object(required: ["code", "name", "country", "kind"], [
-        "code": JSONSchema.string, "name": JSONSchema.string, "country": country,
-        "kind": JSONSchema.enumeration(AgencyKind.allCases.map(\.rawValue)), "parent_id": JSONSchema.uuid,
-    ])
-
-    static let investigatorBody = JSONSchema.object(
-        required: ["latin_name", "agency_id", "country", "role", "languages", "specialties", "channels", "time_zone",
-                   "verified_by", "verified_at", "verification_expires_at"],
-        [
-            "original_name": JSONSchema.string, "latin_name": JSONSchema.string, "agency_id": JSONSchema.uuid,
-            "country": country, "role": JSONSchema.string, "languages": JSONSchema.array(of: JSONSchema.string),
-            "specialties": JSONSchema.array(of: JSONSchema.enumeration(Specialty.allCases.map(\.rawValue))),
-            "channels": JSONSchema.array(of: JSONSchema.object(required: ["kind", "address"], [
-                "kind": JSONSchema.enumeration(ChannelKind.allCases.map(\.rawValue)), "address": JSONSchema.string,
-            ])),
-            "time_zone": JSONSchema.string,
-            "availability": JSONSchema.enumeration(Availability.allCases.map(\.rawValue)),
-            "verified_by": JSONSchema.string, "verified_at": JSONSchema.dateTime,
-            "verification_expires_at": JSONSchema.dateTime,
-            "visibility": JSONSchema.enumeration(Visibility.allCases.map(\.rawValue)),
-        ])
-
-    static let operationBody = JSONSchema.object(
-        required: ["name", "starts_on", "ends_on", "coordinating_agency_id", "countries"],
-        [
-            "name": JSONSchema.string, "starts_on": JSONSchema.date, "ends_on": JSONSchema.date,
-            "coordinating_agency_id": JSONSchema.uuid, "countries": JSONSchema.array(of: country),
-        ])
 }
 
 /// The handlers behind the network routes.

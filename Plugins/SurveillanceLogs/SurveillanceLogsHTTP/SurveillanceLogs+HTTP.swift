@@ -11,57 +11,45 @@ import HTTPTypes
 /// method) and the disclosure export. Everything on an operation answers 404 to a user
 /// who may not see it.
 extension SurveillanceLogs: HTTPModule {
-    public func routes(services: DossierServices) -> [ModuleRoute] {
+    public func routes(services: DossierServices) -> [APIRoute] {
         let routes = SurveillanceRoutes(services: services, store: SurveillanceStore(cases: services.store, logger: services.logger))
+        typealias Schemas = SurveillanceSchemas
         return [
-            .get("legal-bases", "Legal bases with their maximum durations and methods", use: routes.legalBases),
-            .get("cases/{ref}/authorisations", "An operation's authorisations with renewals", use: routes.authorisations),
+            .get(
+                "legal-bases", "Legal bases with their maximum durations and methods",
+                response: .ok(JSONSchema.array(of: Schemas.legalBasis)), use: routes.legalBases),
+            .get(
+                "cases/{ref}/authorisations", "An operation's authorisations with renewals",
+                response: .ok(JSONSchema.array(of: Schemas.authorisation)), use: routes.authorisations),
             .post(
                 "cases/{ref}/authorisations", "Record an authorisation (refused beyond its legal basis)",
-                body: Self.authorisationBody, use: routes.createAuthorisation),
+                body: Schemas.newAuthorisation, response: .created(Schemas.authorisation), use: routes.createAuthorisation),
             .post(
-                "authorisations/{id}/renew", "Renew an authorisation to a new end",
-                body: JSONSchema.object(required: ["valid_to", "approver"], [
-                    "valid_to": JSONSchema.dateTime, "approver": JSONSchema.string, "note": JSONSchema.string,
-                ]),
-                use: routes.renew),
+                "authorisations/{id}/renew", "Renew an authorisation to a new end", body: Schemas.renewal,
+                response: .ok(Schemas.authorisation), use: routes.renew),
             .post(
-                "authorisations/{id}/cancel", "Cancel an authorisation from now on",
-                body: JSONSchema.object(required: ["reason"], ["reason": JSONSchema.string]), use: routes.cancel),
-            .get("cases/{ref}/entries", "Log entries by time range (from, to), subject or method", use: routes.entries),
+                "authorisations/{id}/cancel", "Cancel an authorisation from now on", body: Schemas.cancellation,
+                response: .ok(Schemas.authorisation), use: routes.cancel),
+            .get(
+                "cases/{ref}/entries", "Log entries by time range, subject or method",
+                query: [
+                    .init("from", "Entries started at or after (ISO 8601)", schema: JSONSchema.dateTime),
+                    .init("to", "Entries started before (ISO 8601)", schema: JSONSchema.dateTime),
+                    .init("subject", "Only this subject"), .init("method", "Only this method", schema: Schemas.method),
+                    .init("after", "Entries after this sequence number", schema: JSONSchema.integer), .limit(maximum: 1000),
+                ],
+                response: .ok(JSONSchema.array(of: Schemas.entry)), use: routes.entries),
             .post(
-                "cases/{ref}/entries", "Append a log entry (checked against its authorisation)", body: Self.entryBody,
-                use: routes.append),
+                "cases/{ref}/entries", "Append a log entry (checked against its authorisation)", body: Schemas.newEntry,
+                response: .created(Schemas.entry), use: routes.append),
             .post(
-                "entries/{id}/corrections", "Correct an entry with a new entry and a reason",
-                body: JSONSchema.object(required: ["reason", "entry"], ["reason": JSONSchema.string, "entry": Self.entryBody]),
-                use: routes.correct),
-            .post("cases/{ref}/export", "Disclosure export: JSON Lines and a manifest (recorded on the timeline)", use: routes.export),
+                "entries/{id}/corrections", "Correct an entry with a new entry and a reason", body: Schemas.correction,
+                response: .created(Schemas.entry), use: routes.correct),
+            .post(
+                "cases/{ref}/export", "Disclosure export: JSON Lines and a manifest (recorded on the timeline)",
+                response: .ok(Schemas.export), use: routes.export),
         ]
     }
-
-    static let methods = JSONSchema.enumeration(SurveillanceMethod.allCases.map(\.rawValue))
-
-    static let authorisationBody = JSONSchema.object(
-        required: ["reference", "legal_basis", "issuing_authority", "applicant", "approver", "subjects", "methods",
-                   "valid_from", "valid_to"],
-        [
-            "reference": JSONSchema.string, "legal_basis": JSONSchema.string, "issuing_authority": JSONSchema.string,
-            "applicant": JSONSchema.string, "approver": JSONSchema.string,
-            "subjects": JSONSchema.array(of: JSONSchema.string), "facilities": JSONSchema.array(of: JSONSchema.string),
-            "methods": JSONSchema.array(of: methods), "urgent": JSONSchema.boolean,
-            "valid_from": JSONSchema.dateTime, "valid_to": JSONSchema.dateTime,
-        ])
-
-    static let entryBody = JSONSchema.object(
-        required: ["authorisation_id", "started_at", "location", "subject", "method", "text"],
-        [
-            "authorisation_id": JSONSchema.uuid, "started_at": JSONSchema.dateTime, "ended_at": JSONSchema.dateTime,
-            "time_zone": JSONSchema.string, "location": JSONSchema.string, "subject": JSONSchema.string, "method": methods,
-            "device": JSONSchema.string, "observers": JSONSchema.array(of: JSONSchema.string), "text": JSONSchema.string,
-            "exhibits": JSONSchema.array(of: JSONSchema.string), "collateral_intrusion": JSONSchema.boolean,
-            "privileged_material": JSONSchema.boolean, "minimisation": JSONSchema.string,
-        ])
 }
 
 /// The handlers behind the surveillance routes.

@@ -38,6 +38,8 @@ struct ServeCommand: AsyncParsableCommand {
     var checkpointInterval = 3600
     @Flag(help: "Serve even as a database superuser, or a role that may update or delete the append-only tables (not advised).")
     var allowPrivilegedDatabaseRole = false
+    @Flag(help: "Check every answer against the OpenAPI document and answer 500 where one disagrees (for API tests; slower).")
+    var checkResponses = false
 
     func run() async throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
@@ -78,6 +80,8 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.port = port
         configuration.maximumBodySize = maxBodySize
         configuration.trustedProxies = trustedProxies
+        configuration.checksResponses = checkResponses
+        if let metrics = DossierCommand.metrics { configuration.metrics = metrics }
         configuration.checkpointDirectory = checkpointDirectory
         configuration.checkpointInterval = .seconds(checkpointInterval)
         if checkpointDirectory == nil {

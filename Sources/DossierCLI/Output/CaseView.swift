@@ -87,26 +87,7 @@ struct CaseView: Encodable {
     }
 }
 
-/// A timeline event for `--json`, with the hashes in hex.
-struct TimelineEntry: Encodable {
-    var sequence: Int64
-    var kind: String
-    var actor: String
-    var occurredAt: Date
-    var payload: JSONValue
-    var previousHash: String
-    var hash: String
-
-    init(_ event: CaseEvent) {
-        sequence = event.sequence
-        kind = event.kind.rawValue
-        actor = event.actor
-        occurredAt = event.occurredAt
-        payload = event.payload
-        previousHash = event.previousHash.hexString
-        hash = event.hash.hexString
-    }
-
+extension TimelineEntry {
     /// One line about the event, for the table.
     static func summary(of event: CaseEvent) -> String {
         let payload = event.payload.objectValue ?? [:]

@@ -131,7 +131,7 @@ struct ModuleScaffold {
                     name: "dossier-\(id)",
                     dependencies: [
                         "\(name)", "\(name)HTTP", "\(name)CLI",
-                        .product(name: "DossierCLI", package: "dossier"),
+                        .product(name: "DossierCLI", package: "dossier"), .product(name: "DossierServer", package: "dossier"),
                     ],
                     swiftSettings: [.swiftLanguageMode(.v6)]
                 ),
@@ -225,9 +225,9 @@ struct ModuleScaffold {
         /// `GET /api/v1/\(id)/cases/{ref}/summary`, behind Dossier's authentication; a case the
         /// user may not see answers 404.
         extension \(name): HTTPModule {
-            public func routes(services: DossierServices) -> [ModuleRoute] {
+            public func routes(services: DossierServices) -> [APIRoute] {
                 [
-                    .get("cases/{ref}/summary", "A case's reference and state") { _, context in
+                    .get("cases/{ref}/summary", "A case's reference and state", response: .ok(Summary.schema)) { _, context in
                         let (found, _) = try await services.moduleCase(in: context, module: id, action: "read-summary")
                         return try context.json(Summary(reference: found.reference, state: found.state))
                     }
@@ -238,6 +238,9 @@ struct ModuleScaffold {
         struct Summary: Codable, Sendable {
             var reference: String
             var state: String
+
+            /// What the OpenAPI document says the summary route answers.
+            static let schema = JSONSchema.object(["reference": JSONSchema.string, "state": JSONSchema.string])
         }
 
         """
@@ -285,10 +288,12 @@ struct ModuleScaffold {
         import \(name)CLI
         import \(name)HTTP
         import DossierCLI
+        import DossierServer
 
         // Dossier's command tree with this module, its routes and its commands:
         // `swift run dossier-\(id) serve`, `swift run dossier-\(id) \(id) summary REF`.
-        await DossierCommand.main(modules: [\(name)()])
+        // The process's metrics go to Prometheus, served at /metrics.
+        await DossierCommand.main(modules: [\(name)()], metrics: PrometheusMetrics.bootstrap())
 
         """
     }

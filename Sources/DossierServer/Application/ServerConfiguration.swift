@@ -1,6 +1,7 @@
 public import DossierCore
 public import Foundation
 public import PostgresNIO
+public import Prometheus
 
 /// How `dossier serve` and the tests run the server. Every field has a working default
 /// except the database.
@@ -37,6 +38,12 @@ public struct ServerConfiguration: Sendable {
     /// `X-Forwarded-For` header the access log believes; from any other peer the header is
     /// ignored and the peer's address recorded. None by default.
     public var trustedProxies: [String] = []
+    /// Holds every answer to its route's declaration (status and body schema) and answers
+    /// 500 naming what disagreed. For tests and the API fuzzer: it reads each body twice.
+    public var checksResponses = false
+    /// The registry `/metrics` serves. The process decides what records into it
+    /// (``PrometheusMetrics/bootstrap()`` from the executable); by default it is empty.
+    public var metrics = PrometheusCollectorRegistry()
     /// The directory outside the database holding the signing key and the signed checkpoints
     /// of every chain head (``CheckpointDirectory``); nil takes none and signs no exports.
     public var checkpointDirectory: URL?

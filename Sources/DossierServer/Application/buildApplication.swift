@@ -4,6 +4,7 @@ import Foundation
 public import Hummingbird
 import HTTPTypes
 public import Logging
+public import Prometheus
 import PostgresNIO
 import ServiceLifecycle
 
@@ -21,7 +22,6 @@ public func buildApplication(
     configuration: ServerConfiguration, modules: [any CaseModule], logger: Logger,
     onListening: @escaping @Sendable (String) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
-    _ = DossierMetrics.registry
     let registry = try ModuleRegistry(modules)
     var database = configuration.database
     database.options.maximumConnections = configuration.maximumDatabaseConnections
@@ -32,7 +32,8 @@ public func buildApplication(
         client: client, registry: registry, clock: configuration.clock, checkpoints: checkpoints, logger: logger)
     let router = buildRouter(
         services: services, maximumBodySize: configuration.maximumBodySize, trustedProxies: configuration.trustedProxies,
-        databaseAcquisitionTimeout: configuration.databaseAcquisitionTimeout)
+        databaseAcquisitionTimeout: configuration.databaseAcquisitionTimeout, checkingResponses: configuration.checksResponses,
+        metrics: configuration.metrics)
 
     var backgroundServices: [any Service] = [
         client,
@@ -74,11 +75,14 @@ public func buildApplication(
 }
 
 /// The router on its own, for tests that compare its routes with the OpenAPI document.
+/// - Parameter checkingResponses: holds every answer to its route's declaration
+///   (``ServerConfiguration/checksResponses``).
 public func buildRouter(
     services: DossierServices, maximumBodySize: Int = 1 << 20, trustedProxies: [String] = [],
-    databaseAcquisitionTimeout: Duration = .seconds(5)
+    databaseAcquisitionTimeout: Duration = .seconds(5), checkingResponses: Bool = false,
+    metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
 ) -> Router<DossierRequestContext> {
-    let modules = mountedModules(services: services)
+    let tables = routeTables(services: services)
     let router = Router(context: DossierRequestContext.self)
     router.add(middleware: RequestIDMiddleware())
     router.add(middleware: MetricsMiddleware())
@@ -88,34 +92,46 @@ public func buildRouter(
     router.add(middleware: ClientAddressMiddleware(trustedProxies: Set(trustedProxies)))
     router.add(middleware: DatabaseAvailabilityMiddleware(
         availability: services.databaseAvailability, acquisitionTimeout: databaseAcquisitionTimeout))
-    MetaRoutes(services: services, openAPI: OpenAPIDocument.document(modules: modules)).addRoutes(to: router)
+    MetaRoutes(services: services, openAPI: OpenAPIDocument.document(tables: tables), metrics: metrics).addRoutes(to: router)
 
     let api = router.group("api/v1").add(middleware: AuthenticationMiddleware(users: services.users))
         .group(context: AuthenticatedContext.self)
-    CaseRoutes(services: services).addRoutes(to: api)
-    PersonRoutes(services: services).addRoutes(to: api)
-    DirectoryRoutes(services: services).addRoutes(to: api)
-    AdminRoutes(services: services).addRoutes(to: api)
-    for module in modules { module.mount(on: api) }
+    for table in tables { table.mount(on: api, checkingResponses: checkingResponses) }
     return router
 }
 
-/// The registered modules' route declarations, from which both the router and the
-/// OpenAPI document are made.
-func mountedModules(services: DossierServices) -> [MountedModule] {
-    services.registry.modules.compactMap { $0 as? any HTTPModule }.map { module in
-        MountedModule(id: module.id, routes: module.routes(services: services))
+/// The core's route tables, then each HTTP module's: what the router mounts and the
+/// OpenAPI document describes.
+func routeTables(services: DossierServices) -> [RouteTable] {
+    [
+        RouteTable(tag: "cases", routes: CaseRoutes(services: services).routes),
+        RouteTable(tag: "persons", routes: PersonRoutes(services: services).routes),
+        RouteTable(tag: "workflows", routes: DirectoryRoutes(services: services).routes),
+        RouteTable(tag: "admin", routes: AdminRoutes(services: services).routes),
+    ] + services.registry.modules.compactMap { $0 as? any HTTPModule }.map { module in
+        RouteTable(tag: module.id, prefix: module.id, routes: module.routes(services: services))
     }
 }
 
 /// Every operation the OpenAPI document lists, as `METHOD /path`.
 public func documentedOperations(registry: ModuleRegistry) -> [String] {
-    // Declaring routes reads nothing and connects nowhere; their handlers never run here.
-    let unconnected = PostgresClient(
-        configuration: .init(host: "localhost", username: "unused", password: nil, database: nil, tls: .disable),
-        backgroundLogger: Logger(label: "dossier.openapi"))
-    let services = DossierServices(client: unconnected, registry: registry, logger: Logger(label: "dossier.openapi"))
-    return OpenAPIDocument.operations(modules: mountedModules(services: services))
+    OpenAPIDocument.operations(tables: routeTables(services: .unconnected(registry: registry)))
+}
+
+/// The OpenAPI document for these modules, as `/api/v1/openapi.json` serves it.
+public func openAPIDocument(registry: ModuleRegistry) -> JSONValue {
+    OpenAPIDocument.document(tables: routeTables(services: .unconnected(registry: registry)))
+}
+
+extension DossierServices {
+    /// Services on a client that never connects: declaring routes reads nothing, and
+    /// their handlers never run.
+    static func unconnected(registry: ModuleRegistry) -> DossierServices {
+        let unconnected = PostgresClient(
+            configuration: .init(host: "localhost", username: "unused", password: nil, database: nil, tls: .disable),
+            backgroundLogger: Logger(label: "dossier.openapi"))
+        return DossierServices(client: unconnected, registry: registry, logger: Logger(label: "dossier.openapi"))
+    }
 }
 
 /// Migrates (as the schema owner when ``ServerConfiguration/migrationDatabase`` is set, then

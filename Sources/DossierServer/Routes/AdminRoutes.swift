@@ -17,15 +17,34 @@ struct AdminRoutes {
     }
 
     struct TokenBody: Decodable { var userId: String; var label: String?; var expiresAt: Date?; var reason: String? }
-    func addRoutes(to group: RouterGroup<AuthenticatedContext>) {
-        group.get("users", use: users)
-        group.post("users", use: createUser)
-        group.post("users/{id}/disable", use: disableUser)
-        group.post("tokens", use: issueToken)
-        group.delete("tokens/{id}", use: revokeToken)
-        group.get("audit/verify", use: verify)
-        group.get("audit/access-log", use: accessLog)
-        group.get("audit/admin-log", use: adminLog)
+    var routes: [APIRoute] {
+        let logPage: [QueryParameter] = [
+            .init("before", "Entries before this one (the last one's id or sequence)", schema: JSONSchema.integer),
+            .limit(maximum: 1000),
+        ]
+        return [
+            .get("users", "List users (admin)", response: .ok(JSONSchema.array(of: CoreSchemas.user)), use: users),
+            .post("users", "Create a user (admin)", body: CoreSchemas.newUser, response: .created(CoreSchemas.user), use: createUser),
+            .post("users/{id}/disable", "Disable a user (admin)", response: .ok(CoreSchemas.user), use: disableUser),
+            .post(
+                "tokens", "Issue a bearer token, shown once (admin)", body: CoreSchemas.newToken,
+                response: .created(CoreSchemas.issuedToken), use: issueToken),
+            .delete("tokens/{id}", "Revoke a token (admin)", use: revokeToken),
+            .get("audit/verify", "Verify every event chain (auditor)", response: .ok(CoreSchemas.chainVerification), use: verify),
+            .get(
+                "audit/access-log", "The access log, newest first (auditor)",
+                query: [.init("case_id", "Only accesses to this case", schema: JSONSchema.uuid), .init("actor", "Only this user's")]
+                    + logPage,
+                response: .ok(CoreSchemas.accessLog), use: accessLog),
+            .get(
+                "audit/admin-log",
+                "Who created or disabled users and issued or revoked tokens, newest first; verify=true re-walks its chain (auditor)",
+                query: [
+                    .init("user", "Only entries about this user"),
+                    .init("verify", "true: re-walk the chain instead", schema: JSONSchema.enumeration(["true", "false"])),
+                ] + logPage,
+                response: .ok(CoreSchemas.adminLog), use: adminLog),
+        ]
     }
 
     @Sendable func users(_ request: Request, context: AuthenticatedContext) async throws -> Response {

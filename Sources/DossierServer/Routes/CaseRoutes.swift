@@ -28,36 +28,53 @@ struct CaseRoutes {
     struct LinkBody: Decodable { var kind: String; var caseId: UUID?; var personId: UUID?; var module: String?; var entry: String? }
 
     struct NextStep: Encodable { var transition: String; var to: String; var available: Bool; var blockedBecause: String? }
-    struct Timeline: Encodable { var events: [Event]; var nextAfter: Int64? }
-    struct Event: Encodable {
-        var sequence: Int64
-        var kind: String
-        var actor: String
-        var occurredAt: Date
-        var payload: JSONValue
-        var previousHash: String
-        var hash: String
-    }
+    struct Timeline: Encodable { var events: [TimelineEntry]; var nextAfter: Int64? }
+    /// What a transition answers: the case after it and the event it chained.
+    struct TransitionView: Encodable { var `case`: Case; var event: TimelineEntry }
 
     /// Roles that may change cases they can see (analysts and auditors only read).
     static let writers: [Role] = [.investigator, .supervisor, .legal]
 
-    func addRoutes(to group: RouterGroup<AuthenticatedContext>) {
-        group.post("cases", use: open)
-        group.get("cases", use: list)
-        group.get("cases/count", use: count)
-        group.get("cases/{ref}", use: get)
-        group.get("cases/{ref}/timeline", use: timeline)
-        group.get("cases/{ref}/transitions", use: transitions)
-        group.post("cases/{ref}/transitions/{name}", use: transition)
-        group.post("cases/{ref}/notes", use: note)
-        group.get("cases/{ref}/parties", use: parties)
-        group.post("cases/{ref}/parties", use: addParty)
-        group.get("cases/{ref}/members", use: members)
-        group.post("cases/{ref}/members", use: addMember)
-        group.get("cases/{ref}/links", use: links)
-        group.post("cases/{ref}/links", use: addLink)
-        group.get("cases/{ref}/timers", use: timers)
+    /// The list filters `GET /cases` and `GET /cases/count` read.
+    static let listFilters: [QueryParameter] = [
+        .init("module", "Only this module's cases"), .init("type", "Only this case type"), .init("state", "Only in this state"),
+        .init("priority", "Only this priority", schema: JSONSchema.enumeration(Priority.allCases.map(\.rawValue))),
+        .init("member", "Only cases this user works"), .init("country", "Only this country (ISO 3166-1 alpha-2)"),
+        .init("tag", "Only cases with this tag"), .init("q", "Words in the title or summary"), .cursor, .limit(maximum: 500),
+    ]
+
+    var routes: [APIRoute] {
+        typealias Schemas = CoreSchemas
+        return [
+            .post("cases", "Open a case (Idempotency-Key supported)", body: Schemas.openCase, response: .created(Schemas.case), use: open),
+            .get(
+                "cases", "List the cases you may see, newest first, filtered and paged by cursor", query: Self.listFilters,
+                response: .ok(Schemas.casePage), use: list),
+            .get(
+                "cases/count", "Count the cases you may see that match the list filters", query: Self.listFilters,
+                response: .ok(Schemas.count), use: count),
+            .get("cases/{ref}", "Get a case by id or reference (ETag)", response: .ok(Schemas.case).conditional, use: get),
+            .get(
+                "cases/{ref}/timeline", "The case's hash-chained timeline",
+                query: [.limit(maximum: 5000), .init("after", "Events after this sequence number (next_after)", schema: JSONSchema.integer)],
+                response: .ok(Schemas.timeline), use: timeline),
+            .get(
+                "cases/{ref}/transitions", "Transitions available to you, with why others are blocked",
+                response: .ok(Schemas.nextSteps), use: transitions),
+            .post(
+                "cases/{ref}/transitions/{name}", "Run a transition (If-Match, Idempotency-Key)", body: Schemas.transitionInputs,
+                bodyRequired: false, response: .ok(Schemas.transitionResult), use: transition),
+            .post("cases/{ref}/notes", "Add a note", body: Schemas.note, response: .created(Schemas.sequence), use: note),
+            .get("cases/{ref}/parties", "The case's persons and their roles", response: .ok(JSONSchema.array(of: Schemas.caseParty)), use: parties),
+            .post("cases/{ref}/parties", "Add a person to the case", body: Schemas.party, response: .created(Schemas.caseParty), use: addParty),
+            .get("cases/{ref}/members", "Who works the case", response: .ok(JSONSchema.array(of: Schemas.caseMember)), use: members),
+            .post("cases/{ref}/members", "Add a member", body: Schemas.member, response: .created(Schemas.caseMember), use: addMember),
+            .get("cases/{ref}/links", "The case's links", response: .ok(JSONSchema.array(of: Schemas.caseLink)), use: links),
+            .post(
+                "cases/{ref}/links", "Link the case to a case, person or module entry", body: Schemas.link,
+                response: .created(Schemas.caseLink), use: addLink),
+            .get("cases/{ref}/timers", "The case's timers", response: .ok(JSONSchema.array(of: Schemas.timer)), use: timers),
+        ]
     }
 
     /// The case named in the path (id or reference) if the user may see it; 404 otherwise.
@@ -151,12 +168,7 @@ struct CaseRoutes {
         let after = try request.query("after", Int64.init, expected: "an event sequence number") ?? 0
         let events = try await services.store.redactingHiddenCases(
             in: try await services.store.timeline(caseID: found.id, afterSequence: after, limit: limit), of: found, for: actor)
-        return try context.json(Timeline(
-            events: events.map {
-                Event(sequence: $0.sequence, kind: $0.kind.rawValue, actor: $0.actor, occurredAt: $0.occurredAt, payload: $0.payload,
-                      previousHash: $0.previousHash.hexString, hash: $0.hash.hexString)
-            },
-            nextAfter: events.count == limit ? events.last?.sequence : nil))
+        return try context.json(Timeline(events: events.map(TimelineEntry.init), nextAfter: events.count == limit ? events.last?.sequence : nil))
     }
 
     @Sendable func transitions(_ request: Request, context: AuthenticatedContext) async throws -> Response {
@@ -174,10 +186,10 @@ struct CaseRoutes {
         let result = try await services.store.runTransition(TransitionRequest(
             caseID: found.id, transition: name, inputs: body?.inputs ?? [:], actor: actor,
             expectedVersion: try request.expectedVersion(), idempotencyKey: request.idempotencyKey))
-        var redacted = result
-        redacted.case = try await services.store.redactingHiddenCaseReferences(result.case, for: actor)
-        redacted.event = try await services.store.redactingHiddenCases(in: [result.event], of: result.case, for: actor)[0]
-        return try context.json(redacted, headers: Self.etag(result.case))
+        let view = TransitionView(
+            case: try await services.store.redactingHiddenCaseReferences(result.case, for: actor),
+            event: TimelineEntry(try await services.store.redactingHiddenCases(in: [result.event], of: result.case, for: actor)[0]))
+        return try context.json(view, headers: Self.etag(result.case))
     }
 
     @Sendable func note(_ request: Request, context: AuthenticatedContext) async throws -> Response {

@@ -11,11 +11,19 @@ struct DirectoryRoutes {
     struct ModuleInfo: Encodable { var id: String; var name: String; var version: String; var caseTypes: [String] }
     struct WorkflowInfo: Encodable { var module: String; var type: String; var title: String }
 
-    func addRoutes(to group: RouterGroup<AuthenticatedContext>) {
-        group.get("deadlines", use: deadlines)
-        group.get("workflows", use: workflows)
-        group.get("workflows/{type}", use: workflow)
-        group.get("modules", use: modules)
+    var routes: [APIRoute] {
+        [
+            .get(
+                "deadlines", "Running timers due in the next N days on your cases, soonest first",
+                query: [.init("days", "How many days ahead, 0 to 3650 (default 14)", schema: JSONSchema.integer(0...3650))],
+                response: .ok(CoreSchemas.deadlines), use: deadlines),
+            .get("workflows", "Case types and their modules", response: .ok(CoreSchemas.workflows), use: workflows),
+            .get(
+                "workflows/{type}", "A workflow as JSON or Mermaid",
+                query: [.init("format", "json (the default) or mermaid", schema: JSONSchema.enumeration(["json", "mermaid"]))],
+                response: .ok(CoreSchemas.workflow).or("text/plain"), use: workflow),
+            .get("modules", "Registered modules with versions", response: .ok(CoreSchemas.modules), use: modules),
+        ]
     }
 
     @Sendable func deadlines(_ request: Request, context: AuthenticatedContext) async throws -> Response {

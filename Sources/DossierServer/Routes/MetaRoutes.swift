@@ -10,14 +10,15 @@ public import Prometheus
 struct MetaRoutes {
     let services: DossierServices
     let openAPI: JSONValue
+    let metrics: PrometheusCollectorRegistry
 
     func addRoutes(to router: Router<DossierRequestContext>) {
         router.get("health/live") { _, context in try context.json(["status": "live"]) }
         router.get("health/ready", use: ready)
-        router.get("metrics") { _, _ in
+        router.get("metrics") { [metrics] _, _ in
             Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(string: DossierMetrics.registry.emitToString())))
+                body: .init(byteBuffer: ByteBuffer(string: metrics.emitToString())))
         }
         router.get("api/v1/openapi.json") { [openAPI] _, context in try context.json(openAPI) }
     }
@@ -42,11 +43,18 @@ struct MetaRoutes {
     }
 }
 
-/// The process's Prometheus registry, bootstrapped into swift-metrics exactly once.
-public enum DossierMetrics {
-    public static let registry: PrometheusCollectorRegistry = {
+/// swift-metrics backed by Prometheus, for an executable to choose: no library calls this,
+/// since a process bootstraps its metrics system once and that choice is the program's.
+///
+/// ```swift
+/// await DossierCommand.main(modules: modules, metrics: PrometheusMetrics.bootstrap())
+/// ```
+public enum PrometheusMetrics {
+    /// Bootstraps swift-metrics with a new Prometheus registry and returns it for
+    /// ``ServerConfiguration/metrics``. Call it once per process.
+    public static func bootstrap() -> PrometheusCollectorRegistry {
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         return registry
-    }()
+    }
 }

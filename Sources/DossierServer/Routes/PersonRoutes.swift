@@ -21,11 +21,24 @@ struct PersonRoutes {
 
     struct PersonCase: Encodable { var `case`: Case; var role: CaseParty.Role }
 
-    func addRoutes(to group: RouterGroup<AuthenticatedContext>) {
-        group.post("persons", use: create)
-        group.get("persons", use: search)
-        group.get("persons/{id}", use: get)
-        group.get("persons/{id}/cases", use: cases)
+    var routes: [APIRoute] {
+        [
+            .post(
+                "persons", "Record a person (Idempotency-Key supported)", body: CoreSchemas.newPerson,
+                response: .created(CoreSchemas.person), use: create),
+            .get(
+                "persons", "Search persons by any of their names, date of birth and nationality",
+                query: [
+                    .init("name", "Any of the person's names, 2 to 200 characters (required)"),
+                    .init("born", "Year of birth", schema: JSONSchema.integer),
+                    .init("nationality", "ISO 3166-1 alpha-2"), .limit(maximum: 100),
+                ],
+                response: .ok(CoreSchemas.personMatches), use: search),
+            .get("persons/{id}", "Get a person", response: .ok(CoreSchemas.person), use: get),
+            .get(
+                "persons/{id}/cases", "The cases you may see in which this person appears", response: .ok(CoreSchemas.personCases),
+                use: cases),
+        ]
     }
 
     @Sendable func create(_ request: Request, context: AuthenticatedContext) async throws -> Response {

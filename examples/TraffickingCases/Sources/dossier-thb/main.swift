@@ -2,6 +2,7 @@ import ColdCases
 import ColdCasesCLI
 import ColdCasesHTTP
 import DossierCLI
+import DossierServer
 import Extradition
 import ExtraditionCLI
 import ExtraditionHTTP
@@ -17,4 +18,7 @@ import TraffickingCasesHTTP
 
 // The outside team's executable: Dossier's command tree with the four built-in modules and
 // its own, each with its HTTP and CLI layers linked. `dossier-thb serve` serves all five.
-await DossierCommand.main(modules: [ColdCases(), Extradition(), SurveillanceLogs(), InvestigatorNetwork(), TraffickingCases()])
+// Its metrics go to Prometheus, served at /metrics.
+await DossierCommand.main(
+    modules: [ColdCases(), Extradition(), SurveillanceLogs(), InvestigatorNetwork(), TraffickingCases()],
+    metrics: PrometheusMetrics.bootstrap())

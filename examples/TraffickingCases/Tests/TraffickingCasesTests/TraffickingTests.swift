@@ -62,6 +62,7 @@ import TraffickingCasesHTTP
             let other = try await users.issueToken(userID: "x.other").token
             let opened = try await openCase(db)
             var configuration = ServerConfiguration(database: try DatabaseURL(db.url).clientConfiguration)
+            configuration.checksResponses = true   // every answer held to its declaration
             configuration.allowsPrivilegedDatabaseRole = true   // the test cluster's superuser
             configuration.runsTimerScheduler = false
             configuration.runsBackgroundJobs = false

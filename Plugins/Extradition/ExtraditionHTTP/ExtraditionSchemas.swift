@@ -1,0 +1,87 @@
+import DossierCore
+import DossierServer
+import Extradition
+
+/// The JSON Schemas of the extradition API's bodies and answers, for the OpenAPI document.
+enum ExtraditionSchemas {
+    static let string = JSONSchema.string
+    static let uuid = JSONSchema.uuid
+    static let dateTime = JSONSchema.dateTime
+    static let timer = JSONSchema.enumeration(ExtraditionTimer.allCases.map(\.rawValue))
+    static let obligation = JSONSchema.enumeration(TimerObligation.allCases.map(\.rawValue))
+    static let counting = JSONSchema.enumeration(CountingRule.allCases.map(\.rawValue))
+    static let unit = JSONSchema.enumeration(DeadlineDuration.Unit.allCases.map(\.rawValue))
+    static let documentKind = JSONSchema.enumeration(DocumentKind.allCases.map(\.rawValue))
+    static let custody = JSONSchema.enumeration(CustodyStatus.allCases.map(\.rawValue))
+
+    // MARK: Request bodies
+
+    static let newDocument = JSONSchema.object(required: ["kind", "title", "sha256"], [
+        "kind": documentKind, "title": string, "file_name": string, "sha256": JSONSchema.sha256,
+    ])
+
+    /// Flat, as ``InstrumentTimer`` reads and writes it: `{"timer": "request", "value": 18, "unit": "calendar_days", ...}`.
+    static let instrumentTimer = JSONSchema.object(required: ["timer", "value", "unit", "legal_basis", "obligation"], [
+        "timer": timer, "value": JSONSchema.integer(1...3650), "unit": unit, "counting": counting, "legal_basis": string,
+        "obligation": obligation,
+    ])
+
+    static let documentRequirement = JSONSchema.object(["transition": string, "kind": documentKind])
+
+    static let newInstrument = JSONSchema.object(required: ["id", "name", "citation", "has_executive_stage", "timers"], [
+        "id": string, "name": string, "parties": string, "citation": string, "has_executive_stage": JSONSchema.boolean,
+        "timers": JSONSchema.array(of: instrumentTimer), "document_requirements": JSONSchema.array(of: documentRequirement),
+    ])
+
+    static let firstAppearance = JSONSchema.object(required: [], ["appeared_at": dateTime])
+    static let lawfulDetention = JSONSchema.object(required: ["note"], ["note": string])
+    static let setCustody = JSONSchema.object(required: ["custody", "note"], ["custody": custody, "note": string])
+
+    // MARK: Responses
+
+    static let instrument = JSONSchema.object([
+        "id": string, "name": string, "parties": string, "citation": string, "has_executive_stage": JSONSchema.boolean,
+        "timers": JSONSchema.array(of: instrumentTimer), "document_requirements": JSONSchema.array(of: documentRequirement),
+        "updated_at": dateTime, "updated_by": string,
+    ], optional: ["updated_at", "updated_by"])
+
+    static let board = JSONSchema.object([
+        "generated_at": dateTime, "overdue": JSONSchema.integer,
+        "entries": JSONSchema.array(of: JSONSchema.object([
+            "case_id": uuid, "reference": string, "title": string, "state": string, "requesting_state": string,
+            "requested_state": string, "custody": custody, "timer": timer, "due_at": dateTime, "last_day": JSONSchema.date,
+            "days_left": JSONSchema.integer, "overdue": JSONSchema.boolean, "obligation": obligation, "legal_basis": string,
+            "release_task_open": JSONSchema.boolean,
+        ], optional: ["last_day"])),
+    ])
+
+    static let deadline = JSONSchema.object([
+        "id": uuid, "case_id": uuid, "timer": timer, "instrument": string,
+        "duration": JSONSchema.object(["value": JSONSchema.integer, "unit": unit]), "counting": counting,
+        "legal_basis": string, "obligation": obligation, "calendar": string, "started_by": string, "runs_from": dateTime,
+        "last_day": JSONSchema.date, "due_at": dateTime,
+        "status": JSONSchema.enumeration(LegalDeadline.Status.allCases.map(\.rawValue)), "ended_at": dateTime,
+        "ended_by": string, "reason": string,
+    ], optional: ["last_day", "ended_at", "ended_by"])
+
+    static let releaseTask = JSONSchema.object([
+        "id": uuid, "case_id": uuid, "deadline_id": uuid, "legal_basis": string, "opened_at": dateTime,
+        "resolved_at": dateTime, "resolved_by": string,
+        "resolution": JSONSchema.enumeration(ReleaseResolution.allCases.map(\.rawValue)), "note": string,
+    ], optional: ["resolved_at", "resolved_by", "resolution"])
+
+    static let caseDeadlines = JSONSchema.object([
+        "reference": string, "state": string, "deadlines": JSONSchema.array(of: deadline),
+        "release_tasks": JSONSchema.array(of: releaseTask),
+    ])
+
+    static let step = JSONSchema.object([
+        "transition": string, "from_state": string, "to_state": string, "occurred_at": dateTime, "recorded_at": dateTime,
+        "actor": string, "note": string,
+    ])
+
+    static let document = JSONSchema.object([
+        "id": uuid, "case_id": uuid, "kind": documentKind, "title": string, "file_name": string, "sha256": JSONSchema.sha256,
+        "registered_at": dateTime, "registered_by": string,
+    ])
+}
