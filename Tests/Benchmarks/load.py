@@ -154,6 +154,10 @@ class Bench:
             data[f"transition-{c}"] = self.write(f"transition-{c}.tsv", lines[n * share:(n + 1) * share])
 
         data["surveillance-append"] = self.write("surveillance-append.tsv", self.surveillance_operations(met))
+
+        # Each agency's supervisor reads the deadline board of the extraditions they may see.
+        data["board"] = self.write("board.tsv", [
+            f"{self.tokens[agency]}\t/api/v1/extradition/board?limit=100" for agency in AGENCIES])
         return data
 
     def surveillance_operations(self, token):
@@ -333,6 +337,7 @@ class Bench:
                 self.wrk("list a filtered page", "get.lua", data["list-page"], c)
                 self.wrk("person fuzzy search", "get.lua", data["person-search"], c)
                 self.wrk("directory search", "get.lua", data["directory-search"], c)
+                self.wrk("extradition board", "get.lua", data["board"], c)
                 self.wrk("open a case", "post.lua", data["open-case"], c)
                 self.wrk("transition", "post.lua", data[f"transition-{c}"], c, once=True)
                 self.wrk("append a surveillance entry", "post.lua", data["surveillance-append"], c)

@@ -113,11 +113,25 @@ import Testing
     @Test func scaleGeneratesChainedCasesPersonsAndDirectoryEntriesOnceOnly() async throws {
         try await TestDatabase.with(modules: [ColdCases(), Extradition(), SurveillanceLogs(), InvestigatorNetwork()]) { db async throws in
             let summary = try db.dossierJSON("demo", "--scale", "250")
-            let generated = "SELECT count(*)::int FROM cases WHERE tags @> '{scale-demo}'"
+            let generated = "SELECT count(*)::int FROM cases WHERE tags @> '{scale-demo}' AND module <> 'extradition'"
             #expect(try await count(generated, in: db) == 250)
             #expect(try await count(
-                "SELECT count(*)::int FROM case_events e JOIN cases c ON c.id = e.case_id WHERE c.tags @> '{scale-demo}'",
+                """
+                SELECT count(*)::int FROM case_events e JOIN cases c ON c.id = e.case_id
+                WHERE c.tags @> '{scale-demo}' AND c.module <> 'extradition'
+                """,
                 in: db) == 1250)
+            // On top of the 250, one extradition per hundred, each with its row and the
+            // deadlines its arrest started.
+            #expect(try await count(
+                "SELECT count(*)::int FROM extraditions e JOIN cases c ON c.id = e.case_id WHERE c.tags @> '{scale-demo}'",
+                in: db) == 2)
+            #expect(try await count(
+                """
+                SELECT count(DISTINCT d.case_id)::int FROM extradition_deadlines d JOIN cases c ON c.id = d.case_id
+                WHERE c.tags @> '{scale-demo}'
+                """,
+                in: db) == 2)
             #expect(summary["cases_in_all"] as? Int == (try await count("SELECT count(*)::int FROM cases", in: db)))
             #expect(try await count("SELECT count(*)::int FROM person_names WHERE position = 0 AND source = 'scale-demo'", in: db) == 50)
             #expect(try await count("SELECT count(*)::int FROM network_investigators WHERE created_by = 'scale-demo'", in: db) == 25)
@@ -129,7 +143,11 @@ import Testing
                 "SELECT DISTINCT state FROM cases WHERE tags @> '{scale-demo}' ORDER BY state", logger: db.logger)
             var states: [String] = []
             for try await state in generatedStates.decode(String.self) { states.append(state) }
-            #expect(states == ["active", "admin_closed", "closed", "cold"])
+            #expect(states == ["active", "admin_closed", "arrested_on_request", "closed", "cold", "withdrawn"])
+            // The arrested one is on the deadline board; the withdrawn one is not.
+            let board = try await ExtraditionStore(cases: db.store, logger: db.logger).boardForOperator(limit: 500)
+            #expect(board.contains { $0.title.hasPrefix("Extradition 000001") })
+            #expect(!board.contains { $0.title.hasPrefix("Extradition 000000") })
 
             // Every generated chain verifies like a hand-made one.
             let verified = try db.dossier("audit", "verify")

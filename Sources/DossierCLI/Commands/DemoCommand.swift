@@ -14,7 +14,8 @@ struct DemoCommand: AsyncParsableCommand {
 
             --scale N adds a generated data set for benchmarks, written in bulk: N cases with about \
             five hash-chained events each, N/5 persons with aliases, and each module's own generated \
-            rows (the investigator directory: N/10 entries). A second run adds only what is missing.
+            rows (the investigator directory: N/10 entries; N/100 extraditions with their deadlines, on \
+            top of the N). A second run adds only what is missing.
 
             Examples:
               dossier demo

@@ -105,7 +105,7 @@ struct ScaleDemo {
     private func loadCases(_ context: ScaleDemoContext) async throws {
         let dealt = modules.flatMap { module in Array(repeating: module, count: max(0, module.scaleDemoCaseShare)) }
         guard !dealt.isEmpty else { return }
-        var index = try await generatedCaseCount()
+        var index = try await generatedCaseCount(modules: Set(dealt.map(\.id)).sorted())
         guard index < scale else { return }
         let progress = Progress("generated cases", total: scale)
         // Two batches in flight: one is chained (hashing, in Swift) while the other is
@@ -131,9 +131,12 @@ struct ScaleDemo {
         progress.update(scale)
     }
 
-    private func generatedCaseCount() async throws -> Int {
+    /// The generated cases of the modules that take a share (modules that generate cases of
+    /// their own in `loadScaleData` count theirs).
+    private func generatedCaseCount(modules: [String]) async throws -> Int {
         let rows = try await session.client.query(
-            "SELECT count(*) FROM cases WHERE tags @> ARRAY[\(ScaleDemoContext.tag)]", logger: session.logger)
+            "SELECT count(*) FROM cases WHERE tags @> ARRAY[\(ScaleDemoContext.tag)] AND module = ANY(\(modules))",
+            logger: session.logger)
         for try await count in rows.decode(Int.self) { return count }
         return 0
     }
