@@ -34,11 +34,11 @@ import Testing
             defer { try? FileManager.default.removeItem(at: directory.url) }
             let first = try await directory.take(store: db.store, logger: db.logger)
             #expect(first.losses.isEmpty)
-            #expect(first.checkpoint.heads.count == 5, "four cases and the admin log")
-            #expect(first.checkpoint.takenAt == Date(microsecondsSince1970: EventChain.microseconds(first.checkpoint.takenAt)))
+            #expect(first.chains == 5, "four cases and the admin log")
+            #expect(first.takenAt == Date(microsecondsSince1970: EventChain.microseconds(first.takenAt)))
             let permissions = try FileManager.default.attributesOfItem(atPath: first.file.path)[.posixPermissions] as? Int
             #expect(permissions == 0o600)
-            #expect(try await db.store.verifyChains(checkpoint: first.checkpoint).isIntact)
+            #expect(try await db.store.verifyChains(checkpoint: try first.read()).isIntact)
 
             // A superuser removes the newest events of one case (rewinding its head), a whole
             // case, the newest admin-log entry, and rebuilds another case's chain past its
@@ -78,16 +78,23 @@ import Testing
                 rebuilt.reference: "event 2 is not the one checkpointed: the case was rewritten from there back",
             ])
             #expect(report.summary.broken.first { $0.reference == truncated.reference }?.sequence == 3)
-            #expect(report.summary.checkpointTakenAt == first.checkpoint.takenAt)
+            // Streamed from the file, and compared one chain at a time, the same losses.
+            let file = try #require(try directory.newestFile())
+            let streamed = try await db.store.losses(since: file)
+            var fileHeads = try file.heads()
+            let oneByOne = try await db.store.compare(&fileHeads, caseID: nil, window: 1) { _ in }
+            #expect(streamed.count == 4)
+            #expect(streamed == oneByOne)
+            #expect(report.summary.checkpointTakenAt == first.takenAt)
             // One case's verification names only that case's loss.
-            let one = try await db.store.verifyChains(caseID: truncated.id, checkpoint: first.checkpoint)
+            let one = try await db.store.verifyChains(caseID: truncated.id, checkpoint: try first.read())
             #expect(one.summary.broken.map(\.reference) == [truncated.reference])
 
             // The next checkpoint names the same losses and keeps the signed heads, so the
             // loss is not signed over; the grown case's head moves on.
             let second = try await directory.take(store: db.store, logger: db.logger)
             #expect(Set(second.losses.map(\.reference)) == [truncated.reference, removed.reference, rebuilt.reference, ""])
-            let heads = Dictionary(second.checkpoint.heads.map { ($0.reference, $0.length) }, uniquingKeysWith: { first, _ in first })
+            let heads = Dictionary(try second.read().heads.map { ($0.reference, $0.length) }, uniquingKeysWith: { first, _ in first })
             #expect(heads[truncated.reference] == 4 && heads[removed.reference] == 1 && heads[grown.reference] == 2)
             #expect(try directory.files().count == 2)
             let again = try await db.store.verifyChains(checkpoint: try #require(try directory.newest()).checkpoint)
@@ -102,7 +109,8 @@ import Testing
             defer { try? FileManager.default.removeItem(at: directory.url) }
             let taken = try await directory.take(store: db.store, logger: db.logger)
             let original = try Data(contentsOf: taken.file)
-            #expect(try ChainCheckpoint.decode(original, publicKey: directory.key.publicKeyHex).checkpoint == taken.checkpoint)
+            let checkpoint = try taken.read()
+            #expect(try ChainCheckpoint.decode(original, publicKey: directory.key.publicKeyHex).checkpoint == checkpoint)
 
             // Lowering the checkpointed length, to hide a removed tail, breaks the signature.
             let text = String(decoding: original, as: UTF8.self)
@@ -115,7 +123,7 @@ import Testing
 
             // Re-signed with a key of the attacker's own: refused against the pinned key.
             let forger = SigningKey()
-            var forged = taken.checkpoint
+            var forged = checkpoint
             forged.heads = []
             try forged.encoded(signedWith: forger).write(to: taken.file)
             #expect(throws: DossierError.self) { try directory.newest() }
@@ -130,6 +138,50 @@ import Testing
             let keyPermissions = try FileManager.default.attributesOfItem(
                 atPath: directory.url.appending(path: "signing-key").path)[.posixPermissions] as? Int
             #expect(keyPermissions == 0o600)
+        }
+    }
+
+    @Test func aStreamedCheckpointIsTheOneInMemoryAndAChangeBetweenItsPassesIsCaught() throws {
+        let directory = temporaryDirectory()
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let key = SigningKey()
+        let heads = (0..<2_500).map { index in
+            ChainCheckpoint.Head(
+                chain: ChainCheckpoint.eventsChain, caseID: UUID(), reference: "INQ-2026-\(index.zeroPadded(6))",
+                length: Int64(index % 7 + 1), hash: [UInt8](repeating: UInt8(index % 256), count: 32))
+        } + [ChainCheckpoint.Head(chain: ChainCheckpoint.adminLogChain, caseID: nil, reference: "", length: 3, hash: [UInt8](repeating: 9, count: 32))]
+        let checkpoint = ChainCheckpoint(takenAt: Date(microsecondsSince1970: 1_773_223_200_000_000), heads: heads)
+        let url = directory.appending(path: "streamed.dcp")
+        let writer = try CheckpointWriter(url, takenAt: checkpoint.takenAt, signedWith: key)
+        for head in checkpoint.heads { try writer.append(head) }
+        try writer.finish()
+
+        // Byte for byte what the in-memory encoder signs (signatures are randomised).
+        func signedPart(_ data: Data) -> Data { data.prefix(upTo: data.dropLast().lastIndex(of: UInt8(ascii: "\n"))! + 1) }
+        let written = try Data(contentsOf: url)
+        #expect(signedPart(written) == signedPart(try checkpoint.encoded(signedWith: key)))
+        let file = try CheckpointFile(url, publicKey: key.publicKeyHex)
+        #expect(file.chains == 2_501)
+        #expect(try file.read() == checkpoint)
+        #expect(try ChainCheckpoint.decode(written).checkpoint == checkpoint)
+        #expect(try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? Int == 0o600)
+
+        // Heads out of key order are refused.
+        let refusing = try CheckpointWriter(directory.appending(path: "refused.dcp"), takenAt: checkpoint.takenAt, signedWith: key)
+        try refusing.append(checkpoint.heads[1])
+        #expect(throws: DossierError.self) { try refusing.append(checkpoint.heads[0]) }
+        refusing.abandon()
+
+        // Changed after its signature was checked: reading the heads fails rather than
+        // handing out heads that were never signed.
+        let text = String(decoding: written, as: UTF8.self)
+        let altered = text.replacingOccurrences(of: #""INQ-2026-000000",1,"#, with: #""INQ-2026-000000",2,"#)
+        #expect(altered != text)
+        try Data(altered.utf8).write(to: url)
+        var changed = try file.heads()
+        #expect(throws: DossierError.invalidInput("the checkpoint changed while it was read: its bytes differ from the signed ones")) {
+            while try changed.next() != nil {}
         }
     }
 

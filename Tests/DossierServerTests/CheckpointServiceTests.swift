@@ -21,7 +21,7 @@ import Testing
             let checkpoints = try CheckpointDirectory(directory)
             for _ in 0..<600 where try checkpoints.files().isEmpty { try await Task.sleep(for: .milliseconds(100)) }
             #expect(try checkpoints.files().count == 1, "the server's own checkpoint")
-            let checkpoint = try await checkpoints.take(store: db.store, logger: db.logger).checkpoint
+            let checkpoint = try await checkpoints.take(store: db.store, logger: db.logger).read()
             #expect(checkpoint.heads.contains { $0.caseID == opened.id && $0.length == 2 })
             let intact = try await client.execute(uri: "/api/v1/audit/verify", method: .get, headers: users.headers("aud"))
             #expect(intact.object["intact"] as? Bool == true)

@@ -93,13 +93,13 @@ struct CheckpointCommand: AsyncParsableCommand {
             let taken = try await checkpoints.take(store: session.store, logger: session.logger)
             if session.output.json {
                 try session.output.printJSON(CheckpointSummary(
-                    file: taken.file.path, takenAt: taken.checkpoint.takenAt, chains: taken.checkpoint.heads.count,
+                    file: taken.file.path, takenAt: taken.takenAt, chains: taken.chains,
                     publicKey: checkpoints.key.publicKeyHex, losses: taken.losses))
             } else {
                 for loss in taken.losses {
                     print("LOST \(loss.reference.isEmpty ? loss.chain : "\(loss.reference) (\(loss.chain))"): \(loss.description)")
                 }
-                print("wrote \(taken.file.path): \(chains(taken.checkpoint.heads.count)), signed by \(checkpoints.key.publicKeyHex)")
+                print("wrote \(taken.file.path): \(chains(taken.chains)), signed by \(checkpoints.key.publicKeyHex)")
             }
             return taken
         }

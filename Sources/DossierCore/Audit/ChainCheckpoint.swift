@@ -7,7 +7,8 @@ public import Foundation
 /// only shorter), a removed case, a database rolled back to an older backup.
 ///
 /// The file is text, one canonical JSON value per line (a chain per line, about 130 bytes
-/// each; it is written and read whole):
+/// each; ``CheckpointWriter`` and ``CheckpointFile`` stream it, so a million chains need no
+/// more memory than a few):
 ///
 /// ```
 /// {"admin_log_length":12,"chains":2,"format":"dossier-checkpoint/1","public_key":"…","taken_at_us":1773223200000000}
@@ -45,14 +46,19 @@ public struct ChainCheckpoint: Sendable, Hashable {
         public var key: Key { Key(chain: chain, caseID: caseID) }
     }
 
-    /// Which chain a head is of.
-    public struct Key: Sendable, Hashable {
+    /// Which chain a head is of. Heads are kept in key order: by chain name, then by case
+    /// id (the order of the uuid's bytes, which is PostgreSQL's order of uuids too).
+    public struct Key: Sendable, Hashable, Comparable {
         public var chain: String
         public var caseID: UUID?
 
         public init(chain: String, caseID: UUID?) {
             self.chain = chain
             self.caseID = caseID
+        }
+
+        public static func < (left: Key, right: Key) -> Bool {
+            (left.chain, left.caseID?.uuidString ?? "") < (right.chain, right.caseID?.uuidString ?? "")
         }
     }
 
@@ -62,30 +68,52 @@ public struct ChainCheckpoint: Sendable, Hashable {
 
     public init(takenAt: Date, heads: [Head]) {
         self.takenAt = Date(microsecondsSince1970: EventChain.microseconds(takenAt))
-        self.heads = heads.sorted { ($0.chain, $0.caseID?.uuidString ?? "") < ($1.chain, $1.caseID?.uuidString ?? "") }
+        self.heads = heads.sorted { $0.key < $1.key }
     }
 
     /// The signed file's bytes.
     public func encoded(signedWith key: SigningKey) throws -> Data {
         let adminLogLength = heads.first { $0.chain == Self.adminLogChain }?.length ?? 0
-        let header: JSONValue = [
-            "format": .string(Self.format), "taken_at_us": .int(EventChain.microseconds(takenAt)),
-            "public_key": .string(key.publicKeyHex), "chains": .int(Int64(heads.count)), "admin_log_length": .int(adminLogLength),
-        ]
-        var body = header.canonicalBytes
-        body.append(UInt8(ascii: "\n"))
-        for head in heads {
-            let line: JSONValue = [
-                .string(head.chain), head.caseID.map { .string($0.uuidString.lowercased()) } ?? .null, .string(head.reference),
-                .int(head.length), .string(head.hash.hexString),
-            ]
-            body.append(contentsOf: line.canonicalBytes)
-            body.append(UInt8(ascii: "\n"))
-        }
-        let signature: JSONValue = ["signature": .string(try key.sign(Array(SHA256.hash(data: body))))]
-        body.append(contentsOf: signature.canonicalBytes)
-        body.append(UInt8(ascii: "\n"))
+        var body = Self.headerLine(takenAt: takenAt, publicKey: key.publicKeyHex, chains: heads.count, adminLogLength: adminLogLength)
+        for head in heads { body.append(contentsOf: Self.line(of: head)) }
+        body.append(contentsOf: try Self.signatureLine(of: Array(SHA256.hash(data: body)), signedWith: key))
         return Data(body)
+    }
+
+    /// The first line: what the file is, when it was taken, by which key, how many chains.
+    static func headerLine(takenAt: Date, publicKey: String, chains: Int, adminLogLength: Int64) -> [UInt8] {
+        let header: JSONValue = [
+            "format": .string(format), "taken_at_us": .int(EventChain.microseconds(takenAt)),
+            "public_key": .string(publicKey), "chains": .int(Int64(chains)), "admin_log_length": .int(adminLogLength),
+        ]
+        return header.canonicalBytes + [UInt8(ascii: "\n")]
+    }
+
+    /// A head's line: `["events","5a0c…","COLD-2026-000001",7,"c4…"]`.
+    static func line(of head: Head) -> [UInt8] {
+        let line: JSONValue = [
+            .string(head.chain), head.caseID.map { .string($0.uuidString.lowercased()) } ?? .null, .string(head.reference),
+            .int(head.length), .string(head.hash.hexString),
+        ]
+        return line.canonicalBytes + [UInt8(ascii: "\n")]
+    }
+
+    /// The last line: the signature of the SHA-256 of every byte before it.
+    static func signatureLine(of digest: [UInt8], signedWith key: SigningKey) throws -> [UInt8] {
+        let signature: JSONValue = ["signature": .string(try key.sign(digest))]
+        return signature.canonicalBytes + [UInt8(ascii: "\n")]
+    }
+
+    /// The head on a line (line numbers count from 1, the header being 1), or a precise error.
+    static func head(from line: ArraySlice<UInt8>, number: Int) throws -> Head {
+        guard case .array(let fields)? = parse(line), fields.count == 5,
+              let chain = fields[0].stringValue, let reference = fields[2].stringValue, let length = fields[3].intValue,
+              let hash = fields[4].stringValue.flatMap([UInt8].init(hex:))
+        else {
+            throw DossierError.invalidInput("checkpoint line \(number) is not a chain head")
+        }
+        return Head(chain: chain, caseID: fields[1].stringValue.flatMap(UUID.init(uuidString:)), reference: reference,
+                    length: length, hash: hash)
     }
 
     /// A checkpoint read back, and the public key that signed it.
@@ -124,14 +152,7 @@ public struct ChainCheckpoint: Sendable, Hashable {
         }
         var heads: [Head] = []
         for (index, line) in lines.dropFirst().dropLast().enumerated() {
-            guard case .array(let fields)? = parse(line), fields.count == 5,
-                  let chain = fields[0].stringValue, let reference = fields[2].stringValue, let length = fields[3].intValue,
-                  let hash = fields[4].stringValue.flatMap([UInt8].init(hex:))
-            else {
-                throw DossierError.invalidInput("checkpoint line \(index + 2) is not a chain head")
-            }
-            let caseID = fields[1].stringValue.flatMap(UUID.init(uuidString:))
-            heads.append(Head(chain: chain, caseID: caseID, reference: reference, length: length, hash: hash))
+            heads.append(try head(from: line, number: index + 2))
         }
         guard heads.count == count else {
             throw DossierError.invalidInput("the checkpoint's header lists \(count) chains; it holds \(heads.count)")
@@ -139,7 +160,7 @@ public struct ChainCheckpoint: Sendable, Hashable {
         return Signed(checkpoint: ChainCheckpoint(takenAt: Date(microsecondsSince1970: takenAt), heads: heads), publicKey: signer)
     }
 
-    private static func parse(_ line: ArraySlice<UInt8>) -> JSONValue? {
+    static func parse(_ line: ArraySlice<UInt8>) -> JSONValue? {
         try? JSONDecoder().decode(JSONValue.self, from: Data(line))
     }
 }

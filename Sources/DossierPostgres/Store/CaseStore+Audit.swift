@@ -99,7 +99,7 @@ extension CaseStore {
     /// With a signed `checkpoint`, also reports what the chains lost since it was taken
     /// (``losses(since:caseID:)``): a tail removed, a case removed, a database rolled back.
     public func verifyChains(
-        caseID: UUID? = nil, parallelism: Int = 2, checkpoint: ChainCheckpoint? = nil
+        caseID: UUID? = nil, parallelism: Int = 2, checkpoint: (any ChainHeadSource)? = nil
     ) async throws -> ChainVerificationReport {
         var report: ChainVerificationReport
         if let caseID {
@@ -131,7 +131,7 @@ extension CaseStore {
         if caseID == nil { report.adminLog = try await AdminLog(client: client, logger: logger).verify() }
         if let checkpoint {
             report.checkpoint = .init(
-                takenAt: checkpoint.takenAt, chains: checkpoint.heads.count,
+                takenAt: checkpoint.takenAt, chains: checkpoint.chainCount,
                 losses: try await losses(since: checkpoint, caseID: caseID))
         }
         return report

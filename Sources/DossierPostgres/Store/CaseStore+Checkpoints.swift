@@ -2,75 +2,176 @@ public import DossierCore
 public import Foundation
 import PostgresNIO
 
+/// Where a comparison's old heads come from: a checkpoint in memory or a checkpoint file
+/// read a line at a time.
+public protocol ChainHeadSource: Sendable {
+    var takenAt: Date { get }
+    /// How many heads it holds.
+    var chainCount: Int { get }
+    /// Its heads in key order.
+    func makeHeadReader() throws -> any ChainHeadReader
+}
+
+extension ChainCheckpoint: ChainHeadSource {
+    public var chainCount: Int { heads.count }
+    public func makeHeadReader() throws -> any ChainHeadReader { heads.makeIterator() }
+}
+
+extension CheckpointFile: ChainHeadSource {
+    public var chainCount: Int { chains }
+    public func makeHeadReader() throws -> any ChainHeadReader { try heads() }
+}
+
 extension CaseStore {
-    /// Every chain's length and newest hash now: each case's events, each
-    /// ``ChainedRecordsModule``'s records per case, and the admin log.
-    public func chainHeads() async throws -> [ChainCheckpoint.Head] {
-        var heads: [ChainCheckpoint.Head] = []
-        let cases = try await client.query(
-            "SELECT id, reference, event_count, chain_head FROM cases WHERE event_count > 0", logger: logger)
-        for try await (id, reference, length, head) in cases.decode((UUID, String, Int64, Data).self) {
-            heads.append(.init(chain: ChainCheckpoint.eventsChain, caseID: id, reference: reference, length: length, hash: Array(head)))
-        }
-        for module in registry.modules.compactMap({ $0 as? any ChainedRecordsModule }) {
-            let rows = try await client.query(
-                """
-                SELECT DISTINCT ON (r.case_id) r.case_id, c.reference, r.sequence, r.hash
-                FROM \(unescaped: module.chainedRecordsTable) r JOIN cases c ON c.id = r.case_id
-                ORDER BY r.case_id, r.sequence DESC
-                """, logger: logger)
+    /// Calls `body` with every chain's length and newest hash now, in key order (chain
+    /// name, then case id): each case's events, each ``ChainedRecordsModule``'s records per
+    /// case, and the admin log; only `caseID`'s chains when given. Rows stream from
+    /// PostgreSQL, so a million chains take no more memory than one.
+    public func forEachChainHead(caseID: UUID? = nil, _ body: (ChainCheckpoint.Head) async throws -> Void) async throws {
+        let tables = Dictionary(uniqueKeysWithValues: registry.modules.compactMap { $0 as? any ChainedRecordsModule }
+            .map { ($0.id, $0.chainedRecordsTable) })
+        for chain in ([ChainCheckpoint.adminLogChain, ChainCheckpoint.eventsChain] + tables.keys).sorted() {
+            let rows: PostgresRowSequence
+            switch chain {
+            case ChainCheckpoint.adminLogChain:
+                guard caseID == nil else { continue }
+                let head = try await client.query(
+                    "SELECT sequence, hash FROM admin_log ORDER BY sequence DESC LIMIT 1", logger: logger)
+                for try await (length, hash) in head.decode((Int64, Data).self) {
+                    try await body(.init(chain: chain, caseID: nil, reference: "", length: length, hash: Array(hash)))
+                }
+                continue
+            case ChainCheckpoint.eventsChain:
+                rows = try await client.query(
+                    """
+                    SELECT id, reference, event_count, chain_head FROM cases
+                    WHERE event_count > 0 AND (\(caseID)::uuid IS NULL OR id = \(caseID)) ORDER BY id
+                    """, logger: logger)
+            default:
+                rows = try await client.query(
+                    """
+                    SELECT DISTINCT ON (r.case_id) r.case_id, c.reference, r.sequence, r.hash
+                    FROM \(unescaped: tables[chain]!) r JOIN cases c ON c.id = r.case_id
+                    WHERE (\(caseID)::uuid IS NULL OR r.case_id = \(caseID))
+                    ORDER BY r.case_id, r.sequence DESC
+                    """, logger: logger)
+            }
             for try await (id, reference, length, hash) in rows.decode((UUID, String, Int64, Data).self) {
-                heads.append(.init(chain: module.id, caseID: id, reference: reference, length: length, hash: Array(hash)))
+                try await body(.init(chain: chain, caseID: id, reference: reference, length: length, hash: Array(hash)))
             }
         }
-        let adminLog = try await client.query("SELECT sequence, hash FROM admin_log ORDER BY sequence DESC LIMIT 1", logger: logger)
-        for try await (length, hash) in adminLog.decode((Int64, Data).self) {
-            heads.append(.init(chain: ChainCheckpoint.adminLogChain, caseID: nil, reference: "", length: length, hash: Array(hash)))
-        }
+    }
+
+    /// Every chain's head now, in key order (``forEachChainHead(caseID:_:)`` collected).
+    public func chainHeads() async throws -> [ChainCheckpoint.Head] {
+        var heads: [ChainCheckpoint.Head] = []
+        try await forEachChainHead { heads.append($0) }
         return heads
     }
 
     /// What each chain of `checkpoint` lost since: a case gone, newest records removed, or
     /// the record at the checkpointed length no longer the one signed. Chains may only have
     /// grown since; one that grew must still pass through its checkpointed head.
-    public func losses(since checkpoint: ChainCheckpoint, caseID: UUID? = nil) async throws -> [CheckpointLoss] {
-        try await losses(since: checkpoint, current: try await currentHeads(), caseID: caseID)
+    public func losses(since checkpoint: any ChainHeadSource, caseID: UUID? = nil) async throws -> [CheckpointLoss] {
+        var previous = try checkpoint.makeHeadReader()
+        return try await compare(&previous, caseID: caseID) { _ in }
     }
 
-    func currentHeads() async throws -> [ChainCheckpoint.Key: ChainCheckpoint.Head] {
-        Dictionary(try await chainHeads().map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+    /// A new checkpoint of every chain, in memory. Chains that lost records since
+    /// `previous` keep the previous head, so that a loss found once stays visible in every
+    /// later checkpoint rather than being signed over.
+    public func checkpoint(carryingForward previous: ChainCheckpoint?) async throws -> (checkpoint: ChainCheckpoint, losses: [CheckpointLoss]) {
+        let takenAt = clock.now()
+        var heads: [ChainCheckpoint.Head] = []
+        var old = (previous?.heads ?? []).makeIterator()
+        let losses = try await compare(&old, caseID: nil) { heads.append($0) }
+        return (ChainCheckpoint(takenAt: takenAt, heads: heads), losses)
     }
 
-    func losses(
-        since checkpoint: ChainCheckpoint, current: [ChainCheckpoint.Key: ChainCheckpoint.Head], caseID: UUID?
+    /// Writes a new checkpoint of every chain to `writer` as the heads stream by, carrying
+    /// forward the previous head of each chain that lost records since `previous`.
+    public func writeCheckpoint(carryingForward previous: CheckpointFile?, to writer: CheckpointWriter) async throws -> [CheckpointLoss] {
+        var old: any ChainHeadReader = try previous?.makeHeadReader() ?? [ChainCheckpoint.Head]().makeIterator()
+        return try await compare(&old, caseID: nil) { try writer.append($0) }
+    }
+
+    /// Walks `previous` (heads in key order) beside the chains now, and calls `emit`, in key
+    /// order, with the head each chain should have in a new checkpoint: the current one, or
+    /// the previous one for a chain that lost records. Chains that grew are checked in
+    /// windows of `window` chains (does each still pass through its checkpointed record?).
+    func compare(
+        _ previous: inout some ChainHeadReader, caseID: UUID?, window size: Int = 10_000,
+        emit: (ChainCheckpoint.Head) async throws -> Void
     ) async throws -> [CheckpointLoss] {
         var losses: [CheckpointLoss] = []
-        var grown: [ChainCheckpoint.Head] = []
-        for head in checkpoint.heads where caseID == nil || head.caseID == caseID {
-            func loss(_ kind: CheckpointLoss.Kind, now: Int64?) -> CheckpointLoss {
-                CheckpointLoss(
-                    kind: kind, chain: head.chain, caseID: head.caseID, reference: head.reference, checkpointedLength: head.length,
-                    currentLength: now)
+        var window: [Comparison] = []
+        func nextPrevious() throws -> ChainCheckpoint.Head? {
+            while let head = try previous.next() {
+                if caseID == nil || head.caseID == caseID { return head }
             }
-            guard let now = current[head.key] else {
-                losses.append(loss(.removed, now: nil))
-                continue
+            return nil
+        }
+        func flush() async throws {
+            let grown = window.compactMap { if case .grown(let old, _) = $0 { old } else { nil } }
+            let hashes = grown.isEmpty ? [:] : try await hashes(at: grown)
+            for comparison in window {
+                switch comparison {
+                case .kept(let head): try await emit(head)
+                case .lost(let old, let loss):
+                    losses.append(loss)
+                    try await emit(old)
+                case .grown(let old, let current):
+                    if hashes[old.key] == old.hash {
+                        try await emit(current)
+                    } else {
+                        losses.append(CheckpointLoss(old, .rewritten, now: current.length))
+                        try await emit(old)
+                    }
+                }
             }
-            if now.length < head.length {
-                losses.append(loss(.truncated, now: now.length))
-            } else if now.length == head.length {
-                if now.hash != head.hash { losses.append(loss(.rewritten, now: now.length)) }
+            window.removeAll(keepingCapacity: true)
+        }
+        var old = try nextPrevious()
+        try await forEachChainHead(caseID: caseID) { current in
+            while let gone = old, gone.key < current.key {
+                window.append(.lost(gone, CheckpointLoss(gone, .removed, now: nil)))
+                old = try nextPrevious()
+            }
+            if let matched = old, matched.key == current.key {
+                window.append(Comparison(old: matched, current: current))
+                old = try nextPrevious()
             } else {
-                grown.append(head)
+                window.append(.kept(current))
+            }
+            if window.count >= size { try await flush() }
+        }
+        while let gone = old {
+            window.append(.lost(gone, CheckpointLoss(gone, .removed, now: nil)))
+            old = try nextPrevious()
+            if window.count >= size { try await flush() }
+        }
+        try await flush()
+        return losses.sorted { ($0.chain, $0.reference) < ($1.chain, $1.reference) }
+    }
+
+    /// How a chain stands against its checkpointed head.
+    enum Comparison {
+        /// New since, or unchanged: the current head goes on.
+        case kept(ChainCheckpoint.Head)
+        /// Shorter, gone, or a different record at the same length: the old head goes on.
+        case lost(ChainCheckpoint.Head, CheckpointLoss)
+        /// Longer: fine if it still holds the checkpointed record at the old length.
+        case grown(old: ChainCheckpoint.Head, current: ChainCheckpoint.Head)
+
+        init(old: ChainCheckpoint.Head, current: ChainCheckpoint.Head) {
+            if current.length < old.length {
+                self = .lost(old, CheckpointLoss(old, .truncated, now: current.length))
+            } else if current.length == old.length {
+                self = current.hash == old.hash ? .kept(current) : .lost(old, CheckpointLoss(old, .rewritten, now: current.length))
+            } else {
+                self = .grown(old: old, current: current)
             }
         }
-        let hashes = try await hashes(at: grown)
-        for head in grown where hashes[head.key] != head.hash {
-            losses.append(CheckpointLoss(
-                kind: .rewritten, chain: head.chain, caseID: head.caseID, reference: head.reference,
-                checkpointedLength: head.length, currentLength: current[head.key]?.length))
-        }
-        return losses.sorted { ($0.chain, $0.reference) < ($1.chain, $1.reference) }
     }
 
     /// The hash each chain holds now at each head's length.
@@ -104,19 +205,13 @@ extension CaseStore {
         }
         return found
     }
+}
 
-    /// A new checkpoint of every chain. Chains that lost records since `previous` keep the
-    /// previous head, so that a loss found once stays visible in every later checkpoint
-    /// rather than being signed over.
-    public func checkpoint(carryingForward previous: ChainCheckpoint?) async throws -> (checkpoint: ChainCheckpoint, losses: [CheckpointLoss]) {
-        let takenAt = clock.now()
-        var heads = try await currentHeads()
-        var losses: [CheckpointLoss] = []
-        if let previous {
-            losses = try await self.losses(since: previous, current: heads, caseID: nil)
-            let lost = Set(losses.map { ChainCheckpoint.Key(chain: $0.chain, caseID: $0.caseID) })
-            for head in previous.heads where lost.contains(head.key) { heads[head.key] = head }
-        }
-        return (ChainCheckpoint(takenAt: takenAt, heads: Array(heads.values)), losses)
+extension CheckpointLoss {
+    /// What `head`'s chain lost: its length now, nil when it is gone.
+    init(_ head: ChainCheckpoint.Head, _ kind: Kind, now: Int64?) {
+        self.init(
+            kind: kind, chain: head.chain, caseID: head.caseID, reference: head.reference, checkpointedLength: head.length,
+            currentLength: now)
     }
 }

@@ -45,18 +45,18 @@ public struct CheckpointDirectory: Sendable {
     /// (altered, cut short, signed by another key than `publicKey`), or none at all when a
     /// key is pinned, makes the report not intact rather than failing the request.
     public func verify(store: CaseStore, caseID: UUID? = nil, publicKey: String? = nil) async throws -> ChainVerificationReport {
-        let newest: (file: URL, checkpoint: ChainCheckpoint)?
+        let newest: CheckpointFile?
         var problem: String?
         do {
-            newest = try self.newest(publicKey: publicKey)
+            newest = try self.newestFile(publicKey: publicKey)
             if newest == nil, publicKey != nil {
                 problem = "the checkpoint directory \(url.path) holds no checkpoint for the pinned key to verify"
             }
         } catch let error as DossierError where error.code == .invalidInput {
             (newest, problem) = (nil, error.message)
         }
-        var report = try await store.verifyChains(caseID: caseID, checkpoint: newest?.checkpoint)
-        report.checkpoint?.file = newest?.file.lastPathComponent
+        var report = try await store.verifyChains(caseID: caseID, checkpoint: newest)
+        report.checkpoint?.file = newest?.url.lastPathComponent
         report.checkpointProblem = problem
         return report
     }
@@ -68,42 +68,64 @@ public struct CheckpointDirectory: Sendable {
             .sorted { $0.lastPathComponent < $1.lastPathComponent }
     }
 
-    /// The newest checkpoint and its file, its signature checked against `publicKey` when
-    /// given, else against this directory's key. Throws when the newest file does not verify.
-    public func newest(publicKey: String? = nil) throws -> (file: URL, checkpoint: ChainCheckpoint)? {
+    /// The newest checkpoint file, its signature checked against `publicKey` when given,
+    /// else against this directory's key; its heads are read when compared. Throws when
+    /// the newest file does not verify.
+    public func newestFile(publicKey: String? = nil) throws -> CheckpointFile? {
         guard let file = try files().last else { return nil }
-        guard let data = FileManager.default.contents(atPath: file.path) else {
-            throw DossierError.invalidInput("cannot read the checkpoint '\(file.path)'")
-        }
         do {
-            return (file, try ChainCheckpoint.decode(data, publicKey: publicKey ?? key.publicKeyHex).checkpoint)
+            return try CheckpointFile(file, publicKey: publicKey ?? key.publicKeyHex)
         } catch let error as DossierError {
             throw DossierError(error.code, "\(file.lastPathComponent): \(error.message)")
         }
     }
 
+    /// The newest checkpoint and its file, read whole (``newestFile(publicKey:)`` streams).
+    public func newest(publicKey: String? = nil) throws -> (file: URL, checkpoint: ChainCheckpoint)? {
+        guard let file = try newestFile(publicKey: publicKey) else { return nil }
+        return (file.url, try file.read())
+    }
+
     /// What ``take(store:logger:)`` did.
     public struct Taken: Sendable {
         public var file: URL
-        public var checkpoint: ChainCheckpoint
+        public var takenAt: Date
+        /// How many chain heads it holds.
+        public var chains: Int
         /// What chains lost since the previous checkpoint (their previous heads were kept).
         public var losses: [CheckpointLoss]
+
+        /// The checkpoint read back whole, for small ones and tests.
+        public func read() throws -> ChainCheckpoint { try CheckpointFile(file).read() }
     }
 
     /// Signs and writes a checkpoint of every chain, carrying forward what chains lost since
-    /// the newest one, then deletes all but the newest ``retained``.
+    /// the newest one, then deletes all but the newest ``retained``. The heads stream from
+    /// the database and the previous file to the new one: memory stays flat at any size.
     public func take(store: CaseStore, logger: Logger) async throws -> Taken {
-        let previous = try newest()?.checkpoint
-        let (checkpoint, losses) = try await store.checkpoint(carryingForward: previous)
+        let previous = try newestFile()
+        let takenAt = Date(microsecondsSince1970: EventChain.microseconds(store.clock.now()))
+        let file = url.appending(path: "checkpoint-\(Self.name(for: takenAt)).dcp")
+        let partial = url.appending(path: ".\(file.lastPathComponent).partial")
+        try? FileManager.default.removeItem(at: partial)
+        let writer = try CheckpointWriter(partial, takenAt: takenAt, signedWith: key)
+        let losses: [CheckpointLoss]
+        do {
+            losses = try await store.writeCheckpoint(carryingForward: previous, to: writer)
+            try writer.finish()
+        } catch {
+            writer.abandon()
+            try? FileManager.default.removeItem(at: partial)
+            throw error
+        }
+        try rename(partial, to: file)
         for loss in losses {
             logger.error("a chain lost records since the previous checkpoint", metadata: [
                 "chain": "\(loss.chain)", "case": "\(loss.reference)", "loss": "\(loss.description)",
             ])
         }
-        let file = url.appending(path: "checkpoint-\(Self.name(for: checkpoint.takenAt)).dcp")
-        try write(try checkpoint.encoded(signedWith: key), to: file)
         for old in try files().dropLast(retained) { try? FileManager.default.removeItem(at: old) }
-        return Taken(file: file, checkpoint: checkpoint, losses: losses)
+        return Taken(file: file, takenAt: takenAt, chains: writer.chains, losses: losses)
     }
 
     /// `2026-03-11T10-00-00.000000Z`: sorts by time, and is a valid file name everywhere.
@@ -118,13 +140,10 @@ public struct CheckpointDirectory: Sendable {
             + "\(two(parts.second)).\((micros % 1_000_000).zeroPadded(6))Z"
     }
 
-    /// Writes beside the target and renames, so a crash never leaves a partial checkpoint
-    /// under a checkpoint's name.
-    func write(_ data: Data, to file: URL) throws {
-        let partial = url.appending(path: ".\(file.lastPathComponent).partial")
-        try? FileManager.default.removeItem(at: partial)
-        try PrivateFile.write(data, to: partial)
-        guard rename(partial.path, file.path) == 0 else {
+    /// Renames a finished partial file to its checkpoint's name, so a crash never leaves a
+    /// partial checkpoint under a checkpoint's name.
+    func rename(_ partial: URL, to file: URL) throws {
+        guard Glibc.rename(partial.path, file.path) == 0 else {
             throw DossierError.invalidInput("cannot write '\(file.path)': \(String(cString: strerror(errno)).lowercased())")
         }
     }

@@ -29,7 +29,7 @@ struct CheckpointService: Service {
                 taken.increment()
                 if !result.losses.isEmpty { lost.increment(by: result.losses.count) }
                 logger.info("checkpoint taken", metadata: [
-                    "file": "\(result.file.lastPathComponent)", "chains": "\(result.checkpoint.heads.count)",
+                    "file": "\(result.file.lastPathComponent)", "chains": "\(result.chains)",
                 ])
             } catch {
                 // An altered newest checkpoint lands here too: no new one is signed over it.
