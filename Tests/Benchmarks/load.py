@@ -87,7 +87,9 @@ class Bench:
         log(f"data: {summary} in {self.data_seconds:.0f} s; {self.directory_entries} directory entries")
 
     def users_and_tokens(self):
-        """A supervisor per generated agency (`met.supervisor`, as generated cases name them)."""
+        """A supervisor per generated agency (`met.supervisor`, as generated cases name them),
+        and `met.intake`, an investigator who opens the benchmark's cases: each open makes its
+        opener a member, and the supervisor's lists must not grow with every run."""
         existing = set(self.psql("SELECT id FROM users").split())
         self.tokens = {}
         for agency in AGENCIES:
@@ -97,6 +99,9 @@ class Bench:
                          "--agency", agency, "--clearance", "secret")
             issued = json.loads(self.cli("tokens", "issue", user, "--label", "benchmark", "--json").stdout)
             self.tokens[agency] = issued["token"]
+        if "met.intake" not in existing:
+            self.cli("users", "create", "met.intake", "--role", "investigator", "--agency", "MET", "--clearance", "secret")
+        self.intake = json.loads(self.cli("tokens", "issue", "met.intake", "--label", "benchmark", "--json").stdout)["token"]
 
     def write(self, name, lines):
         path = self.work / name
@@ -138,7 +143,7 @@ class Bench:
             "owning_agency": "MET", "country": "GB", "attributes": {
                 "offence_category": "robbery", "offence_date": "2001-05-04", "offence_place": "Old Market",
                 "went_cold_on": "2003-01-10", "jurisdiction": "GB"}})
-        data["open-case"] = self.write("open-case.tsv", [f"{met}\t/api/v1/cases\t{open_body}"])
+        data["open-case"] = self.write("open-case.tsv", [f"{self.intake}\t/api/v1/cases\t{open_body}"])
 
         # Distinct cold cases of every agency, each closed once by its agency's supervisor.
         rows = [line.split("|") for line in self.psql(
