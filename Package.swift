@@ -204,6 +204,7 @@ let package = Package(
             dependencies: [
                 "DossierCore", "DossierPostgres", "DossierTesting",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),

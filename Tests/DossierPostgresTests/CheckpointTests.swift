@@ -1,3 +1,4 @@
+import Crypto
 import DossierCore
 @testable import DossierPostgres
 import DossierTesting
@@ -138,6 +139,50 @@ import Testing
             let keyPermissions = try FileManager.default.attributesOfItem(
                 atPath: directory.url.appending(path: "signing-key").path)[.posixPermissions] as? Int
             #expect(keyPermissions == 0o600)
+        }
+    }
+
+    @Test func headsAreInTheOrderPostgreSQLSortsUUIDs() {
+        // PostgreSQL compares uuids byte by byte; the key order must be the same, or a
+        // streamed comparison would pair the wrong heads.
+        var generator = SystemRandomNumberGenerator()
+        let ids = (0..<2_000).map { _ in
+            UUID(uuid: (UInt8.random(in: 0...255, using: &generator), UInt8.random(in: 0...255, using: &generator),
+                        UInt8.random(in: 0...255, using: &generator), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                        UInt8.random(in: 0...255, using: &generator)))
+        }
+        let byKey = ids.sorted { ChainCheckpoint.Key(chain: "events", caseID: $0) < ChainCheckpoint.Key(chain: "events", caseID: $1) }
+        let byHex = ids.sorted { $0.uuidString < $1.uuidString }
+        #expect(byKey == byHex)
+        #expect(ChainCheckpoint.Key(chain: "admin-log", caseID: nil) < ChainCheckpoint.Key(chain: "events", caseID: ids[0]))
+        #expect(ChainCheckpoint.Key(chain: "events", caseID: nil) < ChainCheckpoint.Key(chain: "events", caseID: ids[0]))
+    }
+
+    @Test func aSignedCheckpointWithHeadsOutOfOrderLeavesVerificationStandingButNotIntact() async throws {
+        try await TestDatabase.withTested { db async throws in
+            let first = try await db.openTestCase(title: "First")
+            let second = try await db.openTestCase(title: "Second")
+            let directory = try CheckpointDirectory(temporaryDirectory())
+            defer { try? FileManager.default.removeItem(at: directory.url) }
+            let taken = try await directory.take(store: db.store, logger: db.logger)
+            // Re-signed with the directory's own key, the two case lines swapped: the
+            // signature verifies, the order does not.
+            var lines = String(decoding: try Data(contentsOf: taken.file), as: UTF8.self)
+                .split(separator: "\n").map(String.init)
+            let firstLine = try #require(lines.firstIndex { $0.contains(first.reference) })
+            let secondLine = try #require(lines.firstIndex { $0.contains(second.reference) })
+            lines.swapAt(firstLine, secondLine)
+            let body = lines.dropLast().map { $0 + "\n" }.joined()
+            let signature = try directory.key.sign(Array(SHA256.hash(data: Data(body.utf8))))
+            try Data((body + #"{"signature":"\#(signature)"}"# + "\n").utf8).write(to: taken.file)
+
+            let report = try await directory.verify(store: db.store)
+            #expect(!report.isIntact)
+            #expect(report.checkpointProblem?.contains("is out of order") == true, "\(report.checkpointProblem ?? "")")
+            #expect(report.casesChecked == 2, "the chains themselves are still walked")
+            // A later checkpoint refuses to sign over it rather than carrying wrong heads on.
+            await #expect(throws: DossierError.self) { try await directory.take(store: db.store, logger: db.logger) }
+            #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path).filter { $0.contains(".partial") }.isEmpty)
         }
     }
 

@@ -81,7 +81,11 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.maximumBodySize = maxBodySize
         configuration.trustedProxies = trustedProxies
         configuration.checksResponses = checkResponses
-        if let metrics = DossierCommand.metrics { configuration.metrics = metrics }
+        if let metrics = DossierCommand.metrics {
+            configuration.metrics = metrics
+        } else {
+            logger.notice("this executable bootstrapped no metrics (DossierCommand.main(metrics:)): /metrics stays empty")
+        }
         configuration.checkpointDirectory = checkpointDirectory
         configuration.checkpointInterval = .seconds(checkpointInterval)
         if checkpointDirectory == nil {

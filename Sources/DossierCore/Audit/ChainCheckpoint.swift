@@ -58,7 +58,16 @@ public struct ChainCheckpoint: Sendable, Hashable {
         }
 
         public static func < (left: Key, right: Key) -> Bool {
-            (left.chain, left.caseID?.uuidString ?? "") < (right.chain, right.caseID?.uuidString ?? "")
+            guard left.chain == right.chain else { return left.chain < right.chain }
+            switch (left.caseID, right.caseID) {
+            case (nil, nil): return false
+            case (nil, _): return true
+            case (_, nil): return false
+            case (let left?, let right?):
+                return withUnsafeBytes(of: left.uuid) { leftBytes in
+                    withUnsafeBytes(of: right.uuid) { leftBytes.lexicographicallyPrecedes($0) }
+                }
+            }
         }
     }
 

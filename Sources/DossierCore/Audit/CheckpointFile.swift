@@ -2,8 +2,11 @@ import Crypto
 public import Foundation
 
 /// A signed checkpoint file read a line at a time. Opening it checks the signature in one
-/// pass over the bytes; ``heads()`` then reads the heads in key order, and throws if the
-/// file changed between the two passes. Memory stays at a buffer, whatever the file holds.
+/// pass over the bytes; ``heads()`` then reads the heads again, in key order, and throws
+/// at a line out of order or, on reaching the last head, if the bytes read differ from the
+/// signed ones (the file changed between the passes): whoever reads the heads must read
+/// them to the end before trusting what they found, as every comparison does. Memory stays
+/// at a buffer, whatever the file holds.
 ///
 /// ```swift
 /// let file = try CheckpointFile(url, publicKey: pinned)
@@ -60,7 +63,8 @@ public struct CheckpointFile: Sendable {
         self.digest = digest
     }
 
-    /// The heads in key order, read from the file again.
+    /// The heads in key order, read from the file again (see the type's note on reading
+    /// them to the end).
     public func heads() throws -> Heads { try Heads(self) }
 
     /// The whole checkpoint in memory, for small ones and tests.
@@ -77,6 +81,7 @@ public struct CheckpointFile: Sendable {
         var hasher = SHA256()
         var remaining: Int
         var number = 1
+        var previous: ChainCheckpoint.Key?
         let expected: [UInt8]
 
         init(_ file: CheckpointFile) throws {
@@ -95,6 +100,10 @@ public struct CheckpointFile: Sendable {
             number += 1
             remaining -= 1
             let head = try ChainCheckpoint.head(from: line[...], number: number)
+            if let previous, !(previous < head.key) {
+                throw DossierError.invalidInput("checkpoint line \(number) is out of order: heads are sorted by chain, then case")
+            }
+            previous = head.key
             if remaining == 0, Array(hasher.finalize()) != expected {
                 throw DossierError.invalidInput("the checkpoint changed while it was read: its bytes differ from the signed ones")
             }
@@ -170,10 +179,11 @@ public final class CheckpointWriter {
         try output.close()
     }
 
-    /// Gives up: removes what was written.
+    /// Gives up: removes what was written, the scratch file and any part of the file itself.
     public func abandon() {
         try? body.close()
         try? FileManager.default.removeItem(at: scratch)
+        try? FileManager.default.removeItem(at: url)
     }
 }
 
@@ -182,6 +192,8 @@ struct LineReader {
     let handle: FileHandle
     var buffer: [UInt8] = []
     var start = 0
+    /// Where the search for the next newline resumes: the bytes before it hold none.
+    var searched = 0
     var atEnd = false
 
     init(_ url: URL) throws {
@@ -195,11 +207,13 @@ struct LineReader {
     /// The next line; a last line without a newline counts, an empty end does not.
     mutating func next() throws -> [UInt8]? {
         while true {
-            if let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
+            if let newline = buffer[max(start, searched)...].firstIndex(of: UInt8(ascii: "\n")) {
                 let line = Array(buffer[start..<newline])
                 start = newline + 1
+                searched = start
                 return line
             }
+            searched = buffer.count
             if atEnd {
                 guard start < buffer.count else { return nil }
                 let line = Array(buffer[start...])
@@ -207,6 +221,7 @@ struct LineReader {
                 return line
             }
             buffer.removeFirst(start)
+            searched -= start
             start = 0
             if let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
                 buffer += chunk

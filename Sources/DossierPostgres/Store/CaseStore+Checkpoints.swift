@@ -26,7 +26,8 @@ extension CaseStore {
     /// Calls `body` with every chain's length and newest hash now, in key order (chain
     /// name, then case id): each case's events, each ``ChainedRecordsModule``'s records per
     /// case, and the admin log; only `caseID`'s chains when given. Rows stream from
-    /// PostgreSQL, so a million chains take no more memory than one.
+    /// PostgreSQL, so a million chains take no more memory than one; the stream holds one
+    /// pooled connection while `body` runs, so `body` may query on another.
     public func forEachChainHead(caseID: UUID? = nil, _ body: (ChainCheckpoint.Head) async throws -> Void) async throws {
         let tables = Dictionary(uniqueKeysWithValues: registry.modules.compactMap { $0 as? any ChainedRecordsModule }
             .map { ($0.id, $0.chainedRecordsTable) })

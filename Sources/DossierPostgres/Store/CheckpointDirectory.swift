@@ -55,7 +55,15 @@ public struct CheckpointDirectory: Sendable {
         } catch let error as DossierError where error.code == .invalidInput {
             (newest, problem) = (nil, error.message)
         }
-        var report = try await store.verifyChains(caseID: caseID, checkpoint: newest)
+        var report: ChainVerificationReport
+        do {
+            report = try await store.verifyChains(caseID: caseID, checkpoint: newest)
+        } catch let error as DossierError where error.code == .invalidInput && newest != nil {
+            // The file turned out unreadable while its heads were read (a bad line, or bytes
+            // changed since its signature was checked): the chains are still verified.
+            report = try await store.verifyChains(caseID: caseID, checkpoint: nil)
+            problem = "\(newest?.url.lastPathComponent ?? ""): \(error.message)"
+        }
         report.checkpoint?.file = newest?.url.lastPathComponent
         report.checkpointProblem = problem
         return report
@@ -101,8 +109,11 @@ public struct CheckpointDirectory: Sendable {
 
     /// Signs and writes a checkpoint of every chain, carrying forward what chains lost since
     /// the newest one, then deletes all but the newest ``retained``. The heads stream from
-    /// the database and the previous file to the new one: memory stays flat at any size.
+    /// the database and the previous file to the new one, so memory does not grow with the
+    /// number of chains (only with the losses found). It needs two of the store's pooled
+    /// connections at once: one streams the heads while the other checks grown chains.
     public func take(store: CaseStore, logger: Logger) async throws -> Taken {
+        removeLeftovers()
         let previous = try newestFile()
         let takenAt = Date(microsecondsSince1970: EventChain.microseconds(store.clock.now()))
         let file = url.appending(path: "checkpoint-\(Self.name(for: takenAt)).dcp")
@@ -118,7 +129,12 @@ public struct CheckpointDirectory: Sendable {
             try? FileManager.default.removeItem(at: partial)
             throw error
         }
-        try rename(partial, to: file)
+        do {
+            try moveIntoPlace(partial, as: file)
+        } catch {
+            try? FileManager.default.removeItem(at: partial)
+            throw error
+        }
         for loss in losses {
             logger.error("a chain lost records since the previous checkpoint", metadata: [
                 "chain": "\(loss.chain)", "case": "\(loss.reference)", "loss": "\(loss.description)",
@@ -140,10 +156,19 @@ public struct CheckpointDirectory: Sendable {
             + "\(two(parts.second)).\((micros % 1_000_000).zeroPadded(6))Z"
     }
 
+    /// Scratch files a checkpoint interrupted by a crash left behind (`.checkpoint-….partial`
+    /// and its `.heads`), which no later checkpoint would reuse.
+    func removeLeftovers() {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+        for name in names where name.hasPrefix(".") && name.contains("checkpoint-") && name.contains(".partial") {
+            try? FileManager.default.removeItem(at: url.appending(path: name))
+        }
+    }
+
     /// Renames a finished partial file to its checkpoint's name, so a crash never leaves a
     /// partial checkpoint under a checkpoint's name.
-    func rename(_ partial: URL, to file: URL) throws {
-        guard Glibc.rename(partial.path, file.path) == 0 else {
+    func moveIntoPlace(_ partial: URL, as file: URL) throws {
+        guard rename(partial.path, file.path) == 0 else {
             throw DossierError.invalidInput("cannot write '\(file.path)': \(String(cString: strerror(errno)).lowercased())")
         }
     }

@@ -136,11 +136,14 @@ public struct QueryParameter: Sendable {
     public var name: String
     public var description: String
     public var schema: JSONValue
+    /// A request without it is refused.
+    public var required: Bool
 
-    public init(_ name: String, _ description: String, schema: JSONValue = JSONSchema.string) {
+    public init(_ name: String, _ description: String, schema: JSONValue = JSONSchema.string, required: Bool = false) {
         self.name = name
         self.description = description
         self.schema = schema
+        self.required = required
     }
 
     /// `limit`: how many to answer, 1 to `maximum`.

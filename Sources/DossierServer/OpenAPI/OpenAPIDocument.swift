@@ -9,7 +9,8 @@ enum OpenAPIDocument {
     static let publicRoutes: [(method: String, path: String, summary: String, response: RouteResponse)] = [
         ("GET", "/api/v1/openapi.json", "This document", .ok(JSONSchema.anyObject)),
         ("GET", "/health/live", "The process is up", .ok(CoreSchemas.status)),
-        ("GET", "/health/ready", "The database is reachable and migrations are current", .ok(CoreSchemas.status)),
+        ("GET", "/health/ready", "The database is reachable and migrations are current",
+         .ok(CoreSchemas.status).also(.serviceUnavailable, CoreSchemas.status)),
         ("GET", "/metrics", "Prometheus metrics (text format 0.0.4)", RouteResponse(status: .ok, schema: nil).or("text/plain")),
     ]
 
@@ -60,8 +61,8 @@ enum OpenAPIDocument {
             ["name": .string(String(segment.dropFirst().dropLast())), "in": "path", "required": true, "schema": JSONSchema.string]
         }
         parameters += query.map { parameter in
-            ["name": .string(parameter.name), "in": "query", "required": false, "description": .string(parameter.description),
-             "schema": parameter.schema]
+            ["name": .string(parameter.name), "in": "query", "required": .bool(parameter.required),
+             "description": .string(parameter.description), "schema": parameter.schema]
         }
         var content: [String: JSONValue] = [:]
         if let schema = response.schema { content["application/json"] = ["schema": schema] }
@@ -72,15 +73,17 @@ enum OpenAPIDocument {
             "description": "Problem details (RFC 9457)",
             "content": ["application/problem+json": ["schema": ["$ref": "#/components/schemas/Problem"]]],
         ]
-        var responses: [String: JSONValue] = [String(response.status.code): .object(success)]
+        var responses: [String: JSONValue] = [:]
+        let failures = signedIn ? ["400", "401", "403", "404", "409", "412", "413", "422", "503"] : ["503"]
+        for status in failures { responses[status] = problem }
+        // What the route declares itself comes last, over the generic problem answers.
+        responses[String(response.status.code)] = .object(success)
         for other in response.otherStatuses {
             responses[String(other.status.code)] = [
                 "description": .string(other.status.reasonPhrase), "content": ["application/json": ["schema": other.schema]],
             ]
         }
         if response.notModified { responses["304"] = ["description": "Not Modified: the ETag matches"] }
-        let failures = signedIn ? ["400", "401", "403", "404", "409", "412", "413", "422", "503"] : ["503"]
-        for status in failures { responses[status] = problem }
         var entry: [String: JSONValue] = [
             "summary": .string(summary), "tags": [.string(tag)], "parameters": .array(parameters),
             "responses": .object(responses),

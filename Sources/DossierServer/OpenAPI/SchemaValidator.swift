@@ -3,7 +3,7 @@ import Foundation
 
 /// Checks a JSON value against the subset of JSON Schema the OpenAPI document uses:
 /// `type` (one or several), `properties` with `required`, `items`, `enum`, `format`
-/// (`uuid`, `date`, `date-time`) and `minimum`/`maximum`. Stricter than JSON Schema in
+/// (`uuid`, `date`, `date-time`), `pattern` and `minimum`/`maximum`. Stricter than JSON Schema in
 /// one way: an object whose schema lists properties may have no others, so a field the
 /// document does not mention is reported.
 enum SchemaValidator {
@@ -50,6 +50,9 @@ enum SchemaValidator {
             }
             if case .string(let format)? = rules["format"], !conforms(text, to: format) {
                 problems.append("\(path) '\(text.prefix(40))' is not a \(format)")
+            }
+            if case .string(let pattern)? = rules["pattern"], text.range(of: pattern, options: .regularExpression) == nil {
+                problems.append("\(path) '\(text.prefix(40))' does not match \(pattern)")
             }
         case .int(let number):
             if case .int(let minimum)? = rules["minimum"], number < minimum { problems.append("\(path) \(number) < \(minimum)") }

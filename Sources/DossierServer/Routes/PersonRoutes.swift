@@ -29,7 +29,7 @@ struct PersonRoutes {
             .get(
                 "persons", "Search persons by any of their names, date of birth and nationality",
                 query: [
-                    .init("name", "Any of the person's names, 2 to 200 characters (required)"),
+                    .init("name", "Any of the person's names, 2 to 200 characters", required: true),
                     .init("born", "Year of birth", schema: JSONSchema.integer),
                     .init("nationality", "ISO 3166-1 alpha-2"), .limit(maximum: 100),
                 ],

@@ -40,7 +40,8 @@ extension Extradition: ScaleDemoModule {
             INSERT INTO extradition_deadlines (id, case_id, timer, instrument_id, value, unit, counting, legal_basis, obligation,
                                                calendar, started_by, runs_from, last_day, due_at, status)
             SELECT gen_random_uuid(), e.case_id, t.timer, t.instrument_id, t.value, t.unit, t.counting, t.legal_basis, t.obligation,
-                   e.requested_state || ' (generated)', s.started_by, s.runs_from, (s.due_at AT TIME ZONE 'UTC')::date, s.due_at,
+                   e.requested_state || ' (generated)', s.started_by, s.runs_from,
+                   CASE WHEN t.unit = 'hours' THEN NULL ELSE (s.due_at AT TIME ZONE 'UTC')::date END, s.due_at,
                    CASE WHEN e.closed THEN 'closed' WHEN s.due_at < \(context.now) THEN 'expired' ELSE 'running' END
             FROM extraditions e
             JOIN cases c ON c.id = e.case_id
