@@ -36,9 +36,11 @@ public struct TestDatabase: Sendable {
     /// Runs `body` against a fresh, migrated database of its own.
     /// - Parameters:
     ///   - modules: the modules to register; their migrations are in the template.
+    ///   - clock: what the store and hooks read as now; the test clock by default, a fixed
+    ///     instant for tables of dates computed by hand.
     ///   - body: the test.
     public static func with<Result: Sendable>(
-        modules: [any CaseModule] = [],
+        modules: [any CaseModule] = [], clock: WallClock = .test,
         _ body: (TestDatabase) async throws -> Result
     ) async throws -> Result {
         let registry = try ModuleRegistry(modules)
@@ -58,7 +60,6 @@ public struct TestDatabase: Sendable {
         var configuration = server.configuration(database: name)
         configuration.options.maximumConnections = 8
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
-        let clock = WallClock.test
         let database = TestDatabase(
             client: client, registry: registry,
             store: CaseStore(client: client, registry: registry, clock: clock, signingKey: SigningKey(), logger: logger), clock: clock,

@@ -39,13 +39,13 @@ import Testing
             try await db.step(opened.id, Name.orderSurrender)
             deadlines = try await db.deadlines(opened.id)
             #expect(deadlines[.surrender]?.first?.status == .running)
-            #expect(deadlines[.surrenderLimit]?.first?.obligation == .must)
+            #expect(deadlines[.surrender]?.first?.obligation == .must, "Art. 23(5): released on expiry")
+            #expect(deadlines[.surrenderLimit] == nil, "the EAW has no outer limit beyond the 10 days")
 
             let surrendered = try await db.step(opened.id, Name.surrender, by: db.olga)
             #expect(surrendered.state == State.surrendered)
             deadlines = try await db.deadlines(opened.id)
             #expect(deadlines[.surrender]?.first?.status == .met)
-            #expect(deadlines[.surrenderLimit]?.first?.status == .met)
             #expect(try await db.store.timers(caseID: opened.id).allSatisfy { $0.status != .running })
 
             let steps = try await db.extraditions.steps(caseID: opened.id)

@@ -18,9 +18,10 @@ public enum ExtraditionTimer: String, Sendable, Hashable, ChoiceCodable {
     case decisionAfterConsent = "decision_after_consent"
     /// Notice of appeal after the order (UK Part 2: 14 days).
     case appeal
-    /// Surrender after the final decision (ECE 15 days "may", EAW 10, UK 28).
+    /// Surrender after the final decision (ECE 15 days "may", EAW 10 "must", UK 28).
     case surrender
-    /// The outer limit for surrender (ECE 30 days "must", EAW 10 + 10).
+    /// The outer limit for surrender (ECE 30 days "must"); the EAW has none: an agreed new
+    /// date starts its 10 days again (Art. 23(3)-(5)).
     case surrenderLimit = "surrender_limit"
     /// Speciality protection after final discharge in the requesting state (ECE 45 days).
     case speciality
