@@ -63,13 +63,6 @@ extension CaseStore {
         }
     }
 
-    /// Every chain's head now, in key order (``forEachChainHead(caseID:_:)`` collected).
-    public func chainHeads() async throws -> [ChainCheckpoint.Head] {
-        var heads: [ChainCheckpoint.Head] = []
-        try await forEachChainHead { heads.append($0) }
-        return heads
-    }
-
     /// What each chain of `checkpoint` lost since: a case gone, newest records removed, or
     /// the record at the checkpointed length no longer the one signed. Chains may only have
     /// grown since; one that grew must still pass through its checkpointed head.

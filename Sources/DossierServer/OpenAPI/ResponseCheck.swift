@@ -6,8 +6,8 @@ import Logging
 import NIOCore
 
 /// Wraps a route's handler so that every answer is held to the route's declaration: the
-/// status and the body's schema. A mismatch
-/// answers 500 naming what disagreed, so a test (or the API fuzzer) that reaches it fails.
+/// status and the body's schema. A mismatch answers 500 naming what disagreed, so a test
+/// (or the API fuzzer) that reaches it fails.
 /// Off in production (``ServerConfiguration/checksResponses``).
 struct ResponseCheck: Sendable {
     let route: APIRoute
