@@ -17,7 +17,7 @@ import Testing
                 "case", "open", "--module", "extradition", "--type", "extradition", "--title", "Extradition of V. Sokolov",
                 "--agency", "MET", "--country", "FR", "--attributes", attributes)
             let reference = try #require(opened["reference"] as? String)
-            #expect(try db.dossier("case", "transition", reference, "locate").status == 0)
+            #expect(try db.dossier("case", "transition", reference, "locate", "--input", "occurred_at=2026-11-19T08:00:00Z").status == 0)
             #expect(try db.dossier("case", "transition", reference, "provisionally_arrest", "--input", "occurred_at=2026-11-20T08:30:00Z").status == 0)
 
             let blocked = try db.dossier("case", "transition", reference, "receive_request")
@@ -60,10 +60,54 @@ import Testing
             #expect(table.stdout.contains("request_limit"))
             #expect(table.stdout.contains("ECE 1957 Art. 16(4)"))
             let steps = try db.dossier("extradition", "steps", reference)
-            #expect(steps.stdout.contains("2026-11-20T08:30:00Z"))
+            #expect(steps.stdout.contains("2026-11-20 09:30 Europe/Paris"), "the arrest at 08:30 UTC, on Paris's clock")
             let instruments = try db.dossier("extradition", "instruments")
             #expect(instruments.stdout.contains("uk-ea-2003-part-2: Extradition Act 2003, Part 2"))
             #expect(instruments.stdout.contains("receive_request needs: arrest warrant, statement of facts, legal provisions, translation"))
+        }
+    }
+
+    /// `extend` records an extension granted earlier; the board shows the local last day
+    /// and the requesting state's clock.
+    @Test func anExtensionGrantedEarlierIsRecordedAndTheBoardShowsLocalDays() async throws {
+        try await TestDatabase.with(modules: [Extradition()]) { db async throws in
+            let person = try await db.store.createPerson(NewPerson(latinName: "Jan Nowak"), by: .system)
+            let attributes = #"{"person_id": "\#(person.id.lowercased)", "requesting_state": "PL", "requested_state": "DE", "#
+                + #""instrument": "eu-eaw-2002", "offences": [{"description": "fraud", "legal_provision": "Art. 286 Kodeks karny", "maximum_penalty": "8 years"}]}"#
+            let opened = try db.dossierJSON(
+                "case", "open", "--module", "extradition", "--type", "extradition", "--title", "Surrender of J. Nowak",
+                "--agency", "BKA", "--country", "DE", "--attributes", attributes)
+            let reference = try #require(opened["reference"] as? String)
+            // The command line runs on the wall clock: steps are dated from it.
+            let now = Date()
+            let arrest = now.addingTimeInterval(-86_400)
+            #expect(try db.dossier(
+                "case", "transition", reference, "locate", "--input",
+                "occurred_at=\(now.addingTimeInterval(-2 * 86_400).formatted(.iso8601))").status == 0)
+            #expect(try db.dossier(
+                "case", "transition", reference, "arrest_on_request", "--input", "occurred_at=\(arrest.formatted(.iso8601))").status == 0)
+            let granted = now.addingTimeInterval(-3600).formatted(.iso8601)
+            let refused = try db.dossier("extradition", "extend", reference, "--timer", "surrender", "--reason", "x")
+            #expect(refused.refusal?.contains("allows no extension of the surrender deadline") == true, "\(refused.stderr)")
+            let badTime = try db.dossier(
+                "extradition", "extend", reference, "--timer", "decision", "--reason", "x", "--granted-at", "yesterday")
+            #expect(badTime.refusal == "error: --granted-at 'yesterday' is not an ISO 8601 timestamp, e.g. 2026-03-10T09:00:00Z")
+
+            let extended = try db.dossier(
+                "extradition", "extend", reference, "--timer", "decision", "--reason", "Art. 17(4): guarantees awaited",
+                "--granted-at", granted)
+            #expect(extended.status == 0, "\(extended.stderr)")
+            let arrestDay = CalendarDate(arrest, in: TimeZone(identifier: "Europe/Berlin")!)
+            let lastDay = arrestDay.adding(days: 90).description
+            #expect(extended.stdout.contains("extended the decision deadline of \(reference): last day \(lastDay) (Europe/Berlin)"))
+
+            let board = try db.dossier("extradition", "board")
+            #expect(board.stdout.contains("LAST DAY (LOCAL)") && board.stdout.contains("REQUESTING STATE'S CLOCK"))
+            let line = try #require(board.stdout.split(separator: "\n").first { $0.contains(reference) && $0.contains("decision") })
+            #expect(line.hasPrefix("\(lastDay) Europe/Berlin"), "\(line)")
+            #expect(line.contains("\(arrestDay.adding(days: 91)) 00:00 Europe/Warsaw"), "\(line)")
+            let deadlines = try db.dossier("extradition", "deadlines", reference)
+            #expect(deadlines.stdout.contains("superseded") && deadlines.stdout.contains("extend_deadline"), "\(deadlines.stdout)")
         }
     }
 }

@@ -130,6 +130,59 @@ import Testing
         }
     }
 
+    /// A step recorded late with the zone of its place, an extension, and the board's local
+    /// last day beside the requesting state's clock.
+    @Test func anExtensionIsRecordedAndTheBoardShowsTheLocalLastDay() async throws {
+        try await withServer { client, db, headers, _ in
+            let opened = try await db.openExtradition(instrument: "eu-eaw-2002", requesting: "PL", requested: "DE")
+            let cases = "/api/v1/cases/\(opened.reference)"
+            let module = "/api/v1/extradition/cases/\(opened.reference)"
+            let arrest = db.now.addingTimeInterval(-86_400)
+            for (name, inputs) in [
+                ("locate", #"{"occurred_at": "\#(db.now.addingTimeInterval(-2 * 86_400).formatted(.iso8601))"}"#),
+                ("arrest_on_request", #"{"occurred_at": "\#(arrest.formatted(.iso8601))", "zone": "Europe/Busingen"}"#),
+            ] {
+                let step = try await client.execute(
+                    uri: "\(cases)/transitions/\(name)", method: .post, headers: headers["lena"]!,
+                    body: ByteBuffer(string: #"{"inputs": \#(inputs)}"#))
+                #expect(step.status == .ok, "\(name): \(String(buffer: step.body))")
+            }
+            let wrongZone = try await client.execute(
+                uri: "\(cases)/transitions/record_consent", method: .post, headers: headers["lena"]!,
+                body: ByteBuffer(string: #"{"inputs": {"zone": "Europe/Warsaw"}}"#))
+            #expect(wrongZone.status == .unprocessableContent)
+            #expect(object(wrongZone)["detail"] as? String == "inputs.zone 'Europe/Warsaw' is not a time zone of DE; use Europe/Berlin, Europe/Busingen")
+
+            let badTimer = try await client.execute(
+                uri: "\(module)/extensions", method: .post, headers: headers["lena"]!,
+                body: ByteBuffer(string: #"{"timer": "decisions", "reason": "x"}"#))
+            #expect(badTimer.status == .badRequest, "\(String(buffer: badTimer.body))")
+            let hidden = try await client.execute(
+                uri: "\(module)/extensions", method: .post, headers: headers["andy"]!,
+                body: ByteBuffer(string: #"{"timer": "decision", "reason": "x"}"#))
+            #expect(hidden.status == .notFound)
+            let extended = try await client.execute(
+                uri: "\(module)/extensions", method: .post, headers: headers["lena"]!,
+                body: ByteBuffer(string: #"{"timer": "decision", "reason": "Art. 17(4): guarantees awaited"}"#))
+            #expect(extended.status == .ok, "\(String(buffer: extended.body))")
+            #expect(object(extended)["extensions"] as? Int == 1)
+            #expect(object(extended)["time_zone"] as? String == "Europe/Busingen")
+            let arrestDay = CalendarDate(arrest, in: TimeZone(identifier: "Europe/Busingen")!)
+            #expect(object(extended)["last_day"] as? String == arrestDay.adding(days: 90).description, "60 + 30 days")
+
+            let board = try await client.execute(uri: "/api/v1/extradition/board", method: .get, headers: headers["lena"]!)
+            let entry = try #require((object(board)["entries"] as? [[String: Any]])?.first { $0["timer"] as? String == "decision" })
+            #expect(entry["last_day"] as? String == arrestDay.adding(days: 90).description)
+            #expect(entry["time_zone"] as? String == "Europe/Busingen")
+            #expect(entry["requesting_time_zone"] as? String == "Europe/Warsaw")
+            // Midnight after the last day, on Büsingen's clock, which Warsaw's reads alike.
+            #expect((entry["due_local"] as? String)?.hasPrefix("\(arrestDay.adding(days: 91))T00:00:00+0") == true, "\(entry)")
+            #expect((entry["due_in_requesting_state"] as? String)?.hasPrefix("\(arrestDay.adding(days: 91))T00:00:00+0") == true)
+            let steps = try await client.execute(uri: "\(module)/steps", method: .get, headers: headers["lena"]!)
+            #expect(String(buffer: steps.body).contains(#""time_zone":"Europe/Busingen""#), "\(String(buffer: steps.body))")
+        }
+    }
+
     @Test func instrumentsAreReadByAllAndEditedByAdministrators() async throws {
         try await withServer { client, _, headers, _ in
             let list = try await client.execute(uri: "/api/v1/extradition/instruments", method: .get, headers: headers["andy"]!)

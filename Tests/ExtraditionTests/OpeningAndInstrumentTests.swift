@@ -35,7 +35,7 @@ import Testing
                  { $0["offences"] = [["description": "fraud", "legal_provision": " ", "maximum_penalty": "1 year"]] }),
                 ("attributes.red_notice_id: red notice id '93/1' must look like 1993/27493 (year, slash or hyphen, number)",
                  { $0["red_notice_id"] = "93/1" }),
-                ("attributes.instrument 'hague-1999' is not a known instrument; use ece-1957, eu-eaw-2002, uk-ea-2003-part-2, us-in-1997",
+                ("attributes.instrument 'hague-1999' is not a known instrument; use ece-1957, eu-1995-simplified, eu-eaw-2002, uk-ea-2003-part-1, uk-ea-2003-part-2, us-in-1997",
                  { $0["instrument"] = "hague-1999" }),
                 ("attributes.person_id: person 00000000-0000-7000-8000-000000000000 does not exist",
                  { $0["person_id"] = "00000000-0000-7000-8000-000000000000" }),
@@ -92,7 +92,9 @@ import Testing
         try await TestDatabase.withExtradition { db in
             let admin = db.actor(.admin, id: "root.admin")
             let instruments = try await db.extraditions.instruments()
-            #expect(instruments.map(\.id) == ["ece-1957", "eu-eaw-2002", "uk-ea-2003-part-2", "us-in-1997"])
+            #expect(instruments.map(\.id) == [
+                "ece-1957", "eu-1995-simplified", "eu-eaw-2002", "uk-ea-2003-part-1", "uk-ea-2003-part-2", "us-in-1997",
+            ])
             let ece = try #require(instruments.first)
             #expect(ece.timer(.requestLimit)?.obligation == .must)
             #expect(ece.timer(.requestLimit)?.duration == .days(40))
@@ -114,11 +116,35 @@ import Testing
             #expect(unknownStep?.message.hasPrefix("document_requirements[1].transition 'arrest' is not a transition of the extradition workflow; use ") == true)
             bilateral.documentRequirements.removeLast()
 
+            bilateral.timers[0].startedBy = [Name.surrender]
+            let wrongStart = await dossierError { try await db.extraditions.saveInstrument(bilateral, by: admin) }
+            #expect(wrongStart == .invalidInput(
+                "timers[0].started_by[0] 'surrender' cannot start a request deadline; use arrest_on_request, provisionally_arrest, re_arrest"))
+            bilateral.timers[0].startedBy = []
+            bilateral.timers[0].runsFrom = .appointedDate
+            let wrongRun = await dossierError { try await db.extraditions.saveInstrument(bilateral, by: admin) }
+            #expect(wrongRun == .invalidInput("timers[0].runs_from: only surrender periods run from the appointed date; use step"))
+            bilateral.timers[0].runsFrom = .step
+            bilateral.extensions = [InstrumentExtension(.request, by: .hours(48), legalBasis: "Art. 11(5)")]
+            let wrongUnit = await dossierError { try await db.extraditions.saveInstrument(bilateral, by: admin) }
+            #expect(wrongUnit == .invalidInput("extensions[0].unit must be the extended timer's unit, calendar_days, not hours"))
+            bilateral.extensions = [InstrumentExtension(.surrender, by: .days(10), legalBasis: "Art. 11(5)")]
+            let noRule = await dossierError { try await db.extraditions.saveInstrument(bilateral, by: admin) }
+            #expect(noRule == .invalidInput("extensions[0]: timer 'surrender' has no rule in timers to extend"))
+            bilateral.extensions = [InstrumentExtension(.request, by: .days(20), legalBasis: "Art. 11(5)")]
+
             let saved = try await db.extraditions.saveInstrument(bilateral, by: admin)
             #expect(saved.updatedBy == "root.admin")
-            #expect(saved.timers == bilateral.timers)
-            bilateral.timers = [InstrumentTimer(.request, .workingDays(30), legalBasis: "Art. 11(4) as amended", obligation: .must)]
-            #expect(try await db.extraditions.saveInstrument(bilateral, by: admin).timers == bilateral.timers, "a save replaces the rules")
+            #expect(saved.timers.map(\.duration) == bilateral.timers.map(\.duration))
+            #expect(saved.timers.first?.startedBy == [Name.provisionallyArrest], "a rule without its own start takes the timer's")
+            #expect(saved.extensions == bilateral.extensions)
+            bilateral.timers = [InstrumentTimer(
+                .request, .workingDays(30), legalBasis: "Art. 11(4) as amended", obligation: .must,
+                startedBy: [Name.provisionallyArrest, Name.reArrest])]
+            bilateral.extensions = []
+            let replaced = try await db.extraditions.saveInstrument(bilateral, by: admin)
+            #expect(replaced.timers == bilateral.timers, "a save replaces the rules")
+            #expect(replaced.extensions.isEmpty)
         }
     }
 }

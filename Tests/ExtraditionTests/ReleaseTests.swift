@@ -53,9 +53,9 @@ import Testing
             let now = db.now.formatted(.iso8601)
             try await db.asSuperuser("""
                 INSERT INTO extradition_deadlines (id, case_id, timer, instrument_id, value, unit, counting, legal_basis, obligation,
-                                                   calendar, started_by, runs_from, due_at, status)
+                                                   calendar, country, time_zone, started_by, runs_from, due_at, status)
                 SELECT gen_random_uuid(), '\(hidden.id)', 'request', 'ece-1957', 18, 'calendar_days', 'day_after_event', 'hidden', 'may',
-                       'FR', 'provisionally_arrest', timestamptz '\(now)' - interval '130 days',
+                       'FR', 'FR', 'Europe/Paris', 'provisionally_arrest', timestamptz '\(now)' - interval '130 days',
                        timestamptz '\(now)' - interval '100 days' - n * interval '1 minute', 'running'
                 FROM generate_series(1, 10000) AS n
                 """)
@@ -118,7 +118,7 @@ import Testing
                 .firstAppearance, .hours(48), legalBasis: "Extradition Act 2003 s.6(2)", obligation: .must))
             try await db.extraditions.saveInstrument(instrument, by: admin)
             let opened = try await db.openExtradition(instrument: "test-48h")
-            try await db.step(opened.id, Name.locate, by: db.olga)
+            try await db.step(opened.id, Name.locate, daysAgo: 2, by: db.olga)
             try await db.step(opened.id, Name.provisionallyArrest, daysAgo: 1, by: db.olga)
             let appearance = try #require(try await db.deadlines(opened.id)[.firstAppearance]?.first)
             #expect(appearance.lastDay == nil)

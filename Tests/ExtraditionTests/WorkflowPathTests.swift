@@ -11,7 +11,7 @@ import Testing
     @Test func consentUnderTheEAWReplacesTheDecisionPeriodAndLeadsToSurrender() async throws {
         try await TestDatabase.withExtradition { db in
             let opened = try await db.openExtradition(instrument: "eu-eaw-2002", requesting: "PL", requested: "DE")
-            try await db.step(opened.id, Name.locate, by: db.olga)
+            try await db.step(opened.id, Name.locate, daysAgo: 4, by: db.olga)
             try await db.step(opened.id, Name.arrestOnRequest, daysAgo: 3, by: db.olga)
             let decision = try #require(try await db.deadlines(opened.id)[.decision]?.first)
             #expect(decision.status == .running)
@@ -141,8 +141,8 @@ import Testing
     @Test func aMinisterMustDecideFirstWhereTheInstrumentHasAnExecutiveStage() async throws {
         try await TestDatabase.withExtradition { db in
             let opened = try await openUKCaseFoundExtraditable(db)
-            let appeal = try #require(try await db.deadlines(opened.id)[.appeal]?.first)
-            #expect(appeal.duration == .days(14))
+            // s.103(9): the 14 days run from the Secretary of State's order, not the judge's decision.
+            #expect(try await db.deadlines(opened.id)[.appeal] == nil)
 
             let early = await dossierError { try await db.step(opened.id, Name.orderSurrender) }
             #expect(early == DossierError(
@@ -150,14 +150,22 @@ import Testing
                 "Extradition Act 2003, Part 2 (category 2 territories) needs the executive decision first "
                     + "(approve_by_executive) before surrender is ordered"))
             try await db.step(opened.id, Name.approveByExecutive)
-            let deadlines = try await db.deadlines(opened.id)
-            #expect(deadlines[.appeal]?.count == 2, "the appeal period runs again from the minister's order")
-            #expect(deadlines[.appeal]?.first?.status == .running)
-            #expect(deadlines[.appeal]?.last?.status == .superseded)
+            var deadlines = try await db.deadlines(opened.id)
+            #expect(deadlines[.appeal]?.map(\.status) == [.running])
+            #expect(deadlines[.appeal]?.first?.duration == .days(14))
+            #expect(deadlines[.surrender]?.map(\.status) == [.running], "s.117: 28 days from the order")
+            #expect(deadlines[.surrender]?.first?.startedBy == Name.approveByExecutive)
             try await db.step(opened.id, Name.lodgeAppeal, ["appellant": "person"])
-            #expect(try await db.deadlines(opened.id)[.appeal]?.first?.status == .met)
-            try await db.step(opened.id, Name.orderSurrender)
-            #expect(try await db.deadlines(opened.id)[.surrender]?.first?.duration == .days(28))
+            deadlines = try await db.deadlines(opened.id)
+            #expect(deadlines[.appeal]?.first?.status == .met)
+            #expect(deadlines[.surrender]?.first?.status == .superseded, "s.118 replaces s.117 once an appeal is given")
+            let order = await dossierError { try await db.step(opened.id, Name.orderSurrender) }
+            #expect(order?.code == .wrongState, "an appeal ends by its decision: dismiss_appeal")
+            try await db.step(opened.id, Name.dismissAppeal)
+            deadlines = try await db.deadlines(opened.id)
+            #expect(deadlines[.surrender]?.map(\.status) == [.running, .superseded])
+            #expect(deadlines[.surrender]?.first?.startedBy == Name.dismissAppeal)
+            #expect(deadlines[.surrender]?.first?.duration == .days(28))
         }
     }
 
@@ -188,7 +196,10 @@ import Testing
             let past = await dossierError {
                 try await db.step(opened.id, Name.postponeSurrender, ["ground": "postponement", "reason": "x", "agreed_date": "2020-01-01"])
             }
-            #expect(past == .invalidInput("inputs.agreed_date 2020-01-01 is in the past; the new surrender date must be ahead"))
+            let today = CalendarDate(db.now, in: TimeZone(identifier: "Europe/Paris")!)
+            #expect(past == .invalidInput(
+                "inputs.agreed_date 2020-01-01 is before the day of the step (\(today) in Europe/Paris); a surrender date is on "
+                    + "or after the day it is set"))
         }
     }
 
@@ -221,7 +232,7 @@ import Testing
         try await TestDatabase.withExtradition { db in
             let opened = try await openUKCaseFoundExtraditable(db)
             try await db.step(opened.id, Name.lodgeAppeal, ["appellant": "requesting_state"])
-            let skipped = await dossierError { try await db.step(opened.id, Name.orderSurrender) }
+            let skipped = await dossierError { try await db.step(opened.id, Name.dismissAppeal) }
             #expect(skipped?.code == .guardRefused)
             #expect(try await db.store.getCase(id: opened.id).state == State.appealPending)
         }

@@ -11,8 +11,9 @@ struct DeadlinesCommand: AsyncParsableCommand {
         commandName: "deadlines",
         abstract: "An extradition's deadlines, with their rules and legal basis, and its release tasks.",
         discussion: """
-            Open deadlines come first by due date, then those that ended (met, superseded by a postponement or \
-            re-arrest, or closed with the case).
+            Open deadlines come first by due date, then those that ended (met, perhaps late; superseded by an \
+            agreed date, a re-arrest, an appeal or an extension; postponed without a date; or closed with the \
+            case). The last day is the local day of the place the period is counted in.
 
             Example:
               dossier extradition deadlines EXT-2026-000001
@@ -32,12 +33,18 @@ struct DeadlinesCommand: AsyncParsableCommand {
             guard !view.deadlines.isEmpty else { return print("no deadline has started") }
             let now = session.store.clock.now()
             session.output.printTable(
-                ["TIMER", "STATUS", "DUE", "LAST DAY", "RULE", "EXPIRY", "STARTED BY", "LEGAL BASIS"],
+                ["TIMER", "STATUS", "DUE (UTC)", "LAST DAY (LOCAL)", "RULE", "EXPIRY", "STARTED BY", "LEGAL BASIS"],
                 view.deadlines.map { deadline in
-                    let status = deadline.status == .running && deadline.dueAt <= now ? "overdue" : deadline.status.rawValue
+                    let status = if deadline.status == .running && deadline.dueAt <= now {
+                        "overdue"
+                    } else if let late = deadline.metLateByDays {
+                        "met late by \(late) day\(late == 1 ? "" : "s")"
+                    } else {
+                        deadline.status.rawValue
+                    }
                     return [
                         deadline.timer.rawValue, status, deadline.dueAt.formatted(.iso8601),
-                        deadline.lastDay?.description ?? "-",
+                        "\(deadline.lastDay?.description ?? "-") \(deadline.timeZone)",
                         "\(deadline.duration), \(deadline.counting.rawValue.replacingOccurrences(of: "_", with: " "))",
                         deadline.obligation.rawValue, deadline.startedBy, deadline.legalBasis,
                     ]
@@ -66,10 +73,10 @@ struct StepsCommand: AsyncParsableCommand {
             if session.output.json { return try session.output.printJSON(steps) }
             guard !steps.isEmpty else { return print("\(found.reference) has no recorded step yet") }
             session.output.printTable(
-                ["OCCURRED", "STEP", "FROM", "TO", "RECORDED", "BY", "NOTE"],
+                ["OCCURRED (LOCAL)", "STEP", "FROM", "TO", "RECORDED (UTC)", "BY", "NOTE"],
                 steps.map {
-                    [$0.occurredAt.formatted(.iso8601), $0.transition, $0.fromState, $0.toState,
-                     $0.recordedAt.formatted(.iso8601), $0.actor, $0.note]
+                    [LocalTime.describe($0.occurredAt, in: $0.timeZone),
+                     $0.transition, $0.fromState, $0.toState, $0.recordedAt.formatted(.iso8601), $0.actor, $0.note]
                 })
         }
     }

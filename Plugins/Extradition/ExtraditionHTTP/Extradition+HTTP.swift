@@ -42,6 +42,9 @@ extension Extradition: HTTPModule {
                 "cases/{ref}/first-appearance", "Record the first appearance before a judge", body: Schemas.firstAppearance,
                 response: .ok(JSONSchema.array(of: Schemas.deadline)), use: routes.firstAppearance),
             .post(
+                "cases/{ref}/extensions", "Record an extension the instrument allows (EAW Art. 17(4), UK s.6)",
+                body: Schemas.newExtension, response: .ok(Schemas.deadline), use: routes.extendDeadline),
+            .post(
                 "cases/{ref}/lawful-detention", "Resolve open release tasks: why the person is still lawfully held",
                 body: Schemas.lawfulDetention, response: .ok(JSONSchema.array(of: Schemas.releaseTask)), use: routes.lawfulDetention),
             .put(
@@ -64,13 +67,16 @@ struct ExtraditionRoutes: Sendable {
     }
     struct AppearanceBody: Decodable { var appearedAt: Date? }
     struct NoteBody: Decodable { var note: String }
+    struct ExtensionBody: Decodable { var timer: ExtraditionTimer; var grantedAt: Date?; var reason: String }
     struct InstrumentBody: Decodable {
         var id: String
         var name: String
         var parties: String?
         var citation: String
         var hasExecutiveStage: Bool
+        var hasAppeal: Bool?
         var timers: [InstrumentTimer]
+        var extensions: [InstrumentExtension]?
         var documentRequirements: [DocumentRequirement]?
     }
     struct CustodyBody: Decodable { var custody: CustodyStatus; var note: String }
@@ -97,7 +103,8 @@ struct ExtraditionRoutes: Sendable {
         }
         let instrument = LegalInstrument(
             id: id, name: body.name, parties: body.parties ?? "", citation: body.citation,
-            hasExecutiveStage: body.hasExecutiveStage, timers: body.timers, documentRequirements: body.documentRequirements ?? [])
+            hasExecutiveStage: body.hasExecutiveStage, hasAppeal: body.hasAppeal ?? true, timers: body.timers,
+            extensions: body.extensions ?? [], documentRequirements: body.documentRequirements ?? [])
         return try context.json(try await store.saveInstrument(instrument, by: actor))
     }
 
@@ -141,6 +148,13 @@ struct ExtraditionRoutes: Sendable {
         let (found, actor) = try await extradition(context, action: "record-first-appearance")
         let body = try await request.decodeBody(as: AppearanceBody.self, context: context)
         return try context.json(try await store.recordFirstAppearance(caseID: found.id, at: body.appearedAt, by: actor))
+    }
+
+    @Sendable func extendDeadline(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let (found, actor) = try await extradition(context, action: "extend-deadline")
+        let body = try await request.decodeBody(as: ExtensionBody.self, context: context)
+        return try context.json(try await store.extendDeadline(
+            caseID: found.id, timer: body.timer, grantedAt: body.grantedAt, reason: body.reason, by: actor))
     }
 
     @Sendable func lawfulDetention(_ request: Request, context: AuthenticatedContext) async throws -> Response {

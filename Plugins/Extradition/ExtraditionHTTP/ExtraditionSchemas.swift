@@ -23,14 +23,25 @@ enum ExtraditionSchemas {
     /// Flat, as ``InstrumentTimer`` reads and writes it: `{"timer": "request", "value": 18, "unit": "calendar_days", ...}`.
     static let instrumentTimer = JSONSchema.object(required: ["timer", "value", "unit", "legal_basis", "obligation"], [
         "timer": timer, "value": JSONSchema.integer(1...3650), "unit": unit, "counting": counting, "legal_basis": string,
-        "obligation": obligation,
+        "obligation": obligation, "started_by": JSONSchema.array(of: string),
+        "runs_from": JSONSchema.enumeration(InstrumentTimer.RunsFrom.allCases.map(\.rawValue)),
+    ])
+
+    static let instrumentExtension = JSONSchema.object(required: ["timer", "value", "unit", "legal_basis"], [
+        "timer": timer, "value": JSONSchema.integer(1...3650), "unit": unit, "legal_basis": string,
     ])
 
     static let documentRequirement = JSONSchema.object(["transition": string, "kind": documentKind])
 
     static let newInstrument = JSONSchema.object(required: ["id", "name", "citation", "has_executive_stage", "timers"], [
         "id": string, "name": string, "parties": string, "citation": string, "has_executive_stage": JSONSchema.boolean,
-        "timers": JSONSchema.array(of: instrumentTimer), "document_requirements": JSONSchema.array(of: documentRequirement),
+        "has_appeal": JSONSchema.boolean, "timers": JSONSchema.array(of: instrumentTimer),
+        "extensions": JSONSchema.array(of: instrumentExtension),
+        "document_requirements": JSONSchema.array(of: documentRequirement),
+    ])
+
+    static let newExtension = JSONSchema.object(required: ["timer", "reason"], [
+        "timer": timer, "granted_at": dateTime, "reason": string,
     ])
 
     static let firstAppearance = JSONSchema.object(required: [], ["appeared_at": dateTime])
@@ -41,8 +52,9 @@ enum ExtraditionSchemas {
 
     static let instrument = JSONSchema.object([
         "id": string, "name": string, "parties": string, "citation": string, "has_executive_stage": JSONSchema.boolean,
-        "timers": JSONSchema.array(of: instrumentTimer), "document_requirements": JSONSchema.array(of: documentRequirement),
-        "updated_at": dateTime, "updated_by": string,
+        "has_appeal": JSONSchema.boolean, "timers": JSONSchema.array(of: instrumentTimer),
+        "extensions": JSONSchema.array(of: instrumentExtension),
+        "document_requirements": JSONSchema.array(of: documentRequirement), "updated_at": dateTime, "updated_by": string,
     ], optional: ["updated_at", "updated_by"])
 
     static let board = JSONSchema.object([
@@ -50,6 +62,7 @@ enum ExtraditionSchemas {
         "entries": JSONSchema.array(of: JSONSchema.object([
             "case_id": uuid, "reference": string, "title": string, "state": string, "requesting_state": string,
             "requested_state": string, "custody": custody, "timer": timer, "due_at": dateTime, "last_day": JSONSchema.date,
+            "time_zone": string, "due_local": string, "requesting_time_zone": string, "due_in_requesting_state": string,
             "days_left": JSONSchema.integer, "overdue": JSONSchema.boolean, "obligation": obligation, "legal_basis": string,
             "release_task_open": JSONSchema.boolean,
         ], optional: ["last_day"])),
@@ -58,11 +71,11 @@ enum ExtraditionSchemas {
     static let deadline = JSONSchema.object([
         "id": uuid, "case_id": uuid, "timer": timer, "instrument": string,
         "duration": JSONSchema.object(["value": JSONSchema.integer, "unit": unit]), "counting": counting,
-        "legal_basis": string, "obligation": obligation, "calendar": string, "started_by": string, "runs_from": dateTime,
-        "last_day": JSONSchema.date, "due_at": dateTime,
+        "legal_basis": string, "obligation": obligation, "calendar": string, "country": string, "time_zone": string,
+        "started_by": string, "runs_from": dateTime, "last_day": JSONSchema.date, "due_at": dateTime,
         "status": JSONSchema.enumeration(LegalDeadline.Status.allCases.map(\.rawValue)), "ended_at": dateTime,
-        "ended_by": string, "reason": string,
-    ], optional: ["last_day", "ended_at", "ended_by"])
+        "ended_by": string, "reason": string, "extensions": JSONSchema.integer, "met_late_by_days": JSONSchema.integer,
+    ], optional: ["last_day", "ended_at", "ended_by", "met_late_by_days"])
 
     static let releaseTask = JSONSchema.object([
         "id": uuid, "case_id": uuid, "deadline_id": uuid, "legal_basis": string, "opened_at": dateTime,
@@ -76,7 +89,8 @@ enum ExtraditionSchemas {
     ])
 
     static let step = JSONSchema.object([
-        "transition": string, "from_state": string, "to_state": string, "occurred_at": dateTime, "recorded_at": dateTime,
+        "transition": string, "from_state": string, "to_state": string, "occurred_at": dateTime, "time_zone": string,
+        "recorded_at": dateTime,
         "actor": string, "note": string,
     ])
 

@@ -38,9 +38,9 @@ extension Extradition: ScaleDemoModule {
         try await context.client.query(
             """
             INSERT INTO extradition_deadlines (id, case_id, timer, instrument_id, value, unit, counting, legal_basis, obligation,
-                                               calendar, started_by, runs_from, last_day, due_at, status)
+                                               calendar, country, time_zone, started_by, runs_from, last_day, due_at, status)
             SELECT gen_random_uuid(), e.case_id, t.timer, t.instrument_id, t.value, t.unit, t.counting, t.legal_basis, t.obligation,
-                   e.requested_state || ' (generated)', s.started_by, s.runs_from,
+                   e.requested_state || ' (generated)', e.requested_state, 'UTC', s.started_by, s.runs_from,
                    CASE WHEN t.unit = 'hours' THEN NULL ELSE (s.due_at AT TIME ZONE 'UTC')::date END, s.due_at,
                    CASE WHEN e.closed THEN 'closed' WHEN s.due_at < \(context.now) THEN 'expired' ELSE 'running' END
             FROM extraditions e

@@ -52,6 +52,12 @@ struct ExtraditionDemoScenario {
             step(Name.findExtraditable, 4),
         ]
         let eawArrest = located + [step(Name.arrestOnRequest, 25)]
+        // ECE Art. 18(4) counts surrender from the date appointed for it, given with the order.
+        let eceOrder: (Double, Int) -> Step = { daysAgo, appointedIn in
+            step(Name.orderSurrender, daysAgo, [
+                "appointed_date": .string(today.adding(days: Int(-daysAgo.rounded(.down)) + appointedIn).description),
+            ])
+        }
         let reason: (String) -> [String: JSONValue] = { ["reason": .string($0)] }
         return [
             .init(title: "Extradition of a fraud suspect sought by the US", instrument: "ece-1957", requestingState: "US",
@@ -87,7 +93,11 @@ struct ExtraditionDemoScenario {
                   steps: ukDecision + [step(Name.approveByExecutive, 3),
                                        step(Name.lodgeAppeal, 1, ["appellant": "person"])]),
             .init(title: "Surrender ordered, date missed", instrument: "ece-1957", requestingState: "GR",
-                  requestedState: "DE", offence: homicide, steps: eceDecision + [step(Name.orderSurrender, 20)]),
+                  requestedState: "DE", offence: homicide, steps: located + [
+                      step(Name.provisionallyArrest, 50), step(Name.receiveRequest, 45), step(Name.beginCentralReview, 44),
+                      step(Name.scheduleHearing, 43, ["hearing_on": .string(today.adding(days: -30).description)]),
+                      step(Name.findExtraditable, 25), eceOrder(20, 3),
+                  ]),
             .init(title: "Surrender postponed by force majeure", instrument: "eu-eaw-2002", requestingState: "IE",
                   requestedState: "FR", offence: drugs,
                   steps: eawArrest + [step(Name.recordConsent, 20), step(Name.findExtraditable, 15),
@@ -97,10 +107,10 @@ struct ExtraditionDemoScenario {
                                           "agreed_date": .string(today.adding(days: 4).description),
                                       ])]),
             .init(title: "Surrendered to Greece", instrument: "ece-1957", requestingState: "GR", requestedState: "DE",
-                  offence: fraud, steps: eceDecision + [step(Name.orderSurrender, 4), step(Name.surrender, 2)]),
+                  offence: fraud, steps: eceDecision + [eceOrder(4, 2), step(Name.surrender, 2)]),
             .init(title: "Acquitted after surrender: speciality running", instrument: "ece-1957", requestingState: "AT",
                   requestedState: "FR", offence: drugs,
-                  steps: eceDecision + [step(Name.orderSurrender, 4.5), step(Name.surrender, 4),
+                  steps: eceDecision + [eceOrder(4.5, 1), step(Name.surrender, 4),
                                         step(Name.recordFinalDischarge, 1)]),
             .init(title: "Released: request never came", instrument: "ece-1957", requestingState: "MA",
                   requestedState: "FR", offence: drugs,
@@ -125,7 +135,7 @@ struct ExtraditionDemoScenario {
                                       step(Name.findExtraditable, 10), step(Name.orderSurrender, 3)]),
             .init(title: "Closed after surrender", instrument: "ece-1957", requestingState: "AT", requestedState: "DE",
                   offence: homicide,
-                  steps: eceDecision + [step(Name.orderSurrender, 4), step(Name.surrender, 3.5),
+                  steps: eceDecision + [eceOrder(4, 1), step(Name.surrender, 3.5),
                                         step(Name.close, 1, reason("person convicted in Austria; file closed"))]),
         ]
     }

@@ -10,21 +10,38 @@ import PostgresNIO
 /// transaction.
 struct DeadlineKeeper {
     let caseID: UUID
+    /// Who ran the step, for the release tasks it resolves.
+    let actor: String
     let connection: PostgresConnection
     let logger: Logger
 
-    /// Ends the case's open deadlines for `timers`, with `status`.
+    /// Ends the case's open deadlines for `timers`, with `status`, and closes the release
+    /// tasks they opened: a deadline met late, replaced or postponed no longer asks for the
+    /// person's release.
     func end(
-        _ timers: [ExtraditionTimer], status: String, at date: Date, by transition: String, reason: String = ""
+        _ timers: [ExtraditionTimer], status: LegalDeadline.Status, at date: Date, by transition: String, reason: String = ""
     ) async throws {
         guard !timers.isEmpty else { return }
         let names = timers.map(\.rawValue)
         try await CaseTimers.cancel(named: names, caseID: caseID, at: date, on: connection, logger: logger)
+        // A postponed period is replaced when a date is agreed; it is not met or expired.
+        let ending = status == .superseded ? ["running", "expired", "postponed"] : ["running", "expired"]
+        let resolution: ReleaseResolution = switch status {
+        case .met: .deadlineMet
+        case .postponed: .deadlinePostponed
+        default: .deadlineSuperseded
+        }
         try await connection.query(
             """
-            UPDATE extradition_deadlines SET status = \(status), ended_at = \(date), ended_by = \(transition),
-                reason = CASE WHEN \(reason) = '' THEN reason ELSE \(reason) END
-            WHERE case_id = \(caseID) AND timer = ANY(\(names)) AND status IN ('running', 'expired')
+            WITH ended AS (
+                UPDATE extradition_deadlines SET status = \(status.rawValue), ended_at = \(date), ended_by = \(transition),
+                    reason = CASE WHEN \(reason) = '' THEN reason ELSE \(reason) END
+                WHERE case_id = \(caseID) AND timer = ANY(\(names)) AND status = ANY(\(ending))
+                RETURNING id
+            )
+            UPDATE extradition_release_tasks SET resolved_at = \(date), resolved_by = \(actor),
+                resolution = \(resolution.rawValue), note = 'the deadline was ' || \(status.rawValue) || ' by ' || \(transition)
+            WHERE case_id = \(caseID) AND resolved_at IS NULL AND deadline_id IN (SELECT id FROM ended)
             """, logger: logger)
     }
 
@@ -34,33 +51,37 @@ struct DeadlineKeeper {
         try await connection.query(
             """
             UPDATE extradition_deadlines SET status = 'closed', ended_at = \(date), ended_by = \(transition)
-            WHERE case_id = \(caseID) AND status IN ('running', 'expired')
+            WHERE case_id = \(caseID) AND status IN ('running', 'expired', 'postponed')
             """, logger: logger)
     }
 
-    /// Starts `rule` as a deadline running from `runsFrom`, replacing an open one of the
-    /// same timer, and starts its core timer.
+    /// Starts `rule` as a deadline running from `runsFrom` in `place`, replacing an open one
+    /// of the same timer, and starts its core timer. An extended deadline passes the
+    /// combined `duration` and the number of `extensions` it includes.
+    @discardableResult
     func start(
-        _ rule: InstrumentTimer, instrument: String, runsFrom: Date, calendar: HolidayCalendars.Loaded,
-        by transition: String, reason: String, at now: Date
-    ) async throws {
-        try await end([rule.timer], status: "superseded", at: now, by: transition, reason: reason)
-        let deadline = DeadlineCalculator(calendar: calendar.calendar)
-            .deadline(from: runsFrom, duration: rule.duration, counting: rule.counting)
+        _ rule: InstrumentTimer, instrument: String, runsFrom: Date, place: Place, by transition: String, reason: String,
+        at now: Date, duration: DeadlineDuration? = nil, extensions: Int = 0, legalBasis: String? = nil
+    ) async throws -> DeadlineCalculator.Deadline {
+        try await end([rule.timer], status: .superseded, at: now, by: transition, reason: reason)
+        let duration = duration ?? rule.duration
+        let legalBasis = legalBasis ?? rule.legalBasis
+        let deadline = DeadlineCalculator(calendar: place.calendar)
+            .deadline(from: runsFrom, duration: duration, counting: rule.counting)
         try await connection.query(
             """
             INSERT INTO extradition_deadlines (id, case_id, timer, instrument_id, value, unit, counting, legal_basis,
-                obligation, calendar, started_by, runs_from, last_day, due_at, status, reason)
-            VALUES (\(UUID.v7(at: now)), \(caseID), \(rule.timer.rawValue), \(instrument), \(rule.duration.value),
-                    \(rule.duration.unit.rawValue), \(rule.counting.rawValue), \(rule.legalBasis),
-                    \(rule.obligation.rawValue), \(calendar.description), \(transition), \(runsFrom),
-                    \(deadline.lastDay), \(deadline.dueAt), 'running', \(reason))
+                obligation, calendar, country, time_zone, started_by, runs_from, last_day, due_at, status, reason, extensions)
+            VALUES (\(UUID.v7(at: now)), \(caseID), \(rule.timer.rawValue), \(instrument), \(duration.value),
+                    \(duration.unit.rawValue), \(rule.counting.rawValue), \(legalBasis), \(rule.obligation.rawValue),
+                    \(place.calendarDescription), \(place.country), \(place.timeZone.identifier), \(transition), \(runsFrom),
+                    \(deadline.lastDay), \(deadline.dueAt), 'running', \(reason), \(extensions))
             """, logger: logger)
         var definition = rule.timer.definition
         definition.obligation = rule.obligation
         try await CaseTimers.start(
-            definition, dueAt: deadline.dueAt, legalBasis: rule.legalBasis, caseID: caseID, at: now,
-            on: connection, logger: logger)
+            definition, dueAt: deadline.dueAt, legalBasis: legalBasis, caseID: caseID, at: now, on: connection, logger: logger)
+        return deadline
     }
 
     /// Marks the running deadline of a fired timer expired, and opens a release task when

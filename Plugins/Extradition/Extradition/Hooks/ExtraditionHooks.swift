@@ -23,7 +23,8 @@ enum ExtraditionHooks {
             },
             .timerFired { event, transaction in
                 guard let timer = ExtraditionTimer(rawValue: event.timerName) else { return }
-                try await DeadlineKeeper(caseID: event.case.id, connection: transaction.connection, logger: transaction.logger)
+                try await DeadlineKeeper(
+                    caseID: event.case.id, actor: "system", connection: transaction.connection, logger: transaction.logger)
                     .expire(timer, at: event.now)
             },
         ]

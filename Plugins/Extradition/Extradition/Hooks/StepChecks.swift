@@ -5,8 +5,9 @@ import Logging
 import PostgresNIO
 
 /// What the core's transition guards cannot know, checked before a step runs: that it
-/// did not happen in the future, that the instrument has the stage, and that the step's
-/// documents are registered. A refusal names what is missing.
+/// did not happen in the future nor before the step recorded before it, that its place and
+/// dates make sense, that the instrument has the stage (an executive decision, an appeal),
+/// and that the step's documents are registered. A refusal names what is wrong.
 struct StepChecks {
     typealias Name = ExtraditionWorkflow.TransitionName
 
@@ -19,22 +20,63 @@ struct StepChecks {
 
     func run() async throws {
         let transition = event.transition
-        if let occurredAt = try StepRecorder.occurredAt(in: event.inputs), occurredAt > event.now.addingTimeInterval(Self.allowedClockSkew) {
-            throw DossierError.invalidInput(
-                "inputs.occurred_at \(occurredAt.formatted(.iso8601)) is in the future; record a step once it has happened")
-        }
-        if transition == Name.postponeSurrender, let text = event.inputs["agreed_date"]?.stringValue {
-            let agreed = try CalendarDate(parsing: text)
-            guard agreed >= CalendarDate(event.now, in: .gmt).adding(days: -1) else {
-                throw DossierError.invalidInput("inputs.agreed_date \(agreed) is in the past; the new surrender date must be ahead")
-            }
-        }
         let attributes = try event.case.attributes.decode(as: ExtraditionAttributes.self)
+        let moment = try await StepMoment.of(event, attributes: attributes, on: connection, logger: logger)
+        if moment.occurredAt > event.now.addingTimeInterval(Self.allowedClockSkew) {
+            throw DossierError.invalidInput(
+                "inputs.occurred_at \(moment.occurredAt.formatted(.iso8601)) is in the future; record a step once it has happened")
+        }
+        try await checkOrder(moment)
+        try checkSurrenderDates(moment)
         guard let instrument = try await Instruments.load(attributes.instrument, on: connection, logger: logger) else {
             throw DossierError(.hookRefused, "the case's instrument '\(attributes.instrument)' no longer exists")
         }
+        if transition == Name.lodgeAppeal, !instrument.hasAppeal {
+            throw DossierError(
+                .guardRefused,
+                "\(instrument.name) allows no appeal from these decisions (\(instrument.citation)); record a discharge "
+                    + "or the surrender order instead")
+        }
+        if transition == Name.orderSurrender || transition == Name.dismissAppeal,
+            let rule = instrument.rules(startedBy: transition).first(where: { $0.runsFrom == .appointedDate }),
+            event.inputs["appointed_date"]?.stringValue == nil
+        {
+            throw DossierError.invalidInput(
+                "inputs.appointed_date is required under \(instrument.name): the \(rule.timer.rawValue) period counts "
+                    + "from the date appointed for surrender (\(rule.legalBasis))")
+        }
         try await checkExecutiveStage(transition, instrument: instrument)
         try await checkDocuments(transition, instrument: instrument)
+    }
+
+    /// Steps happen in order: one dated before the case's latest step is refused, naming
+    /// both (a wrong earlier date is corrected, not worked around).
+    func checkOrder(_ moment: StepMoment) async throws {
+        let rows = try await connection.query(
+            """
+            SELECT transition, occurred_at, time_zone FROM extradition_steps WHERE case_id = \(event.case.id)
+            ORDER BY occurred_at DESC, id DESC LIMIT 1
+            """, logger: logger)
+        for try await (transition, occurredAt, zone) in rows.decode((String, Date, String).self) where occurredAt > moment.occurredAt {
+            let zone = TimeZone(identifier: zone) ?? .gmt
+            throw DossierError.invalidInput(
+                "inputs.occurred_at \(LocalTime.describe(moment.occurredAt, in: moment.place.timeZone)) is before the "
+                    + "case's last step, \(transition) at \(LocalTime.describe(occurredAt, in: zone)); steps are "
+                    + "recorded in the order they happened")
+        }
+    }
+
+    /// A surrender date is on or after the day it is appointed or agreed; recorded late, a
+    /// date now past is accepted.
+    func checkSurrenderDates(_ moment: StepMoment) throws(DossierError) {
+        for name in ["appointed_date", "agreed_date"] {
+            guard let date = try StepMoment.date(name, in: event.inputs) else { continue }
+            guard date >= moment.localDay else {
+                throw .invalidInput(
+                    "inputs.\(name) \(date) is before the day of the step (\(moment.localDay) in "
+                        + "\(moment.place.timeZone.identifier)); a surrender date is on or after the day it is set")
+            }
+        }
     }
 
     func checkExecutiveStage(_ transition: String, instrument: LegalInstrument) async throws {
@@ -45,7 +87,9 @@ struct StepChecks {
         }
         // Whatever the path (an appeal may come first), surrender needs the minister's
         // decision where the instrument has an executive stage.
-        if transition == Name.orderSurrender, instrument.hasExecutiveStage, try await !executiveDecisionRecorded() {
+        if transition == Name.orderSurrender || transition == Name.dismissAppeal, instrument.hasExecutiveStage,
+            try await !executiveDecisionRecorded()
+        {
             throw DossierError(
                 .guardRefused,
                 "\(instrument.name) needs the executive decision first (approve_by_executive) before surrender is ordered")

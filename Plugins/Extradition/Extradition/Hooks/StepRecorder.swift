@@ -14,28 +14,21 @@ struct StepRecorder {
     let connection: PostgresConnection
     let logger: Logger
 
-    /// The `occurred_at` input, when given.
-    static func occurredAt(in inputs: [String: JSONValue]) throws(DossierError) -> Date? {
-        guard let text = inputs["occurred_at"]?.stringValue else { return nil }
-        guard let date = try? Date(text, strategy: .iso8601) else {
-            throw .invalidInput("inputs.occurred_at '\(text)' is not an ISO 8601 timestamp")
-        }
-        return date
-    }
-
     func run() async throws {
         let (transition, fromState) = (event.transition, event.fromState)
         let current = event.case
         let now = event.now
-        let occurred = try Self.occurredAt(in: event.inputs) ?? now
         let attributes = try current.attributes.decode(as: ExtraditionAttributes.self)
+        let moment = try await StepMoment.of(event, attributes: attributes, on: connection, logger: logger)
+        let occurred = moment.occurredAt
         let note = event.inputs["reason"]?.stringValue ?? ""
 
         try await connection.query(
             """
-            INSERT INTO extradition_steps (id, case_id, transition, from_state, to_state, occurred_at, recorded_at, actor, note)
-            VALUES (\(UUID.v7(at: now)), \(current.id), \(transition), \(fromState), \(current.state), \(occurred), \(now),
-                    \(event.actor.id), \(note))
+            INSERT INTO extradition_steps (id, case_id, transition, from_state, to_state, occurred_at, time_zone, recorded_at,
+                                           actor, note)
+            VALUES (\(UUID.v7(at: now)), \(current.id), \(transition), \(fromState), \(current.state), \(occurred),
+                    \(moment.place.timeZone.identifier), \(now), \(event.actor.id), \(note))
             """, logger: logger)
         let closed = current.closedAt != nil
         try await connection.query(
@@ -45,7 +38,7 @@ struct StepRecorder {
             WHERE case_id = \(current.id)
             """, logger: logger)
 
-        let keeper = DeadlineKeeper(caseID: current.id, connection: connection, logger: logger)
+        let keeper = DeadlineKeeper(caseID: current.id, actor: event.actor.id, connection: connection, logger: logger)
         if closed {
             try await keeper.closeAll(at: occurred, by: transition)
             let resolution: ReleaseResolution = switch transition {
@@ -57,31 +50,42 @@ struct StepRecorder {
             return
         }
         try await keeper.end(
-            ExtraditionTimer.allCases.filter { $0.metBy.contains(transition) }, status: "met", at: occurred, by: transition)
+            ExtraditionTimer.allCases.filter { $0.metBy.contains(transition) }, status: .met, at: occurred, by: transition)
         try await keeper.end(
-            ExtraditionTimer.allCases.filter { $0.supersededBy.contains(transition) }, status: "superseded", at: occurred,
+            ExtraditionTimer.allCases.filter { $0.supersededBy.contains(transition) }, status: .superseded, at: occurred,
             by: transition, reason: "replaced by \(transition)")
 
-        let starting = ExtraditionTimer.allCases.filter { $0.startedBy.contains(transition) }
-        guard !starting.isEmpty,
-            let instrument = try await Instruments.load(attributes.instrument, on: connection, logger: logger)
-        else { return }
-        let calendar = try await HolidayCalendars.calendar(for: attributes.requestedState, on: connection, logger: logger)
-        var runsFrom = occurred
+        guard let instrument = try await Instruments.load(attributes.instrument, on: connection, logger: logger) else { return }
+        let starting = instrument.rules(startedBy: transition)
+        guard !starting.isEmpty else { return }
         var reason = ""
+        var agreedDate: CalendarDate?
         if transition == Name.postponeSurrender {
             let ground = event.inputs["ground"]?.stringValue ?? "postponement"
             reason = "\(ground.replacingOccurrences(of: "_", with: " ")): \(note)"
-            if let agreed = event.inputs["agreed_date"]?.stringValue {
-                runsFrom = try CalendarDate(parsing: agreed).start(in: calendar.calendar.timeZone)
+            agreedDate = try StepMoment.date("agreed_date", in: event.inputs)
+            guard agreedDate != nil else {
+                // Without an agreed date nothing restarts: the periods stop until one is agreed.
+                try await keeper.end(
+                    starting.map(\.timer), status: .postponed, at: occurred, by: transition,
+                    reason: "\(reason) (no new date agreed yet)")
+                return
             }
         } else if transition == Name.reArrest {
             reason = "re-arrest: \(note)"
         }
-        for timer in starting {
-            guard let rule = instrument.timer(timer) else { continue }
+        let appointedDate = try StepMoment.date("appointed_date", in: event.inputs)
+        for rule in starting {
+            let runsFrom: Date = if let agreedDate {
+                // Art. 18(5) ECE, Art. 23(3)-(4) EAW: the periods run again from the new date.
+                agreedDate.start(in: moment.place.timeZone)
+            } else if rule.runsFrom == .appointedDate, let appointedDate {
+                appointedDate.start(in: moment.place.timeZone)
+            } else {
+                occurred
+            }
             try await keeper.start(
-                rule, instrument: instrument.id, runsFrom: runsFrom, calendar: calendar, by: transition, reason: reason,
+                rule, instrument: instrument.id, runsFrom: runsFrom, place: moment.place, by: transition, reason: reason,
                 at: now)
         }
     }

@@ -28,25 +28,43 @@ public enum ExtraditionTimer: String, Sendable, Hashable, ChoiceCodable {
 
     typealias Name = ExtraditionWorkflow.TransitionName
 
-    /// The transitions that start this deadline (restarting a running one).
-    public var startedBy: Set<String> {
+    /// The transitions that start this deadline (restarting a running one) when an
+    /// instrument's rule does not name its own: the instrument's data says which event its
+    /// article counts from (UK Part 2 counts the appeal and surrender from the Secretary of
+    /// State's order).
+    public func defaultStartedBy(hasExecutiveStage: Bool) -> [String] {
         switch self {
         case .request, .requestLimit, .consentNotice: [Name.provisionallyArrest]
         case .firstAppearance, .decision: [Name.provisionallyArrest, Name.arrestOnRequest, Name.reArrest]
         case .decisionAfterConsent: [Name.recordConsent]
-        case .appeal: [Name.findExtraditable, Name.approveByExecutive]
-        case .surrender, .surrenderLimit: [Name.orderSurrender, Name.postponeSurrender]
+        case .appeal: [hasExecutiveStage ? Name.approveByExecutive : Name.findExtraditable]
+        case .surrender, .surrenderLimit: [Name.orderSurrender, Name.dismissAppeal, Name.postponeSurrender]
         case .speciality: [Name.recordFinalDischarge]
         }
     }
 
-    /// The transitions that meet this deadline. A first appearance is also met by
-    /// ``ExtraditionStore/recordFirstAppearance(caseID:at:by:)``.
+    /// The transitions that may start a deadline of this timer: an instrument's rule names
+    /// some of them.
+    public var possibleStarts: Set<String> {
+        switch self {
+        case .request, .requestLimit, .consentNotice, .firstAppearance, .decision:
+            [Name.provisionallyArrest, Name.arrestOnRequest, Name.reArrest]
+        case .decisionAfterConsent: [Name.recordConsent]
+        case .appeal: [Name.findExtraditable, Name.approveByExecutive]
+        case .surrender, .surrenderLimit:
+            [Name.findExtraditable, Name.approveByExecutive, Name.orderSurrender, Name.dismissAppeal, Name.postponeSurrender]
+        case .speciality: [Name.recordFinalDischarge]
+        }
+    }
+
+    /// The transitions that meet this deadline. A first appearance is met by the person
+    /// appearing (``ExtraditionStore/recordFirstAppearance(caseID:at:by:)``) or consenting
+    /// before the judge, not by a hearing being listed.
     public var metBy: Set<String> {
         switch self {
         case .request, .requestLimit: [Name.receiveRequest]
         case .consentNotice: [Name.recordConsent, Name.receiveRequest]
-        case .firstAppearance: [Name.recordConsent, Name.scheduleHearing]
+        case .firstAppearance: [Name.recordConsent]
         case .decision, .decisionAfterConsent: [Name.findExtraditable, Name.discharge]
         case .appeal: [Name.lodgeAppeal, Name.orderSurrender]
         case .surrender, .surrenderLimit: [Name.surrender]
@@ -55,10 +73,19 @@ public enum ExtraditionTimer: String, Sendable, Hashable, ChoiceCodable {
     }
 
     /// The transitions that replace this deadline with another: consent replaces the
-    /// decision period after arrest with the one after consent (EAW Art. 17(2)-(3)).
+    /// decision period after arrest with the one after consent (EAW Art. 17(2)-(3)); an
+    /// appeal replaces a surrender period already running with the one that starts when the
+    /// appeal is decided (UK s.117 with s.118, s.35 with s.36).
     public var supersededBy: Set<String> {
-        self == .decision ? [Name.recordConsent] : []
+        switch self {
+        case .decision: [Name.recordConsent]
+        case .surrender, .surrenderLimit: [Name.lodgeAppeal]
+        default: []
+        }
     }
+
+    /// Whether a rule of this timer may count from the date appointed for surrender.
+    public var mayRunFromAppointedDate: Bool { self == .surrender || self == .surrenderLimit }
 
     /// The workflow's timer of this name; its period is a placeholder, since each case
     /// times it from its instrument.

@@ -9,8 +9,11 @@ public struct LegalDeadline: Codable, Sendable, Hashable {
         case met
         /// Its time ran out and its step has not happened.
         case expired
-        /// Restarted by a postponement or a re-arrest, or replaced (consent).
+        /// Restarted by a postponement or a re-arrest, replaced (consent, an appeal) or
+        /// extended.
         case superseded
+        /// Stopped by a postponement without an agreed date: it runs again once one is agreed.
+        case postponed
         /// The case ended.
         case closed
     }
@@ -25,20 +28,38 @@ public struct LegalDeadline: Codable, Sendable, Hashable {
     public var obligation: TimerObligation
     /// The calendar working days were counted in.
     public var calendar: String
+    /// The country whose law sets the period, and the IANA zone of the place the step
+    /// happened: the last day ends at midnight there.
+    public var country: String
+    public var timeZone: String
     public var startedBy: String
-    /// The event the period runs from (an arrest, an order).
+    /// The event the period runs from (an arrest, an order, the appointed date).
     public var runsFrom: Date
-    /// The last day of the period, for day and month units.
+    /// The last day of the period in `timeZone`, for day and month units.
     public var lastDay: CalendarDate?
     public var dueAt: Date
     public var status: Status
     public var endedAt: Date?
     public var endedBy: String?
-    /// Why it was restarted or replaced, when it was.
+    /// Why it was restarted, replaced, extended or postponed, when it was.
     public var reason: String
+    /// How many extensions this deadline's period includes.
+    public var extensions: Int
+    /// For a deadline met after it ran out: by how many days, counted in `timeZone` (whole
+    /// days after the last day; for hour periods, started days after the due instant).
+    public var metLateByDays: Int?
 
     /// Open: running or expired without its step.
     public var isOpen: Bool { status == .running || status == .expired }
+
+    /// How late a step at `date` meets a deadline due at `dueAt` with `lastDay`, in days; nil when in time.
+    static func lateness(of date: Date, dueAt: Date, lastDay: CalendarDate?, in zone: TimeZone) -> Int? {
+        guard date >= dueAt else { return nil }
+        if let lastDay {
+            return CalendarDate(date, in: zone).daysSinceEpoch - lastDay.daysSinceEpoch
+        }
+        return Int((date.timeIntervalSince(dueAt) / 86_400).rounded(.down)) + 1
+    }
 }
 
 /// How a release task was resolved.
@@ -48,6 +69,12 @@ public enum ReleaseResolution: String, Sendable, Hashable, Codable, CaseIterable
     /// Legal staff recorded why the person is still lawfully held (e.g. an extension).
     case lawfullyHeld = "lawfully_held"
     case caseClosed = "case_closed"
+    /// The deadline it came from was met late (the step happened after all).
+    case deadlineMet = "deadline_met"
+    /// The deadline it came from was replaced (an extension, an agreed date, an appeal).
+    case deadlineSuperseded = "deadline_superseded"
+    /// The deadline it came from was stopped by a postponement.
+    case deadlinePostponed = "deadline_postponed"
 }
 
 /// Opened when a deadline whose expiry means the person *must* be released runs out.
@@ -69,6 +96,8 @@ public struct ExtraditionStep: Codable, Sendable, Hashable {
     public var fromState: String
     public var toState: String
     public var occurredAt: Date
+    /// The IANA zone of the place it happened.
+    public var timeZone: String
     public var recordedAt: Date
     public var actor: String
     public var note: String
@@ -82,6 +111,8 @@ public struct BoardEntry: Codable, Sendable, Hashable {
     public var state: String
     public var requestingState: String
     public var requestedState: String
+    /// The requesting state's own zone, for its view of the due instant.
+    public var requestingTimeZone: String
     public var custody: CustodyStatus
     public var deadline: LegalDeadline
     /// Whether a release task is open on the case.

@@ -12,28 +12,45 @@ public struct LegalInstrument: Codable, Sendable, Hashable {
     public var citation: String
     /// Whether a minister decides after the court (US, UK Part 2); none under the EAW.
     public var hasExecutiveStage: Bool
+    /// Whether the decisions may be appealed (not in the US: habeas corpus only).
+    public var hasAppeal: Bool
     public var timers: [InstrumentTimer]
+    /// Extensions a court or authority may grant, each once per deadline.
+    public var extensions: [InstrumentExtension]
     public var documentRequirements: [DocumentRequirement]
     public var updatedAt: Date?
     public var updatedBy: String?
 
     public init(
-        id: String, name: String, parties: String = "", citation: String, hasExecutiveStage: Bool,
-        timers: [InstrumentTimer], documentRequirements: [DocumentRequirement] = [], updatedAt: Date? = nil,
-        updatedBy: String? = nil
+        id: String, name: String, parties: String = "", citation: String, hasExecutiveStage: Bool, hasAppeal: Bool = true,
+        timers: [InstrumentTimer], extensions: [InstrumentExtension] = [], documentRequirements: [DocumentRequirement] = [],
+        updatedAt: Date? = nil, updatedBy: String? = nil
     ) {
         self.id = id
         self.name = name
         self.parties = parties
         self.citation = citation
         self.hasExecutiveStage = hasExecutiveStage
-        self.timers = timers
+        self.hasAppeal = hasAppeal
+        self.timers = timers.map { rule in
+            var rule = rule
+            if rule.startedBy.isEmpty { rule.startedBy = rule.timer.defaultStartedBy(hasExecutiveStage: hasExecutiveStage) }
+            return rule
+        }
+        self.extensions = extensions
         self.documentRequirements = documentRequirements
         self.updatedAt = updatedAt
         self.updatedBy = updatedBy
     }
 
     public func timer(_ timer: ExtraditionTimer) -> InstrumentTimer? { timers.first { $0.timer == timer } }
+
+    public func allowedExtension(of timer: ExtraditionTimer) -> InstrumentExtension? { extensions.first { $0.timer == timer } }
+
+    /// The rules a step starts under this instrument.
+    public func rules(startedBy transition: String) -> [InstrumentTimer] {
+        timers.filter { $0.startedBy.contains(transition) }
+    }
 
     public func validate() throws(DossierError) {
         let idIsValid = id.utf8.count >= 2 && id.utf8.count <= 63
@@ -52,6 +69,25 @@ public struct LegalInstrument: Codable, Sendable, Hashable {
             }
             try timer.validate(field: "timers[\(index)]")
         }
+        var extended: Set<ExtraditionTimer> = []
+        for (index, rule) in extensions.enumerated() {
+            let field = "extensions[\(index)]"
+            guard extended.insert(rule.timer).inserted else {
+                throw .invalidInput("\(field): timer '\(rule.timer.rawValue)' is extended twice")
+            }
+            guard let extendedRule = timer(rule.timer) else {
+                throw .invalidInput("\(field): timer '\(rule.timer.rawValue)' has no rule in timers to extend")
+            }
+            guard rule.duration.unit == extendedRule.duration.unit else {
+                throw .invalidInput(
+                    "\(field).unit must be the extended timer's unit, \(extendedRule.duration.unit.rawValue), "
+                        + "not \(rule.duration.unit.rawValue)")
+            }
+            guard (1...3650).contains(rule.duration.value) else {
+                throw .invalidInput("\(field).value must be from 1 to 3650, not \(rule.duration.value)")
+            }
+            try FreeText.require(rule.legalBasis, field: "\(field).legal_basis", max: 1000)
+        }
         let transitions = Set(ExtraditionWorkflow.definition.transitions.map(\.name))
         for (index, requirement) in documentRequirements.enumerated() where !transitions.contains(requirement.transition) {
             throw .invalidInput(
@@ -61,24 +97,38 @@ public struct LegalInstrument: Codable, Sendable, Hashable {
     }
 }
 
-/// An instrument's rule for one timer: its period, how it is counted, its legal basis, and
-/// whether expiry means the person may or must be released.
+/// An instrument's rule for one timer: its period, how it is counted, its legal basis,
+/// whether expiry means the person may or must be released, the steps that start it and
+/// whether it runs from the step or from the date appointed for surrender.
 public struct InstrumentTimer: Codable, Sendable, Hashable {
+    /// What a period runs from.
+    public enum RunsFrom: String, Sendable, Hashable, ChoiceCodable {
+        /// The effective time of the step that starts it.
+        case step
+        /// The date appointed (or agreed) for surrender, given with the step (ECE Art. 18(4)).
+        case appointedDate = "appointed_date"
+    }
+
     public var timer: ExtraditionTimer
     public var duration: DeadlineDuration
     public var counting: CountingRule
     public var legalBasis: String
     public var obligation: TimerObligation
+    /// The transitions that start it; empty takes the workflow's default for the timer.
+    public var startedBy: [String]
+    public var runsFrom: RunsFrom
 
     public init(
         _ timer: ExtraditionTimer, _ duration: DeadlineDuration, counting: CountingRule = .dayAfterEvent,
-        legalBasis: String, obligation: TimerObligation
+        legalBasis: String, obligation: TimerObligation, startedBy: [String] = [], runsFrom: RunsFrom = .step
     ) {
         self.timer = timer
         self.duration = duration
         self.counting = counting
         self.legalBasis = legalBasis
         self.obligation = obligation
+        self.startedBy = startedBy
+        self.runsFrom = runsFrom
     }
 
     func validate(field: String) throws(DossierError) {
@@ -86,11 +136,20 @@ public struct InstrumentTimer: Codable, Sendable, Hashable {
             throw .invalidInput("\(field).value must be from 1 to 3650, not \(duration.value)")
         }
         try FreeText.require(legalBasis, field: "\(field).legal_basis", max: 1000)
+        let possible = timer.possibleStarts
+        for (index, transition) in startedBy.enumerated() where !possible.contains(transition) {
+            throw .invalidInput(
+                "\(field).started_by[\(index)] '\(transition)' cannot start a \(timer.rawValue) deadline; use "
+                    + possible.sorted().joined(separator: ", "))
+        }
+        if runsFrom == .appointedDate, !timer.mayRunFromAppointedDate {
+            throw .invalidInput("\(field).runs_from: only surrender periods run from the appointed date; use step")
+        }
     }
 
     /// Flat in JSON: `{"timer": "request", "value": 18, "unit": "calendar_days", ...}`.
     enum CodingKeys: String, CodingKey {
-        case timer, value, unit, counting, legalBasis, obligation
+        case timer, value, unit, counting, legalBasis, obligation, startedBy, runsFrom
     }
 
     public init(from decoder: any Decoder) throws {
@@ -101,6 +160,8 @@ public struct InstrumentTimer: Codable, Sendable, Hashable {
         counting = try container.decodeIfPresent(CountingRule.self, forKey: .counting) ?? .dayAfterEvent
         legalBasis = try container.decode(String.self, forKey: .legalBasis)
         obligation = try container.decode(TimerObligation.self, forKey: .obligation)
+        startedBy = try container.decodeIfPresent([String].self, forKey: .startedBy) ?? []
+        runsFrom = try container.decodeIfPresent(RunsFrom.self, forKey: .runsFrom) ?? .step
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -111,6 +172,41 @@ public struct InstrumentTimer: Codable, Sendable, Hashable {
         try container.encode(counting, forKey: .counting)
         try container.encode(legalBasis, forKey: .legalBasis)
         try container.encode(obligation, forKey: .obligation)
+        try container.encode(startedBy, forKey: .startedBy)
+        try container.encode(runsFrom, forKey: .runsFrom)
+    }
+}
+
+/// An extension an instrument allows for one timer: how much longer, in the timer's unit,
+/// on what legal basis. Granted once per deadline, as a recorded step.
+public struct InstrumentExtension: Codable, Sendable, Hashable {
+    public var timer: ExtraditionTimer
+    public var duration: DeadlineDuration
+    public var legalBasis: String
+
+    public init(_ timer: ExtraditionTimer, by duration: DeadlineDuration, legalBasis: String) {
+        self.timer = timer
+        self.duration = duration
+        self.legalBasis = legalBasis
+    }
+
+    /// Flat in JSON, as timers are: `{"timer": "decision", "value": 30, "unit": "calendar_days", "legal_basis": ...}`.
+    enum CodingKeys: String, CodingKey { case timer, value, unit, legalBasis }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        timer = try container.decode(ExtraditionTimer.self, forKey: .timer)
+        duration = DeadlineDuration(
+            try container.decode(Int.self, forKey: .value), try container.decode(DeadlineDuration.Unit.self, forKey: .unit))
+        legalBasis = try container.decode(String.self, forKey: .legalBasis)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(timer, forKey: .timer)
+        try container.encode(duration.value, forKey: .value)
+        try container.encode(duration.unit, forKey: .unit)
+        try container.encode(legalBasis, forKey: .legalBasis)
     }
 }
 

@@ -6,25 +6,30 @@ import PostgresNIO
 extension ExtraditionStore {
     static let deadlineColumns = """
         d.id, d.case_id, d.timer, d.instrument_id, d.value, d.unit, d.counting, d.legal_basis, d.obligation, d.calendar,
-        d.started_by, d.runs_from, d.last_day, d.due_at, d.status, d.ended_at, d.ended_by, d.reason
+        d.country, d.time_zone, d.started_by, d.runs_from, d.last_day, d.due_at, d.status, d.ended_at, d.ended_by, d.reason,
+        d.extensions
         """
 
     typealias DeadlineRow = (
-        UUID, UUID, String, String, Int, String, String, String, String, String, String, Date, CalendarDate?, Date, String,
-        Date?, String?, String
+        UUID, UUID, String, String, Int, String, String, String, String, String, String, String, String, Date,
+        CalendarDate?, Date, String, Date?, String?, String, Int
     )
 
     static func deadline(from row: DeadlineRow) throws -> LegalDeadline {
-        let (id, caseID, timer, instrument, value, unit, counting, legalBasis, obligation, calendar, startedBy, runsFrom,
-             lastDay, dueAt, status, endedAt, endedBy, reason) = row
+        let (id, caseID, timer, instrument, value, unit, counting, legalBasis, obligation, calendar, country, timeZone,
+             startedBy, runsFrom, lastDay, dueAt, status, endedAt, endedBy, reason, extensions) = row
+        let parsedStatus = try LegalDeadline.Status.parse(status, field: "status")
+        let lateBy = parsedStatus == .met ? endedAt.flatMap {
+            LegalDeadline.lateness(of: $0, dueAt: dueAt, lastDay: lastDay, in: TimeZone(identifier: timeZone) ?? .gmt)
+        } : nil
         return LegalDeadline(
             id: id, caseID: caseID, timer: try ExtraditionTimer.parse(timer, field: "timer"), instrument: instrument,
             duration: DeadlineDuration(value, try DeadlineDuration.Unit.parse(unit, field: "unit")),
             counting: try CountingRule.parse(counting, field: "counting"), legalBasis: legalBasis,
             obligation: try TimerObligation.parse(obligation, field: "obligation"), calendar: calendar,
-            startedBy: startedBy, runsFrom: runsFrom, lastDay: lastDay,
-            dueAt: dueAt, status: try LegalDeadline.Status.parse(status, field: "status"), endedAt: endedAt,
-            endedBy: endedBy, reason: reason)
+            country: country, timeZone: timeZone, startedBy: startedBy, runsFrom: runsFrom, lastDay: lastDay,
+            dueAt: dueAt, status: parsedStatus, endedAt: endedAt, endedBy: endedBy, reason: reason,
+            extensions: extensions, metLateByDays: lateBy)
     }
 
     /// Every deadline of the case: open ones first by due date, then the ended ones, newest first.
@@ -49,26 +54,32 @@ extension ExtraditionStore {
             """
             SELECT \(unescaped: Self.deadlineColumns), c.reference, c.title, c.state, e.requesting_state, e.requested_state,
                    e.custody,
-                   EXISTS (SELECT 1 FROM extradition_release_tasks r WHERE r.case_id = d.case_id AND r.resolved_at IS NULL)
+                   EXISTS (SELECT 1 FROM extradition_release_tasks r WHERE r.case_id = d.case_id AND r.resolved_at IS NULL),
+                   coalesce(z.time_zone, 'UTC')
             FROM extradition_deadlines d
             JOIN extraditions e ON e.case_id = d.case_id
             JOIN cases c ON c.id = d.case_id
+            LEFT JOIN extradition_country_zones z ON z.country = e.requesting_state AND z.is_default
             WHERE d.status IN ('running', 'expired') AND NOT e.closed AND \(casesVisibleTo: actor)
             ORDER BY d.due_at, d.id
             LIMIT \(limit)
             """, logger: logger)
         var entries: [BoardEntry] = []
         for try await row in rows.decode(
-            (UUID, UUID, String, String, Int, String, String, String, String, String, String, Date, CalendarDate?, Date, String,
-             Date?, String?, String, String, String, String, String, String, String, Bool).self)
+            (UUID, UUID, String, String, Int, String, String, String, String, String, String, String, String, Date,
+             CalendarDate?, Date, String, Date?, String?, String, Int,
+             String, String, String, String, String, String, Bool, String).self)
         {
             let deadline = try Self.deadline(from: (
                 row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8, row.9, row.10, row.11, row.12, row.13,
-                row.14, row.15, row.16, row.17))
+                row.14, row.15, row.16, row.17, row.18, row.19, row.20))
+            let (reference, title, state, requestingState, requestedState, custody, releaseTaskOpen, requestingZone) =
+                (row.21, row.22, row.23, row.24, row.25, row.26, row.27, row.28)
             entries.append(BoardEntry(
-                caseID: deadline.caseID, reference: row.18, title: row.19, state: row.20, requestingState: row.21,
-                requestedState: row.22, custody: try CustodyStatus.parse(row.23, field: "custody"), deadline: deadline,
-                releaseTaskOpen: row.24))
+                caseID: deadline.caseID, reference: reference, title: title, state: state, requestingState: requestingState,
+                requestedState: requestedState, requestingTimeZone: requestingZone,
+                custody: try CustodyStatus.parse(custody, field: "custody"), deadline: deadline,
+                releaseTaskOpen: releaseTaskOpen))
         }
         return entries
     }
@@ -83,16 +94,16 @@ extension ExtraditionStore {
     public func steps(caseID: UUID) async throws -> [ExtraditionStep] {
         let rows = try await client.query(
             """
-            SELECT transition, from_state, to_state, occurred_at, recorded_at, actor, note
+            SELECT transition, from_state, to_state, occurred_at, time_zone, recorded_at, actor, note
             FROM extradition_steps WHERE case_id = \(caseID) ORDER BY recorded_at, id
             """, logger: logger)
         var steps: [ExtraditionStep] = []
-        for try await (transition, from, to, occurredAt, recordedAt, actor, note)
-            in rows.decode((String, String, String, Date, Date, String, String).self)
+        for try await (transition, from, to, occurredAt, timeZone, recordedAt, actor, note)
+            in rows.decode((String, String, String, Date, String, Date, String, String).self)
         {
             steps.append(ExtraditionStep(
-                transition: transition, fromState: from, toState: to, occurredAt: occurredAt, recordedAt: recordedAt,
-                actor: actor, note: note))
+                transition: transition, fromState: from, toState: to, occurredAt: occurredAt, timeZone: timeZone,
+                recordedAt: recordedAt, actor: actor, note: note))
         }
         return steps
     }

@@ -65,7 +65,7 @@ extension ExtraditionStore {
         _ = try await cases.recordModuleEvent(EventKind("extradition.first_appearance"), caseID: caseID, actor: actor) {
             found, connection in
             try Self.requireExtradition(found)
-            let keeper = DeadlineKeeper(caseID: caseID, connection: connection, logger: logger)
+            let keeper = DeadlineKeeper(caseID: caseID, actor: actor.id, connection: connection, logger: logger)
             let open = try await connection.query(
                 """
                 SELECT 1 FROM extradition_deadlines
@@ -76,7 +76,7 @@ extension ExtraditionStore {
             guard isOpen else {
                 throw DossierError(.wrongState, "\(found.reference) has no first-appearance deadline running")
             }
-            try await keeper.end([.firstAppearance], status: "met", at: date, by: "first_appearance")
+            try await keeper.end([.firstAppearance], status: .met, at: date, by: "first_appearance")
             return (payload: ["appeared_at": .string(date.formatted(.iso8601))], result: true)
         }
         return try await deadlines(caseID: caseID)

@@ -12,7 +12,14 @@ package struct BoardLineView: Encodable {
     var custody: CustodyStatus
     var timer: ExtraditionTimer
     var dueAt: Date
+    /// The last day in the zone of the place the period is counted in (`timeZone`).
     var lastDay: CalendarDate?
+    var timeZone: String
+    /// The due instant as the clock reads there, and in the requesting state's own zone:
+    /// "2026-03-21T00:00:00+01:00".
+    var dueLocal: String
+    var requestingTimeZone: String
+    var dueInRequestingState: String
     /// Whole days until the due instant; negative when overdue.
     var daysLeft: Int
     var overdue: Bool
@@ -31,6 +38,10 @@ package struct BoardLineView: Encodable {
         timer = entry.deadline.timer
         dueAt = entry.deadline.dueAt
         lastDay = entry.deadline.lastDay
+        timeZone = entry.deadline.timeZone
+        requestingTimeZone = entry.requestingTimeZone
+        dueLocal = LocalTime.iso(entry.deadline.dueAt, in: entry.deadline.timeZone)
+        dueInRequestingState = LocalTime.iso(entry.deadline.dueAt, in: entry.requestingTimeZone)
         daysLeft = Int((entry.deadline.dueAt.timeIntervalSince(now) / 86_400).rounded(.down))
         overdue = entry.isOverdue(at: now)
         obligation = entry.deadline.obligation
@@ -50,11 +61,16 @@ package struct BoardLineView: Encodable {
         }
     }
 
-    package static let headers = ["DUE", "LEFT", "REFERENCE", "STATE", "FROM→TO", "CUSTODY", "TIMER", "MAY/MUST", "LEGAL BASIS"]
+    package static let headers = [
+        "LAST DAY (LOCAL)", "DUE (UTC)", "REQUESTING STATE'S CLOCK", "LEFT", "REFERENCE", "STATE", "FROM→TO", "CUSTODY",
+        "TIMER", "MAY/MUST", "LEGAL BASIS",
+    ]
 
     package var row: [String] {
         [
+            lastDay.map { "\($0) \(timeZone)" } ?? LocalTime.describe(dueAt, in: timeZone),
             dueAt.formatted(.iso8601),
+            LocalTime.describe(dueAt, in: requestingTimeZone),
             overdue ? "OVERDUE" + (releaseTaskOpen ? " (release task)" : "") : "\(daysLeft)d",
             reference, state, "\(requestingState)→\(requestedState)", custody.rawValue, timer.rawValue,
             obligation.rawValue, String(legalBasis.prefix(70)),

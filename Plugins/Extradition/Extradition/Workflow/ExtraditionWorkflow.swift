@@ -6,9 +6,11 @@ public import DossierCore
 ///
 /// Terminal: `released_timeout` (a re-arrest on the same case reopens it), `refused`,
 /// `discharged`, `withdrawn`, `closed`. Steps that happened before they were recorded take
-/// an `occurred_at` input, and their deadlines run from it. The module's hooks refuse a
-/// step whose documents are missing, an executive step under an instrument without one,
-/// and a court's surrender order where a minister must decide first.
+/// an `occurred_at` input (their effective time) and a `zone` (the IANA zone of the place,
+/// defaulting to the country's), and their deadlines run from that local day. The module's
+/// hooks refuse a step whose documents are missing, an executive step under an instrument
+/// without one, an appeal under an instrument without appeals, a step dated before the one
+/// recorded before it, and a court's surrender order where a minister must decide first.
 public enum ExtraditionWorkflow {
     public enum State {
         public static let wanted = "wanted"
@@ -52,6 +54,7 @@ public enum ExtraditionWorkflow {
         public static let refuse = "refuse"
         public static let lodgeAppeal = "lodge_appeal"
         public static let allowAppeal = "allow_appeal"
+        public static let dismissAppeal = "dismiss_appeal"
         public static let orderSurrender = "order_surrender"
         public static let postponeSurrender = "postpone_surrender"
         public static let surrender = "surrender"
@@ -68,7 +71,15 @@ public enum ExtraditionWorkflow {
     static let occurredAt = InputField(
         "occurred_at", .timestamp, required: false,
         help: "when it happened, if before now (ISO 8601); deadlines run from it")
+    static let zone = InputField(
+        "zone", .string, required: false,
+        help: "the IANA time zone of the place it happened (e.g. America/Chicago); default: the country's")
+    /// When and where a step happened: its deadlines count from that local day.
+    static let effective = [occurredAt, zone]
     static let reason = InputField("reason", .string)
+    static let appointedDate = InputField(
+        "appointed_date", .date, required: false,
+        help: "the date appointed for surrender; periods that count from it (ECE Art. 18(4)) need it")
 
     static let officers: Set<Role> = [.investigator, .legal, .supervisor]
     static let lawyers: Set<Role> = [.legal, .supervisor]
@@ -93,55 +104,59 @@ public enum ExtraditionWorkflow {
             ],
             transitions: [
                 .init(T.locate, from: [S.wanted], to: S.located, roles: officers,
-                      inputs: [occurredAt, .init("place", .string, required: false)]),
+                      inputs: effective + [.init("place", .string, required: false)]),
                 .init(T.provisionallyArrest, from: [S.located], to: S.provisionallyArrested, roles: officers,
-                      inputs: [occurredAt, custody]),
+                      inputs: effective + [custody]),
                 .init(T.arrestOnRequest, from: [S.located], to: S.arrestedOnRequest, roles: officers,
-                      inputs: [occurredAt, custody]),
+                      inputs: effective + [custody]),
                 .init(T.recordConsent, from: [S.provisionallyArrested, S.arrestedOnRequest], to: S.consented,
                       roles: lawyers,
-                      inputs: [occurredAt, .init("speciality_renounced", .boolean, required: false,
+                      inputs: effective + [.init("speciality_renounced", .boolean, required: false,
                                                  help: "the person also renounced speciality (3rd Protocol Art. 5)")]),
                 .init(T.receiveRequest, from: [S.provisionallyArrested, S.arrestedOnRequest, S.consented],
-                      to: S.requestReceived, roles: lawyers, inputs: [occurredAt]),
-                .init(T.beginCentralReview, from: [S.requestReceived], to: S.centralReview, roles: lawyers),
+                      to: S.requestReceived, roles: lawyers, inputs: effective),
+                .init(T.beginCentralReview, from: [S.requestReceived], to: S.centralReview, roles: lawyers,
+                      inputs: effective),
                 .init(T.scheduleHearing, from: [S.centralReview], to: S.hearing, roles: lawyers,
-                      inputs: [.init("hearing_on", .date)]),
+                      inputs: effective + [.init("hearing_on", .date)]),
                 .init(T.findExtraditable, from: [S.hearing, S.consented], to: S.judicialDecision, roles: lawyers,
-                      inputs: [occurredAt]),
+                      inputs: effective),
                 .init(T.discharge, from: [S.hearing, S.appealPending], to: S.discharged, roles: lawyers,
-                      inputs: [occurredAt, reason], label: "discharge (judicial decision)"),
+                      inputs: effective + [reason], label: "discharge (judicial decision)"),
                 .init(T.approveByExecutive, from: [S.judicialDecision], to: S.executiveDecision, roles: lawyers,
-                      inputs: [occurredAt]),
+                      inputs: effective),
                 .init(T.refuse, from: [S.centralReview, S.judicialDecision], to: S.refused, roles: lawyers,
-                      inputs: [occurredAt, reason]),
+                      inputs: effective + [reason]),
                 .init(T.lodgeAppeal, from: [S.judicialDecision, S.executiveDecision], to: S.appealPending,
                       roles: lawyers,
-                      inputs: [occurredAt, .init("appellant", .choice(["person", "requesting_state"]))]),
+                      inputs: effective + [.init("appellant", .choice(["person", "requesting_state"]))]),
                 .init(T.allowAppeal, from: [S.appealPending], to: S.discharged, roles: lawyers,
-                      inputs: [occurredAt, reason]),
-                .init(T.orderSurrender, from: [S.judicialDecision, S.executiveDecision, S.appealPending],
+                      inputs: effective + [reason]),
+                .init(T.dismissAppeal, from: [S.appealPending], to: S.surrenderOrdered, roles: lawyers,
+                      inputs: effective + [appointedDate], label: "dismiss appeal (surrender order final)"),
+                .init(T.orderSurrender, from: [S.judicialDecision, S.executiveDecision],
                       to: S.surrenderOrdered, roles: lawyers,
-                      inputs: [occurredAt, .init("surrender_place", .string, required: false)],
+                      inputs: effective + [appointedDate, .init("surrender_place", .string, required: false)],
                       label: "order surrender (decision final)"),
                 .init(T.postponeSurrender, from: [S.surrenderOrdered], to: S.surrenderOrdered, roles: lawyers,
-                      inputs: [
+                      inputs: effective + [
                           .init("ground", .choice(postponementGrounds)), reason,
                           .init("agreed_date", .date, required: false,
-                                help: "the new surrender date; the surrender deadlines run again from it"),
+                                help: "the new surrender date; the surrender deadlines run again from it, and "
+                                    + "without it they stop until a date is agreed"),
                       ]),
                 .init(T.surrender, from: [S.surrenderOrdered], to: S.surrendered, roles: officers,
-                      inputs: [occurredAt]),
+                      inputs: effective),
                 .init(T.recordFinalDischarge, from: [S.surrendered], to: S.specialityPeriod, roles: lawyers,
-                      inputs: [occurredAt]),
+                      inputs: effective),
                 .init(T.close, from: [S.surrendered, S.specialityPeriod], to: S.closed, roles: lawyers,
-                      inputs: [reason]),
+                      inputs: effective + [reason]),
                 .init(T.releaseOnTimeout, from: State.inCustodyStates, to: S.releasedTimeout, roles: lawyers,
-                      inputs: [occurredAt, reason]),
+                      inputs: effective + [reason]),
                 .init(T.reArrest, from: [S.releasedTimeout], to: S.arrestedOnRequest, roles: officers,
-                      inputs: [occurredAt, custody, reason], label: "re-arrest once the request arrives"),
+                      inputs: effective + [custody, reason], label: "re-arrest once the request arrives"),
                 .init(T.withdraw, from: [S.wanted, S.located] + State.inCustodyStates, to: S.withdrawn,
-                      roles: lawyers, inputs: [occurredAt, reason], label: "withdrawn by the requesting state"),
+                      roles: lawyers, inputs: effective + [reason], label: "withdrawn by the requesting state"),
             ],
             timers: ExtraditionTimer.allCases.map(\.definition)
         )
