@@ -22,6 +22,8 @@ import Testing
         .init(label: "29 February + 12 months", eventDay: "2024-02-29", duration: .months(12), counting: .dayAfterEvent, expectedLastDay: "2025-02-28"),
         .init(label: "months across a year end", eventDay: "2026-11-30", duration: .months(2), counting: .dayAfterEvent, expectedLastDay: "2027-01-30"),
         .init(label: "months, starting with the day", eventDay: "2026-03-15", duration: .months(2), counting: .startingWithTheDay, expectedLastDay: "2026-05-14"),
+        .init(label: "months beginning with a month's last day end on the corresponding day after the day before", eventDay: "2026-08-31", duration: .months(6), counting: .startingWithTheDay, expectedLastDay: "2027-02-28"),
+        .init(label: "months beginning with the 1st end on the last day of the month before", eventDay: "2026-03-01", duration: .months(6), counting: .startingWithTheDay, expectedLastDay: "2026-08-31"),
         .init(label: "working days across a weekend", eventDay: "2026-03-06", duration: .workingDays(3), counting: .dayAfterEvent, expectedLastDay: "2026-03-11"),
         .init(label: "working days across a weekend and a holiday", eventDay: "2026-03-06", duration: .workingDays(3), counting: .dayAfterEvent, holidays: ["2026-03-09"], expectedLastDay: "2026-03-12"),
         .init(label: "working days, starting with a working day", eventDay: "2026-03-06", duration: .workingDays(3), counting: .startingWithTheDay, expectedLastDay: "2026-03-10"),

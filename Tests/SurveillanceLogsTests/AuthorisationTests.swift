@@ -16,7 +16,7 @@ import Testing
             }
             #expect(tooLong?.code == .invalidInput)
             #expect(tooLong?.message.hasPrefix("an authorisation under US Title III interception order may run at most 30 calendar days") == true, "\(String(describing: tooLong))")
-            #expect(tooLong?.message.hasSuffix("18 U.S.C. §2518(5): no longer than necessary and never more than 30 days; each extension at most 30 days; §2518(7): emergency interception needs an application within 48 hours") == true)
+            #expect(tooLong?.message.hasSuffix(#"18 U.S.C. §2518(5): no order may authorise interception "for any period longer than is necessary ... and in no event longer than thirty days""#) == true, "the counting rule's own text")
 
             let wrongMethod = await dossierError {
                 _ = try await db.authorise(operation.id, basis: "us-title-iii", fromDaysAgo: 0, days: 10, methods: [.visual])
@@ -62,6 +62,8 @@ import Testing
             #expect(renewed.originalValidTo == warrant.validTo)
             #expect(renewed.renewals.map(\.renewedBy) == ["sara"])
             #expect(renewed.renewals.first?.previousValidTo == warrant.validTo)
+            #expect(renewed.renewals.first?.recordedAfterExpiry == false, "entered while the authorisation ran")
+            #expect(renewed.renewals.first?.grantedAt == renewed.renewals.first?.renewedAt, "granted when entered, by default")
             let sevenDays = try #require(try await db.store.timers(caseID: operation.id).first { $0.name == "expiry_warning_7d@DS-1" && $0.status == .running })
             #expect(abs(sevenDays.dueAt.timeIntervalSince(newEnd.addingTimeInterval(-7 * 86_400))) < 0.001)
             let review = try #require(try await db.store.timers(caseID: operation.id).first { $0.name == "review@DS-1" && $0.status == .running })

@@ -115,6 +115,18 @@ import Testing
                 body: ByteBuffer(string: #"{"valid_to": "\#(to)", "approver": "x"}"#))
             #expect(hiddenRenewal.status == .notFound)
             #expect((object(hiddenRenewal)["detail"] as? String) == "authorisation \(authorisationID.lowercased()) does not exist")
+
+            // A renewal granted an hour ago is entered with its effective time.
+            let granted = db.now.addingTimeInterval(-3600).formatted(.iso8601)
+            let newEnd = db.now.addingTimeInterval(40 * 86_400).formatted(.iso8601)
+            let renewed = try await client.execute(
+                uri: "/api/v1/surveillance/authorisations/\(authorisationID)/renew", method: .post, headers: headers["sara"]!,
+                body: ByteBuffer(string: #"{"valid_to": "\#(newEnd)", "approver": "Supt Walsh", "granted_at": "\#(granted)"}"#))
+            #expect(renewed.status == .ok, "\(String(buffer: renewed.body))")
+            let renewal = try #require((object(renewed)["renewals"] as? [[String: Any]])?.first)
+            #expect(renewal["granted_at"] as? String == granted)
+            #expect(renewal["recorded_after_expiry"] as? Bool == false)
+            #expect(object(renewed)["time_zone"] as? String == "Europe/London")
         }
     }
 

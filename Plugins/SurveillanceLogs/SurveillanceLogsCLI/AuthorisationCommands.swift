@@ -11,8 +11,11 @@ struct AuthoriseCommand: AsyncParsableCommand {
         abstract: "Record a warrant or authorisation on an operation.",
         discussion: """
             Refused when it runs longer than its legal basis allows (US Title III: 30 days; UK IPA targeted \
-            interception: 6 months; UK RIPA directed surveillance: 3 months; urgent ones less), or names a method the \
-            basis does not cover. Expiry warnings are set 7 days and 1 day before its end.
+            interception: 6 months beginning with the day of issue; UK RIPA directed surveillance: 3 months beginning \
+            with the day it takes effect; urgent ones less, e.g. to the end of the fifth working day after issue under \
+            the IPA), counted on the issuing authority's clock (--time-zone, default the basis's) and in the basis's \
+            working days, or names a method the basis does not cover. Expiry warnings are set 7 days and 1 day before \
+            its end.
 
             Example:
               dossier surveillance authorise SURV-2026-000001 --reference T3-26-118 --basis us-title-iii \\
@@ -31,6 +34,8 @@ struct AuthoriseCommand: AsyncParsableCommand {
     @Option(help: "A facility or place it covers (repeatable).") var facility: [String] = []
     @Option(help: "interception, location_tracking, visual or device (repeatable).") var method: [String]
     @Flag(help: "Granted under the urgency procedure.") var urgent = false
+    @Option(help: ArgumentHelp("The issuing authority's IANA time zone (default: the legal basis's).", valueName: "zone"))
+    var timeZone: String?
     @Option(help: "Valid from (ISO 8601).") var from: String
     @Option(help: "Valid until (ISO 8601).") var to: String
 
@@ -38,7 +43,7 @@ struct AuthoriseCommand: AsyncParsableCommand {
         let new = NewAuthorisation(
             reference: authorisationReference, legalBasis: basis, issuingAuthority: authority, applicant: applicant,
             approver: approver, subjects: subject, facilities: facility, methods: try method.map(Parse.method), urgent: urgent,
-            validFrom: try Parse.timestamp(from, option: "--from"), validTo: try Parse.timestamp(to, option: "--to"))
+            timeZone: timeZone, validFrom: try Parse.timestamp(from, option: "--from"), validTo: try Parse.timestamp(to, option: "--to"))
         try await options.withSession { session in
             let operation = try await session.resolveOperation(reference)
             let recorded = try await session.surveillance.createAuthorisation(caseID: operation.id, new, by: session.actor)
@@ -55,23 +60,29 @@ struct RenewCommand: AsyncParsableCommand {
         commandName: "renew",
         abstract: "Renew (extend) an authorisation before it expires.",
         discussion: """
-            Each renewal is recorded with when, by whom, its approver and the new end; it may not run longer than the \
-            legal basis allows from the current end. An expired or cancelled authorisation cannot be renewed.
+            Each renewal is recorded with when it was granted, when and by whom it was entered, its approver and the \
+            new end; it may not run longer than the legal basis allows from the current end, nor be granted before the \
+            basis's renewal window (IPA s.33: the 30 days ending with the last day covered). A renewal granted in time \
+            may be entered after the old end (give --granted-at); one granted after expiry or cancellation is refused.
 
             Example:
-              dossier surveillance renew 0193a1b2-... --to 2026-12-31T00:00:00Z --approver "Hon. L. Park"
+              dossier surveillance renew 0193a1b2-... --to 2026-12-31T00:00:00Z --approver "Hon. L. Park" \
+                  --granted-at 2026-11-28T16:00:00Z
             """)
     @OptionGroup var options: DossierOptions
     @Argument(help: "The authorisation's id.") var id: String
     @Option(help: "The new end (ISO 8601).") var to: String
     @Option(help: "Who approved the renewal.") var approver: String
     @Option(help: "A note, e.g. the results so far.") var note = ""
+    @Option(help: ArgumentHelp("When it was granted (ISO 8601; default: now).", valueName: "time")) var grantedAt: String?
 
     func run() async throws {
         let id = try Parse.id(id, of: "an authorisation")
         let end = try Parse.timestamp(to, option: "--to")
+        let granted = try grantedAt.map { try Parse.timestamp($0, option: "--granted-at") }
         try await options.withSession { session in
-            let renewed = try await session.surveillance.renewAuthorisation(id, until: end, approver: approver, note: note, by: session.actor)
+            let renewed = try await session.surveillance.renewAuthorisation(
+                id, until: end, grantedAt: granted, approver: approver, note: note, by: session.actor)
             if session.output.json { return try session.output.printJSON(renewed) }
             print("renewed \(renewed.reference) until \(renewed.validTo.formatted(.iso8601)) (renewal \(renewed.renewals.count))")
         }

@@ -67,10 +67,11 @@ struct SurveillanceRoutes: Sendable {
         var facilities: [String]?
         var methods: [SurveillanceMethod]
         var urgent: Bool?
+        var timeZone: String?
         var validFrom: Date
         var validTo: Date
     }
-    struct RenewBody: Decodable { var validTo: Date; var approver: String; var note: String? }
+    struct RenewBody: Decodable { var validTo: Date; var grantedAt: Date?; var approver: String; var note: String? }
     struct CancelBody: Decodable { var reason: String }
     struct EntryBody: Decodable {
         var authorisationId: UUID
@@ -139,7 +140,8 @@ struct SurveillanceRoutes: Sendable {
             NewAuthorisation(
                 reference: body.reference, legalBasis: body.legalBasis, issuingAuthority: body.issuingAuthority,
                 applicant: body.applicant, approver: body.approver, subjects: body.subjects, facilities: body.facilities ?? [],
-                methods: body.methods, urgent: body.urgent ?? false, validFrom: body.validFrom, validTo: body.validTo),
+                methods: body.methods, urgent: body.urgent ?? false, timeZone: body.timeZone, validFrom: body.validFrom,
+                validTo: body.validTo),
             by: actor, options: try request.changeOptions())
         return try context.json(authorisation, status: .created)
     }
@@ -160,7 +162,8 @@ struct SurveillanceRoutes: Sendable {
         let (authorisation, actor) = try await visibleAuthorisation(context, action: "renew-authorisation")
         let body = try await request.decodeBody(as: RenewBody.self, context: context)
         return try context.json(try await store.renewAuthorisation(
-            authorisation.id, until: body.validTo, approver: body.approver, note: body.note ?? "", by: actor))
+            authorisation.id, until: body.validTo, grantedAt: body.grantedAt, approver: body.approver, note: body.note ?? "",
+            by: actor))
     }
 
     @Sendable func cancel(_ request: Request, context: AuthenticatedContext) async throws -> Response {

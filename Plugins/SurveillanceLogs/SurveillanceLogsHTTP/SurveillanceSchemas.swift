@@ -22,11 +22,12 @@ enum SurveillanceSchemas {
         [
             "reference": string, "legal_basis": string, "issuing_authority": string, "applicant": string, "approver": string,
             "subjects": strings, "facilities": strings, "methods": JSONSchema.array(of: method), "urgent": boolean,
-            "valid_from": dateTime, "valid_to": dateTime,
+            "time_zone": string, "valid_from": dateTime, "valid_to": dateTime,
         ])
 
     static let renewal = JSONSchema.object(
-        required: ["valid_to", "approver"], ["valid_to": dateTime, "approver": string, "note": string])
+        required: ["valid_to", "approver"],
+        ["valid_to": dateTime, "granted_at": dateTime, "approver": string, "note": string])
 
     static let cancellation = JSONSchema.object(required: ["reason"], ["reason": string])
 
@@ -42,20 +43,25 @@ enum SurveillanceSchemas {
 
     // MARK: Responses
 
+    static let counting = JSONSchema.enumeration(CountingRule.allCases.map(\.rawValue))
+
     static let legalBasis = JSONSchema.object([
-        "id": string, "name": string, "citation": string, "maximum": duration, "urgent_maximum": duration,
-        "review_interval": duration, "methods": JSONSchema.array(of: method),
-    ], optional: ["urgent_maximum", "review_interval"])
+        "id": string, "name": string, "citation": string, "maximum": duration, "counting": counting,
+        "counting_text": string, "urgent_maximum": duration, "urgent_counting": counting, "urgent_counting_text": string,
+        "review_interval": duration, "methods": JSONSchema.array(of: method), "time_zone": string, "calendar": string,
+        "renewal_window": duration, "renewal_window_text": string,
+    ], optional: ["urgent_maximum", "review_interval", "calendar", "renewal_window"])
 
     static let authorisation = JSONSchema.object([
         "id": uuid, "case_id": uuid, "reference": string, "legal_basis": string, "issuing_authority": string,
         "applicant": string, "approver": string, "subjects": strings, "facilities": strings,
-        "methods": JSONSchema.array(of: method), "urgent": boolean, "valid_from": dateTime, "original_valid_to": dateTime,
+        "methods": JSONSchema.array(of: method), "urgent": boolean, "time_zone": string, "valid_from": dateTime,
+        "original_valid_to": dateTime,
         "valid_to": dateTime, "cancelled_at": dateTime, "cancelled_by": string, "cancellation_reason": string,
         "recorded_at": dateTime, "recorded_by": string,
         "renewals": JSONSchema.array(of: JSONSchema.object([
-            "renewed_at": dateTime, "renewed_by": string, "approver": string, "previous_valid_to": dateTime,
-            "new_valid_to": dateTime, "note": string,
+            "granted_at": dateTime, "renewed_at": dateTime, "recorded_after_expiry": boolean, "renewed_by": string,
+            "approver": string, "previous_valid_to": dateTime, "new_valid_to": dateTime, "note": string,
         ])),
     ], optional: ["cancelled_at", "cancelled_by", "cancellation_reason"])
 

@@ -37,7 +37,15 @@ public struct DeadlineCalculator: Sendable {
         case .hours, .calendarDays:
             return eventDay.adding(days: max(duration.value + offset, 0))
         case .calendarMonths:
-            return eventDay.adding(months: duration.value).adding(days: offset)
+            // Months end on the corresponding day, or the month's last day where it has none
+            // (the corresponding date rule, Dodds v Walker [1981]). "Beginning with" the day
+            // ends the day before the corresponding day: six months beginning with 1 March
+            // end on 31 August; beginning with 31 August, on 28 February (no 31 February).
+            let corresponding = eventDay.adding(months: duration.value)
+            guard counting == .startingWithTheDay, corresponding.components.day == eventDay.components.day else {
+                return corresponding
+            }
+            return corresponding.adding(days: -1)
         case .workingDays:
             guard duration.value > 0 else { return eventDay }
             var day = eventDay
@@ -47,6 +55,25 @@ public struct DeadlineCalculator: Sendable {
             }
             while counted < duration.value {
                 day = day.adding(days: 1)
+                if calendar.isWorkingDay(day) { counted += 1 }
+            }
+            return day
+        }
+    }
+
+    /// The first day of a period of `duration` that ends with `lastDay` (counting
+    /// `lastDay` itself): "the 30 days ending with" a day start 29 days before it.
+    public func firstDay(ofPeriodEndingWith lastDay: CalendarDate, duration: DeadlineDuration) -> CalendarDate {
+        switch duration.unit {
+        case .hours, .calendarDays:
+            return lastDay.adding(days: -max(duration.value - 1, 0))
+        case .calendarMonths:
+            return lastDay.adding(days: 1).adding(months: -duration.value)
+        case .workingDays:
+            var day = lastDay
+            var counted = calendar.isWorkingDay(day) ? 1 : 0
+            while counted < duration.value {
+                day = day.adding(days: -1)
                 if calendar.isWorkingDay(day) { counted += 1 }
             }
             return day

@@ -16,6 +16,8 @@ public struct Authorisation: Codable, Sendable, Hashable {
     public var facilities: [String]
     public var methods: [SurveillanceMethod]
     public var urgent: Bool
+    /// The issuing authority's zone: its periods end at midnight there.
+    public var timeZone: String
     public var validFrom: Date
     public var originalValidTo: Date
     /// The current end, moved by renewals.
@@ -33,9 +35,16 @@ public struct Authorisation: Codable, Sendable, Hashable {
     public func isInForce(at date: Date) -> Bool { date >= validFrom && date < coverEnds }
 }
 
-/// A renewal (extension) of an authorisation: recorded with when, by whom and the new end.
+/// A renewal (extension) of an authorisation: when it was granted, when and by whom it was
+/// entered, and the new end.
 public struct Renewal: Codable, Sendable, Hashable {
+    /// When the authority granted it: its effective time.
+    public var grantedAt: Date
+    /// When it was entered here.
     public var renewedAt: Date
+    /// Entered after the authorisation had expired (granted in time): entries could not be
+    /// logged between the old end and this entry.
+    public var recordedAfterExpiry: Bool
     public var renewedBy: String
     public var approver: String
     public var previousValidTo: Date
@@ -54,14 +63,17 @@ public struct NewAuthorisation: Sendable, Hashable {
     public var facilities: [String]
     public var methods: [SurveillanceMethod]
     public var urgent: Bool
+    /// The issuing authority's zone; nil takes the legal basis's.
+    public var timeZone: String?
     public var validFrom: Date
     public var validTo: Date
 
     public init(
         reference: String, legalBasis: String, issuingAuthority: String, applicant: String, approver: String,
         subjects: [String], facilities: [String] = [], methods: [SurveillanceMethod], urgent: Bool = false,
-        validFrom: Date, validTo: Date
+        timeZone: String? = nil, validFrom: Date, validTo: Date
     ) {
+        self.timeZone = timeZone
         self.reference = reference.trimmingCharacters(in: .whitespaces)
         self.legalBasis = legalBasis
         self.issuingAuthority = issuingAuthority
@@ -75,9 +87,10 @@ public struct NewAuthorisation: Sendable, Hashable {
         self.validTo = validTo
     }
 
-    /// Checks the fields, and the period against the legal basis: a period longer than the
-    /// basis allows is refused, naming both.
-    func validate(against basis: LegalBasis) throws(DossierError) {
+    /// Checks the fields, and the period against the legal basis counted in `calendar` (the
+    /// authority's zone and working days): a period longer than the basis allows is
+    /// refused, naming both.
+    func validate(against basis: LegalBasis, calendar: WorkingDayCalendar) throws(DossierError) {
         try FreeText.require(reference, field: "reference", max: 100)
         try FreeText.require(issuingAuthority, field: "issuing_authority", max: 300)
         try FreeText.require(applicant, field: "applicant", max: 200)
@@ -93,18 +106,30 @@ public struct NewAuthorisation: Sendable, Hashable {
                     + "it allows \(basis.methods.map(\.rawValue).joined(separator: ", "))")
         }
         guard validTo > validFrom else { throw .invalidInput("valid_to must be after valid_from") }
-        let limit = urgent ? (basis.urgentMaximum ?? basis.maximum) : basis.maximum
-        try Self.checkPeriod(from: validFrom, to: validTo, limit: limit, basis: basis, what: urgent ? "an urgent authorisation" : "an authorisation")
+        if urgent, let limit = basis.urgentMaximum {
+            try Self.checkPeriod(
+                from: validFrom, to: validTo, limit: limit, counting: basis.urgentCounting, calendar: calendar, basis: basis,
+                what: "an urgent authorisation", rule: basis.urgentCountingText)
+        } else {
+            try Self.checkPeriod(
+                from: validFrom, to: validTo, limit: basis.maximum, counting: basis.counting, calendar: calendar, basis: basis,
+                what: "an authorisation", rule: basis.countingText)
+        }
     }
 
-    /// Refuses a period from `start` to `end` longer than `limit` (counted as the law
-    /// counts days: from the day after the start, ending at the end of the last day).
-    static func checkPeriod(from start: Date, to end: Date, limit: DeadlineDuration, basis: LegalBasis, what: String) throws(DossierError) {
-        let latest = DeadlineCalculator().deadline(from: start, duration: limit, counting: .dayAfterEvent).dueAt
-        guard end <= latest else {
+    /// Refuses a period from `start` to `end` longer than `limit`, counted by `counting` in
+    /// `calendar`: it may end at the latest at midnight after its last day, on the
+    /// calendar's clock.
+    static func checkPeriod(
+        from start: Date, to end: Date, limit: DeadlineDuration, counting: CountingRule, calendar: WorkingDayCalendar,
+        basis: LegalBasis, what: String, rule: String
+    ) throws(DossierError) {
+        let latest = DeadlineCalculator(calendar: calendar).deadline(from: start, duration: limit, counting: counting)
+        guard end <= latest.dueAt else {
+            let lastDay = latest.lastDay.map { ", the end of \($0) in \(calendar.timeZone.identifier)" } ?? ""
             throw .invalidInput(
-                "\(what) under \(basis.name) may run at most \(limit) (until \(latest.formatted(.iso8601))); "
-                    + "this one runs until \(end.formatted(.iso8601)). \(basis.citation)")
+                "\(what) under \(basis.name) may run at most \(limit) (until \(latest.dueAt.formatted(.iso8601))\(lastDay)); "
+                    + "this one runs until \(end.formatted(.iso8601)). \(rule.isEmpty ? basis.citation : rule)")
         }
     }
 }
