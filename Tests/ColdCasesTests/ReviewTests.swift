@@ -170,4 +170,42 @@ import Testing
             #expect(try await db.store.timers(caseID: opened.id).allSatisfy { $0.status != .running })
         }
     }
+
+    /// A review approved on 27 November 2026 at 16:30 UTC and entered on 2 December: the
+    /// default policy's 24 calendar months run from the approval, counted the day after in
+    /// UTC, so the next review is due by the end of 27 November 2028 (2028-11-28T00:00Z).
+    @Test func anApprovalEnteredLateTimesTheNextReviewFromWhenItWasGiven() async throws {
+        let entered = try Date("2026-12-02T10:00:00Z", strategy: .iso8601)
+        try await TestDatabase.with(modules: [ColdCases()], clock: .fixed(entered)) { db async throws in
+            let opened = try await db.openColdCase()
+            let started = try await db.coldCases.startReview(caseID: opened.id, type: .periodic, by: db.ivy)
+            _ = try await db.coldCases.recordReview(
+                started.id,
+                ReviewRecord(factors: SolvabilityFactors(suspectIdentified: false, forensicEvidenceAvailable: false), findings: "No new lines.", decision: .remainCold),
+                by: db.ivy)
+            let future = await dossierError {
+                _ = try await db.coldCases.approveReview(
+                    started.id, approvedAt: try Date("2026-12-03T09:00:00Z", strategy: .iso8601), by: db.sam)
+            }
+            #expect(future?.message == "inputs.approved_at 2026-12-03T09:00:00Z is in the future")
+            let approvedAt = try Date("2026-11-27T16:30:00Z", strategy: .iso8601)
+            let approved = try await db.coldCases.approveReview(started.id, approvedAt: approvedAt, by: db.sam)
+            #expect(approved.approvedAt == approvedAt)
+            let due = try Date("2028-11-28T00:00:00Z", strategy: .iso8601)
+            #expect(approved.nextReviewDue == due)
+            #expect(try await db.runningTimer("review_due", on: opened.id)?.dueAt == due)
+
+            // The next review cannot be approved before this one was.
+            let next = try await db.coldCases.startReview(caseID: opened.id, type: .periodic, by: db.ivy)
+            _ = try await db.coldCases.recordReview(
+                next.id,
+                ReviewRecord(factors: SolvabilityFactors(suspectIdentified: false, forensicEvidenceAvailable: false), findings: "Still none.", decision: .remainCold),
+                by: db.ivy)
+            let earlier = await dossierError {
+                _ = try await db.coldCases.approveReview(
+                    next.id, approvedAt: try Date("2026-11-20T09:00:00Z", strategy: .iso8601), by: db.sam)
+            }
+            #expect(earlier?.message.hasPrefix("inputs.approved_at 2026-11-20T09:00:00Z is not after the case's previous review approval") == true)
+        }
+    }
 }

@@ -108,6 +108,45 @@ import Testing
             #expect(line.contains("\(arrestDay.adding(days: 91)) 00:00 Europe/Warsaw"), "\(line)")
             let deadlines = try db.dossier("extradition", "deadlines", reference)
             #expect(deadlines.stdout.contains("superseded") && deadlines.stdout.contains("extend_deadline"), "\(deadlines.stdout)")
+
+            // The arrest was an hour earlier: corrected, and the extended decision period moves with it.
+            let listed = try db.dossier("extradition", "steps", reference)
+            let arrestLine = try #require(listed.stdout.split(separator: "\n").first { $0.contains("arrest_on_request") })
+            let stepID = try #require(arrestLine.split(separator: " ").first { $0.count == 36 && UUID(uuidString: String($0)) != nil })
+            let earlier = arrest.addingTimeInterval(-3600).formatted(.iso8601)
+            let corrected = try db.dossier(
+                "extradition", "correct", reference, String(stepID), "--occurred-at", earlier, "--reason", "custody record: an hour earlier")
+            #expect(corrected.status == 0, "\(corrected.stderr)")
+            #expect(corrected.stdout.contains("decision: last day "), "\(corrected.stdout)")
+            #expect(try db.dossier("extradition", "steps", reference).stdout.contains("(corrected: custody record: an hour earlier)"))
+            let bad = try db.dossier("extradition", "correct", reference, "step-1", "--occurred-at", earlier, "--reason", "x")
+            #expect(bad.refusal == "error: step 'step-1' is not a step id (a UUID, from `dossier extradition steps`)")
+        }
+    }
+
+    /// No server runs in this test: the board fires the due timers itself, so a "must
+    /// release" deadline that ran out shows with its release task.
+    @Test func theBoardOpensReleaseTasksWithoutAServer() async throws {
+        try await TestDatabase.with(modules: [Extradition()]) { db async throws in
+            let person = try await db.store.createPerson(NewPerson(latinName: "Marko Petrović"), by: .system)
+            let attributes = #"{"person_id": "\#(person.id.lowercased)", "requesting_state": "RS", "requested_state": "FR", "#
+                + #""instrument": "ece-1957", "offences": [{"description": "fraud", "legal_provision": "Art. 208", "maximum_penalty": "8 years"}]}"#
+            let opened = try db.dossierJSON(
+                "case", "open", "--module", "extradition", "--type", "extradition", "--title", "Extradition of M. Petrović",
+                "--agency", "MET", "--country", "FR", "--attributes", attributes)
+            let reference = try #require(opened["reference"] as? String)
+            let now = Date()
+            for (name, daysAgo) in [("locate", 45.0), ("provisionally_arrest", 42.0)] {
+                let at = now.addingTimeInterval(-daysAgo * 86_400).formatted(.iso8601)
+                #expect(try db.dossier("case", "transition", reference, name, "--input", "occurred_at=\(at)").status == 0)
+            }
+            let board = try db.dossier("extradition", "board")
+            #expect(board.stderr.contains("fired 3 due timers that no server had run"), "\(board.stderr)")
+            let line = try #require(board.stdout.split(separator: "\n").first { $0.contains("request_limit") })
+            #expect(line.contains("OVERDUE (release task)"), "\(line)")
+            let deadlines = try db.dossier("extradition", "deadlines", reference)
+            #expect(deadlines.stdout.contains("release task") && deadlines.stdout.contains("OPEN"), "\(deadlines.stdout)")
+            #expect(try db.dossier("extradition", "board").stderr.isEmpty, "nothing left to fire")
         }
     }
 }

@@ -183,6 +183,42 @@ import Testing
         }
     }
 
+    @Test func aStepIsCorrectedAndItsDeadlinesRecomputed() async throws {
+        try await withServer { client, db, headers, opened in
+            let cases = "/api/v1/cases/\(opened.reference)"
+            let module = "/api/v1/extradition/cases/\(opened.reference)"
+            let arrest = db.now.addingTimeInterval(-86_400)
+            for (name, at) in [("locate", arrest.addingTimeInterval(-86_400)), ("provisionally_arrest", arrest)] {
+                let step = try await client.execute(
+                    uri: "\(cases)/transitions/\(name)", method: .post, headers: headers["lena"]!,
+                    body: ByteBuffer(string: #"{"inputs": {"occurred_at": "\#(at.formatted(.iso8601))"}}"#))
+                #expect(step.status == .ok, "\(String(buffer: step.body))")
+            }
+            let steps = try await client.execute(uri: "\(module)/steps", method: .get, headers: headers["lena"]!)
+            let stepID = try #require(
+                (try JSONSerialization.jsonObject(with: Data(steps.body.readableBytesView)) as? [[String: Any]])?
+                    .first { $0["transition"] as? String == "provisionally_arrest" }?["id"] as? String)
+            let corrected = arrest.addingTimeInterval(-3600)
+            let body = #"{"occurred_at": "\#(corrected.formatted(.iso8601))", "reason": "the custody record says an hour earlier"}"#
+            let notAStep = try await client.execute(
+                uri: "\(module)/steps/not-a-uuid/corrections", method: .post, headers: headers["lena"]!, body: ByteBuffer(string: body))
+            #expect(notAStep.status == .unprocessableContent, "\(String(buffer: notAStep.body))")
+            let hidden = try await client.execute(
+                uri: "\(module)/steps/\(stepID)/corrections", method: .post, headers: headers["andy"]!, body: ByteBuffer(string: body))
+            #expect(hidden.status == .notFound)
+            let response = try await client.execute(
+                uri: "\(module)/steps/\(stepID)/corrections", method: .post, headers: headers["lena"]!, body: ByteBuffer(string: body))
+            #expect(response.status == .ok, "\(String(buffer: response.body))")
+            let deadlines = try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [[String: Any]])
+            let running = deadlines.filter { $0["status"] as? String == "running" && $0["timer"] as? String == "request" }
+            #expect(running.count == 1)
+            #expect(running.first?["runs_from"] as? String == corrected.formatted(.iso8601))
+            #expect(deadlines.contains { $0["status"] as? String == "superseded" && ($0["reason"] as? String)?.hasPrefix("corrected: ") == true })
+            let after = try await client.execute(uri: "\(module)/steps", method: .get, headers: headers["lena"]!)
+            #expect(String(buffer: after.body).contains(#""reason":"the custody record says an hour earlier""#))
+        }
+    }
+
     @Test func instrumentsAreReadByAllAndEditedByAdministrators() async throws {
         try await withServer { client, _, headers, _ in
             let list = try await client.execute(uri: "/api/v1/extradition/instruments", method: .get, headers: headers["andy"]!)

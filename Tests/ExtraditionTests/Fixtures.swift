@@ -79,6 +79,19 @@ extension TestDatabase {
     }
 }
 
+extension TestDatabase {
+    /// Runs `body` against a database migrated with the extradition module, on a clock
+    /// fixed at `instant` (ISO 8601).
+    static func withExtradition(fixedAt instant: String, _ body: (TestDatabase) async throws -> Void) async throws {
+        try await with(modules: [Extradition()], clock: .fixed(try Date(instant, strategy: .iso8601)), body)
+    }
+}
+
+/// A step's inputs with its effective time: `occurred_at` set to `instant` (ISO 8601).
+func at(_ instant: String, _ inputs: [String: JSONValue] = [:]) -> [String: JSONValue] {
+    inputs.merging(["occurred_at": .string(instant)]) { $1 }
+}
+
 /// Runs `body` and returns the DossierError it threw.
 func dossierError(_ body: () async throws -> Void) async -> DossierError? {
     do {

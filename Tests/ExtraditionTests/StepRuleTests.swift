@@ -12,14 +12,8 @@ import Testing
 @Suite struct StepRuleTests {
     typealias Name = ExtraditionWorkflow.TransitionName
 
-    static let now = try! Date("2026-03-25T12:00:00Z", strategy: .iso8601)
-
     func withDatabase(_ body: (TestDatabase) async throws -> Void) async throws {
-        try await TestDatabase.with(modules: [Extradition()], clock: .fixed(Self.now), body)
-    }
-
-    func at(_ text: String, _ inputs: [String: JSONValue] = [:]) -> [String: JSONValue] {
-        inputs.merging(["occurred_at": .string(text)]) { $1 }
+        try await TestDatabase.withExtradition(fixedAt: "2026-03-25T12:00:00Z", body)
     }
 
     /// An EAW case (PL asks DE) up to the final decision ordered at `order`.

@@ -101,18 +101,28 @@ struct ReviewCommand: AsyncParsableCommand {
             abstract: "Approve a recorded review as a supervisor who did not conduct it.",
             discussion: """
                 Runs the transition the decision calls for: complete_review (back to cold, the next review timed \
-                from the agency's policy) or reopen (active investigation).
+                from the agency's policy) or reopen (active investigation). An approval given earlier is entered \
+                with --approved-at: the next review is timed from it.
 
                 Examples:
                   dossier cold-cases review approve 0193a1b2-... --as s.mendes --as-role supervisor
+                  dossier cold-cases review approve 0193a1b2-... --approved-at 2026-11-27T16:30:00Z
                 """)
         @OptionGroup var options: DossierOptions
         @Argument(help: "The review's id.") var reviewID: String
+        @Option(help: ArgumentHelp("When it was approved (ISO 8601; default: now).", valueName: "time"))
+        var approvedAt: String?
 
         func run() async throws {
+            let approved = try approvedAt.map { text throws(DossierError) in
+                guard let date = try? Date(text, strategy: .iso8601) else {
+                    throw .invalidInput("--approved-at '\(text)' is not an ISO 8601 timestamp, e.g. 2026-11-27T16:30:00Z")
+                }
+                return date
+            }
             try await options.withSession { session in
                 let recorded = try await session.review(reviewID)
-                let review = try await session.coldCases.approveReview(recorded.id, by: session.actor)
+                let review = try await session.coldCases.approveReview(recorded.id, approvedAt: approved, by: session.actor)
                 let view = ReviewView(review, of: try await session.store.getCase(id: review.caseID))
                 if session.output.json { return try session.output.printJSON(view) }
                 let outcome = review.decision == .reopen

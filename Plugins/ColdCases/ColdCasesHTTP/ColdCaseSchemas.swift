@@ -13,6 +13,8 @@ enum ColdCaseSchemas {
     static let startReview = JSONSchema.object(
         required: ["type"], ["type": JSONSchema.enumeration(ReviewType.allCases.map(\.rawValue))])
 
+    static let approveReview = JSONSchema.object(required: [], ["approved_at": JSONSchema.dateTime])
+
     static let recordReview = JSONSchema.object(required: ["factors", "findings", "decision"], [
         "factors": JSONSchema.anyObject, "findings": string, "recommendations": string,
         "decision": JSONSchema.enumeration(ReviewDecision.allCases.map(\.rawValue)),

@@ -34,8 +34,8 @@ extension ColdCases: HTTPModule {
                 "reviews/{id}/record", "Record a review's factors, findings and decision", body: Schemas.recordReview,
                 response: .ok(Schemas.review), use: routes.recordReview),
             .post(
-                "reviews/{id}/approve", "Approve a review (a supervisor other than the reviewer)", response: .ok(Schemas.review),
-                use: routes.approveReview),
+                "reviews/{id}/approve", "Approve a review (a supervisor other than the reviewer)",
+                body: Schemas.approveReview, bodyRequired: false, response: .ok(Schemas.review), use: routes.approveReview),
             .get(
                 "cases/{ref}/evidence", "A case's evidence inventory", response: .ok(JSONSchema.array(of: Schemas.evidence)),
                 use: routes.evidence),
@@ -56,6 +56,7 @@ struct ColdCaseRoutes: Sendable {
     let store: ColdCaseStore
 
     struct StartBody: Decodable { var type: ReviewType }
+    struct ApproveBody: Decodable { var approvedAt: Date? }
     struct RecordBody: Decodable {
         var factors: SolvabilityFactors
         var findings: String
@@ -170,7 +171,8 @@ struct ColdCaseRoutes: Sendable {
 
     @Sendable func approveReview(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let (review, _, actor) = try await visibleReview(context, action: "approve-review")
-        let approved = try await store.approveReview(review.id, by: actor)
+        let body = try await request.decodeIfPresent(as: ApproveBody.self, context: context)
+        let approved = try await store.approveReview(review.id, approvedAt: body?.approvedAt, by: actor)
         return try context.json(ReviewView(approved, of: try await services.store.getCase(id: review.caseID)))
     }
 

@@ -15,7 +15,9 @@ struct BoardCommand: AsyncParsableCommand {
             may or must be released. A "must" deadline that ran out shows an open release task: release the person \
             (`dossier case transition REF release_on_timeout`) or record why they are still lawfully held.
 
-            With --as a registered user, the board holds only the cases that user may see; the local operator             sees every case.
+            With --as a registered user, the board holds only the cases that user may see; the local operator \
+            sees every case. Timers that are due are fired first, as a server's scheduler would, so a deadline that \
+            ran out while no server was running shows as expired, with its release task.
 
             Examples:
               dossier extradition board
@@ -26,6 +28,7 @@ struct BoardCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await options.withSession { session in
+            try await session.fireDueTimers()
             // A registered user (--as) sees what they may see; the local operator, who has the
             // database itself, sees every case.
             let entries = if session.actor.agency != nil {

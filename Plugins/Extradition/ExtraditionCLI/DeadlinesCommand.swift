@@ -23,6 +23,7 @@ struct DeadlinesCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await options.withSession { session in
+            try await session.fireDueTimers()
             let found = try await session.resolveExtradition(reference)
             let view = CaseDeadlinesView(
                 reference: found.reference, state: found.state,
@@ -73,10 +74,12 @@ struct StepsCommand: AsyncParsableCommand {
             if session.output.json { return try session.output.printJSON(steps) }
             guard !steps.isEmpty else { return print("\(found.reference) has no recorded step yet") }
             session.output.printTable(
-                ["OCCURRED (LOCAL)", "STEP", "FROM", "TO", "RECORDED (UTC)", "BY", "NOTE"],
+                ["OCCURRED (LOCAL)", "STEP", "FROM", "TO", "RECORDED (UTC)", "BY", "ID", "NOTE"],
                 steps.map {
-                    [LocalTime.describe($0.occurredAt, in: $0.timeZone),
-                     $0.transition, $0.fromState, $0.toState, $0.recordedAt.formatted(.iso8601), $0.actor, $0.note]
+                    let corrected = $0.corrections.last.map { " (corrected: \($0.reason))" } ?? ""
+                    return [LocalTime.describe($0.occurredAt, in: $0.timeZone),
+                            $0.transition, $0.fromState, $0.toState, $0.recordedAt.formatted(.iso8601), $0.actor,
+                            $0.id.lowercased, $0.note + corrected]
                 })
         }
     }

@@ -2,6 +2,7 @@ import Extradition
 import DossierCLI
 import DossierCore
 import DossierPostgres
+import Foundation
 
 extension Session {
     /// The module's store on this session's database.
@@ -12,5 +13,20 @@ extension Session {
         let found = try await resolveCase(reference)
         try ExtraditionStore.requireExtradition(found)
         return found
+    }
+
+    /// Fires the timers that are due, as a server's scheduler would, so a deadline that ran
+    /// out while no server was running is expired, with its release task, before it is
+    /// shown. Bounded: at most 100,000 timers per command.
+    func fireDueTimers() async throws {
+        var fired = 0
+        while fired < 100_000 {
+            let batch = try await store.fireDueTimers(limit: 1_000).count
+            fired += batch
+            if batch < 1_000 { break }
+        }
+        if fired > 0, actor.agency == nil {
+            FileHandle.standardError.write(Data("fired \(fired) due timers that no server had run\n".utf8))
+        }
     }
 }

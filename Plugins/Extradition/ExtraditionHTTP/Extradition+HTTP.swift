@@ -42,6 +42,13 @@ extension Extradition: HTTPModule {
                 "cases/{ref}/first-appearance", "Record the first appearance before a judge", body: Schemas.firstAppearance,
                 response: .ok(JSONSchema.array(of: Schemas.deadline)), use: routes.firstAppearance),
             .post(
+                "cases/{ref}/steps/{step}/corrections",
+                "Correct when or where a step happened; its deadlines are recomputed", body: Schemas.stepCorrection,
+                response: .ok(JSONSchema.array(of: Schemas.deadline)), use: routes.correctStep),
+            .post(
+                "cases/{ref}/rules-applied", "Apply the instrument's current rules to the case's open deadlines",
+                body: Schemas.rulesApplied, response: .ok(JSONSchema.array(of: Schemas.deadline)), use: routes.applyRules),
+            .post(
                 "cases/{ref}/extensions", "Record an extension the instrument allows (EAW Art. 17(4), UK s.6)",
                 body: Schemas.newExtension, response: .ok(Schemas.deadline), use: routes.extendDeadline),
             .post(
@@ -68,6 +75,8 @@ struct ExtraditionRoutes: Sendable {
     struct AppearanceBody: Decodable { var appearedAt: Date? }
     struct NoteBody: Decodable { var note: String }
     struct ExtensionBody: Decodable { var timer: ExtraditionTimer; var grantedAt: Date?; var reason: String }
+    struct CorrectionBody: Decodable { var occurredAt: Date; var zone: String?; var reason: String }
+    struct ReasonBody: Decodable { var reason: String }
     struct InstrumentBody: Decodable {
         var id: String
         var name: String
@@ -148,6 +157,23 @@ struct ExtraditionRoutes: Sendable {
         let (found, actor) = try await extradition(context, action: "record-first-appearance")
         let body = try await request.decodeBody(as: AppearanceBody.self, context: context)
         return try context.json(try await store.recordFirstAppearance(caseID: found.id, at: body.appearedAt, by: actor))
+    }
+
+    @Sendable func correctStep(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let (found, actor) = try await extradition(context, action: "correct-step")
+        let text: String = try context.parameters.require("step")
+        guard let stepID = UUID(uuidString: text) else {
+            throw DossierError.invalidInput("step '\(text)' is not a step id (a UUID, from .../steps)")
+        }
+        let body = try await request.decodeBody(as: CorrectionBody.self, context: context)
+        return try context.json(try await store.correctStep(
+            caseID: found.id, step: stepID, occurredAt: body.occurredAt, zone: body.zone, reason: body.reason, by: actor))
+    }
+
+    @Sendable func applyRules(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let (found, actor) = try await extradition(context, action: "apply-rules")
+        let body = try await request.decodeBody(as: ReasonBody.self, context: context)
+        return try context.json(try await store.applyInstrumentRules(caseID: found.id, reason: body.reason, by: actor))
     }
 
     @Sendable func extendDeadline(_ request: Request, context: AuthenticatedContext) async throws -> Response {

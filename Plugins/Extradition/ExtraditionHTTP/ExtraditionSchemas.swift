@@ -40,6 +40,12 @@ enum ExtraditionSchemas {
         "document_requirements": JSONSchema.array(of: documentRequirement),
     ])
 
+    static let stepCorrection = JSONSchema.object(required: ["occurred_at", "reason"], [
+        "occurred_at": dateTime, "zone": string, "reason": string,
+    ])
+
+    static let rulesApplied = JSONSchema.object(required: ["reason"], ["reason": string])
+
     static let newExtension = JSONSchema.object(required: ["timer", "reason"], [
         "timer": timer, "granted_at": dateTime, "reason": string,
     ])
@@ -75,7 +81,8 @@ enum ExtraditionSchemas {
         "started_by": string, "runs_from": dateTime, "last_day": JSONSchema.date, "due_at": dateTime,
         "status": JSONSchema.enumeration(LegalDeadline.Status.allCases.map(\.rawValue)), "ended_at": dateTime,
         "ended_by": string, "reason": string, "extensions": JSONSchema.integer, "met_late_by_days": JSONSchema.integer,
-    ], optional: ["last_day", "ended_at", "ended_by", "met_late_by_days"])
+        "step_id": uuid,
+    ], optional: ["last_day", "ended_at", "ended_by", "met_late_by_days", "step_id"])
 
     static let releaseTask = JSONSchema.object([
         "id": uuid, "case_id": uuid, "deadline_id": uuid, "legal_basis": string, "opened_at": dateTime,
@@ -89,8 +96,12 @@ enum ExtraditionSchemas {
     ])
 
     static let step = JSONSchema.object([
-        "transition": string, "from_state": string, "to_state": string, "occurred_at": dateTime, "time_zone": string,
-        "recorded_at": dateTime,
+        "id": uuid, "transition": string, "from_state": string, "to_state": string, "occurred_at": dateTime,
+        "time_zone": string, "recorded_at": dateTime,
+        "corrections": JSONSchema.array(of: JSONSchema.object([
+            "old_occurred_at": dateTime, "new_occurred_at": dateTime, "old_time_zone": string, "new_time_zone": string,
+            "reason": string, "corrected_at": dateTime, "corrected_by": string,
+        ])),
         "actor": string, "note": string,
     ])
 

@@ -67,23 +67,26 @@ enum ColdCaseHooks {
                 """, logger: logger)
 
         case Name.completeReview:
+            // Approved when the supervisor approved it, which may be before it was entered.
+            let approved = try ReviewApproval.approvedAt(in: event) ?? now
             let policy = try await ReviewPolicies.policy(for: current.owningAgency, on: connection, logger: logger)
-            let due = policy.nextReviewDue(approvedAt: now)
-            try await ReviewApproval.markApproved(event, at: now, nextReviewDue: due, on: connection, logger: logger)
+            let due = policy.nextReviewDue(approvedAt: approved)
+            try await ReviewApproval.markApproved(event, at: approved, nextReviewDue: due, on: connection, logger: logger)
             try await CaseTimers.start(
                 ColdCaseWorkflow.reviewDue, dueAt: due, legalBasis: policy.legalBasis, caseID: current.id,
                 at: now, on: connection, logger: logger)
             try await connection.query(
                 """
-                UPDATE cold_cases SET state = \(current.state), review_due_at = \(due), last_reviewed_at = \(now)
+                UPDATE cold_cases SET state = \(current.state), review_due_at = \(due), last_reviewed_at = \(approved)
                 WHERE case_id = \(current.id)
                 """, logger: logger)
 
         case Name.reopen:
-            try await ReviewApproval.markApproved(event, at: now, nextReviewDue: nil, on: connection, logger: logger)
+            let approved = try ReviewApproval.approvedAt(in: event) ?? now
+            try await ReviewApproval.markApproved(event, at: approved, nextReviewDue: nil, on: connection, logger: logger)
             try await connection.query(
                 """
-                UPDATE cold_cases SET state = \(current.state), review_due_at = NULL, last_reviewed_at = \(now)
+                UPDATE cold_cases SET state = \(current.state), review_due_at = NULL, last_reviewed_at = \(approved)
                 WHERE case_id = \(current.id)
                 """, logger: logger)
 

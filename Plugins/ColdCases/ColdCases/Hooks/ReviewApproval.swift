@@ -19,13 +19,13 @@ enum ReviewApproval {
         let reviewID = try reviewID(in: event)
         let rows = try await connection.query(
             """
-            SELECT id, reviewer, completed_at IS NOT NULL, decision FROM cold_case_reviews
+            SELECT id, reviewer, completed_at, decision FROM cold_case_reviews
             WHERE case_id = \(event.case.id) AND approved_at IS NULL
             FOR UPDATE
             """, logger: logger)
-        var open: (UUID, String, Bool, String?)?
-        for try await row in rows.decode((UUID, String, Bool, String?).self) { open = row }
-        guard let (openID, reviewer, recorded, decision) = open else {
+        var open: (UUID, String, Date?, String?)?
+        for try await row in rows.decode((UUID, String, Date?, String?).self) { open = row }
+        guard let (openID, reviewer, completedAt, decision) = open else {
             throw DossierError(.hookRefused, "\(reference) has no review awaiting approval; start and record a review first")
         }
         guard openID == reviewID else {
@@ -33,7 +33,7 @@ enum ReviewApproval {
                 .hookRefused,
                 "review \(reviewID.lowercased) is not the review awaiting approval on \(reference) (\(openID.lowercased) is)")
         }
-        guard recorded, let decision else {
+        guard completedAt != nil, let decision else {
             throw DossierError(
                 .hookRefused,
                 "review \(reviewID.lowercased) has not been recorded yet: \(reviewer) records the factors, findings "
@@ -52,6 +52,31 @@ enum ReviewApproval {
                 "segregation of duties: \(reviewer) conducted review \(reviewID.lowercased) of \(reference) and cannot "
                     + "approve it; another supervisor must")
         }
+        if let approvedAt = try approvedAt(in: event) {
+            guard approvedAt <= event.now.addingTimeInterval(300) else {
+                throw DossierError.invalidInput("inputs.approved_at \(approvedAt.formatted(.iso8601)) is in the future")
+            }
+            // The review itself may have been entered late too, so the bound is the case's
+            // previous approval: reviews are approved in the order they happened.
+            let previous = try await connection.query(
+                "SELECT max(approved_at) FROM cold_case_reviews WHERE case_id = \(event.case.id) AND approved_at IS NOT NULL",
+                logger: logger)
+            for try await last in previous.decode(Date?.self) {
+                guard let last, approvedAt <= last else { continue }
+                throw DossierError.invalidInput(
+                    "inputs.approved_at \(approvedAt.formatted(.iso8601)) is not after the case's previous review approval "
+                        + "(\(last.formatted(.iso8601))); reviews are approved in the order they happened")
+            }
+        }
+    }
+
+    /// The `approved_at` input: when the approval happened, if before it was entered.
+    static func approvedAt(in event: HookEvent.Transition) throws(DossierError) -> Date? {
+        guard let text = event.inputs["approved_at"]?.stringValue else { return nil }
+        guard let date = try? Date(text, strategy: .iso8601) else {
+            throw .invalidInput("inputs.approved_at '\(text)' is not an ISO 8601 timestamp")
+        }
+        return date
     }
 
     /// Creates the review `start_review` names, conducted by the transition's actor.

@@ -68,8 +68,9 @@ extension ColdCaseStore {
 
     /// Approves a recorded review by running the transition its decision calls for
     /// (`complete_review` or `reopen`). The module's hook refuses the reviewer approving
-    /// their own review; on `remain_cold` the next review is timed from the policy.
-    public func approveReview(_ reviewID: UUID, by actor: Actor) async throws -> Review {
+    /// their own review; on `remain_cold` the next review is timed from the policy, counted
+    /// from `approvedAt` (when the supervisor approved it; default now).
+    public func approveReview(_ reviewID: UUID, approvedAt: Date? = nil, by actor: Actor) async throws -> Review {
         let current = try await review(id: reviewID)
         guard let decision = current.decision else {
             throw DossierError(
@@ -82,7 +83,9 @@ extension ColdCaseStore {
                 caseID: current.caseID,
                 transition: decision == .reopen
                     ? ColdCaseWorkflow.TransitionName.reopen : ColdCaseWorkflow.TransitionName.completeReview,
-                inputs: ["review_id": .string(reviewID.lowercased)], actor: actor))
+                inputs: ["review_id": .string(reviewID.lowercased)].merging(
+                    approvedAt.map { ["approved_at": .string($0.formatted(.iso8601))] } ?? [:]) { $1 },
+                actor: actor))
         return try await review(id: reviewID)
     }
 

@@ -56,6 +56,12 @@ public enum ColdCaseWorkflow {
             legalBasis: "statute of limitations of the jurisdiction", obligation: .must)
     }
 
+    /// When a supervisor approved a review, if before it is recorded: the next review is
+    /// timed from it.
+    static let approvedAt = InputField(
+        "approved_at", .timestamp, required: false,
+        help: "when the review was approved, if before now (ISO 8601); the next review is timed from it")
+
     public static let definition = WorkflowDefinition(
         initialState: State.cold,
         states: [
@@ -74,10 +80,10 @@ public enum ColdCaseWorkflow {
                 effects: [.cancelTimer(reviewDue.name)]),
             .init(
                 TransitionName.completeReview, from: [State.underReview], to: State.cold, roles: [.supervisor],
-                inputs: [.init("review_id", .string)], label: "approve review: remain cold"),
+                inputs: [.init("review_id", .string), approvedAt], label: "approve review: remain cold"),
             .init(
                 TransitionName.reopen, from: [State.underReview], to: State.reopened, roles: [.supervisor],
-                inputs: [.init("review_id", .string)], label: "approve review: reopen"),
+                inputs: [.init("review_id", .string), approvedAt], label: "approve review: reopen"),
             .init(
                 TransitionName.returnToCold, from: [State.reopened], to: State.cold, roles: [.supervisor],
                 inputs: [.init("reason", .string)]),

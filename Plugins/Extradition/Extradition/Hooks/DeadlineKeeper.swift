@@ -56,12 +56,13 @@ struct DeadlineKeeper {
     }
 
     /// Starts `rule` as a deadline running from `runsFrom` in `place`, replacing an open one
-    /// of the same timer, and starts its core timer. An extended deadline passes the
-    /// combined `duration` and the number of `extensions` it includes.
+    /// of the same timer, and starts its core timer. `step` is the step it counts from (a
+    /// correction of that step recomputes it). An extended deadline passes the combined
+    /// `duration` and the number of `extensions` it includes.
     @discardableResult
     func start(
-        _ rule: InstrumentTimer, instrument: String, runsFrom: Date, place: Place, by transition: String, reason: String,
-        at now: Date, duration: DeadlineDuration? = nil, extensions: Int = 0, legalBasis: String? = nil
+        _ rule: InstrumentTimer, instrument: String, runsFrom: Date, place: Place, by transition: String, step: UUID?,
+        reason: String, at now: Date, duration: DeadlineDuration? = nil, extensions: Int = 0, legalBasis: String? = nil
     ) async throws -> DeadlineCalculator.Deadline {
         try await end([rule.timer], status: .superseded, at: now, by: transition, reason: reason)
         let duration = duration ?? rule.duration
@@ -71,11 +72,12 @@ struct DeadlineKeeper {
         try await connection.query(
             """
             INSERT INTO extradition_deadlines (id, case_id, timer, instrument_id, value, unit, counting, legal_basis,
-                obligation, calendar, country, time_zone, started_by, runs_from, last_day, due_at, status, reason, extensions)
+                obligation, calendar, country, time_zone, started_by, runs_from, last_day, due_at, status, reason, extensions,
+                step_id)
             VALUES (\(UUID.v7(at: now)), \(caseID), \(rule.timer.rawValue), \(instrument), \(duration.value),
                     \(duration.unit.rawValue), \(rule.counting.rawValue), \(legalBasis), \(rule.obligation.rawValue),
                     \(place.calendarDescription), \(place.country), \(place.timeZone.identifier), \(transition), \(runsFrom),
-                    \(deadline.lastDay), \(deadline.dueAt), 'running', \(reason), \(extensions))
+                    \(deadline.lastDay), \(deadline.dueAt), 'running', \(reason), \(extensions), \(step))
             """, logger: logger)
         var definition = rule.timer.definition
         definition.obligation = rule.obligation

@@ -22,12 +22,13 @@ struct StepRecorder {
         let moment = try await StepMoment.of(event, attributes: attributes, on: connection, logger: logger)
         let occurred = moment.occurredAt
         let note = event.inputs["reason"]?.stringValue ?? ""
+        let stepID = UUID.v7(at: now)
 
         try await connection.query(
             """
             INSERT INTO extradition_steps (id, case_id, transition, from_state, to_state, occurred_at, time_zone, recorded_at,
                                            actor, note)
-            VALUES (\(UUID.v7(at: now)), \(current.id), \(transition), \(fromState), \(current.state), \(occurred),
+            VALUES (\(stepID), \(current.id), \(transition), \(fromState), \(current.state), \(occurred),
                     \(moment.place.timeZone.identifier), \(now), \(event.actor.id), \(note))
             """, logger: logger)
         let closed = current.closedAt != nil
@@ -85,8 +86,8 @@ struct StepRecorder {
                 occurred
             }
             try await keeper.start(
-                rule, instrument: instrument.id, runsFrom: runsFrom, place: moment.place, by: transition, reason: reason,
-                at: now)
+                rule, instrument: instrument.id, runsFrom: runsFrom, place: moment.place, by: transition, step: stepID,
+                reason: reason, at: now)
         }
     }
 

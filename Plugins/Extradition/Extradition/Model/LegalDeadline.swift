@@ -45,6 +45,8 @@ public struct LegalDeadline: Codable, Sendable, Hashable {
     public var reason: String
     /// How many extensions this deadline's period includes.
     public var extensions: Int
+    /// The step it counts from; a correction of that step recomputes it.
+    public var stepID: UUID?
     /// For a deadline met after it ran out: by how many days, counted in `timeZone` (whole
     /// days after the last day; for hour periods, started days after the due instant).
     public var metLateByDays: Int?
@@ -92,6 +94,7 @@ public struct ReleaseTask: Codable, Sendable, Hashable {
 
 /// A recorded step of the workflow: when it happened, when and by whom it was recorded.
 public struct ExtraditionStep: Codable, Sendable, Hashable {
+    public var id: UUID
     public var transition: String
     public var fromState: String
     public var toState: String
@@ -101,6 +104,19 @@ public struct ExtraditionStep: Codable, Sendable, Hashable {
     public var recordedAt: Date
     public var actor: String
     public var note: String
+    /// Its corrections, oldest first: the effective time and zone above are the latest.
+    public var corrections: [StepCorrection]
+}
+
+/// A correction of a step's effective time or place, with the values it replaced.
+public struct StepCorrection: Codable, Sendable, Hashable {
+    public var oldOccurredAt: Date
+    public var newOccurredAt: Date
+    public var oldTimeZone: String
+    public var newTimeZone: String
+    public var reason: String
+    public var correctedAt: Date
+    public var correctedBy: String
 }
 
 /// A line of the deadline board: an open deadline of an open extradition.

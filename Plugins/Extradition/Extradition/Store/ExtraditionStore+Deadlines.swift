@@ -7,17 +7,17 @@ extension ExtraditionStore {
     static let deadlineColumns = """
         d.id, d.case_id, d.timer, d.instrument_id, d.value, d.unit, d.counting, d.legal_basis, d.obligation, d.calendar,
         d.country, d.time_zone, d.started_by, d.runs_from, d.last_day, d.due_at, d.status, d.ended_at, d.ended_by, d.reason,
-        d.extensions
+        d.extensions, d.step_id
         """
 
     typealias DeadlineRow = (
         UUID, UUID, String, String, Int, String, String, String, String, String, String, String, String, Date,
-        CalendarDate?, Date, String, Date?, String?, String, Int
+        CalendarDate?, Date, String, Date?, String?, String, Int, UUID?
     )
 
     static func deadline(from row: DeadlineRow) throws -> LegalDeadline {
         let (id, caseID, timer, instrument, value, unit, counting, legalBasis, obligation, calendar, country, timeZone,
-             startedBy, runsFrom, lastDay, dueAt, status, endedAt, endedBy, reason, extensions) = row
+             startedBy, runsFrom, lastDay, dueAt, status, endedAt, endedBy, reason, extensions, stepID) = row
         let parsedStatus = try LegalDeadline.Status.parse(status, field: "status")
         let lateBy = parsedStatus == .met ? endedAt.flatMap {
             LegalDeadline.lateness(of: $0, dueAt: dueAt, lastDay: lastDay, in: TimeZone(identifier: timeZone) ?? .gmt)
@@ -29,7 +29,7 @@ extension ExtraditionStore {
             obligation: try TimerObligation.parse(obligation, field: "obligation"), calendar: calendar,
             country: country, timeZone: timeZone, startedBy: startedBy, runsFrom: runsFrom, lastDay: lastDay,
             dueAt: dueAt, status: parsedStatus, endedAt: endedAt, endedBy: endedBy, reason: reason,
-            extensions: extensions, metLateByDays: lateBy)
+            extensions: extensions, stepID: stepID, metLateByDays: lateBy)
     }
 
     /// Every deadline of the case: open ones first by due date, then the ended ones, newest first.
@@ -67,14 +67,14 @@ extension ExtraditionStore {
         var entries: [BoardEntry] = []
         for try await row in rows.decode(
             (UUID, UUID, String, String, Int, String, String, String, String, String, String, String, String, Date,
-             CalendarDate?, Date, String, Date?, String?, String, Int,
+             CalendarDate?, Date, String, Date?, String?, String, Int, UUID?,
              String, String, String, String, String, String, Bool, String).self)
         {
             let deadline = try Self.deadline(from: (
                 row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8, row.9, row.10, row.11, row.12, row.13,
-                row.14, row.15, row.16, row.17, row.18, row.19, row.20))
+                row.14, row.15, row.16, row.17, row.18, row.19, row.20, row.21))
             let (reference, title, state, requestingState, requestedState, custody, releaseTaskOpen, requestingZone) =
-                (row.21, row.22, row.23, row.24, row.25, row.26, row.27, row.28)
+                (row.22, row.23, row.24, row.25, row.26, row.27, row.28, row.29)
             entries.append(BoardEntry(
                 caseID: deadline.caseID, reference: reference, title: title, state: state, requestingState: requestingState,
                 requestedState: requestedState, requestingTimeZone: requestingZone,
@@ -90,20 +90,35 @@ extension ExtraditionStore {
         try await board(visibleTo: .system, limit: limit)
     }
 
-    /// The case's steps, in the order they were recorded.
+    /// The case's steps in the order they happened (the order they were recorded, since a step
+    /// dated before the last one is refused), each with its corrections.
     public func steps(caseID: UUID) async throws -> [ExtraditionStep] {
         let rows = try await client.query(
             """
-            SELECT transition, from_state, to_state, occurred_at, time_zone, recorded_at, actor, note
-            FROM extradition_steps WHERE case_id = \(caseID) ORDER BY recorded_at, id
+            SELECT id, transition, from_state, to_state, occurred_at, time_zone, recorded_at, actor, note
+            FROM extradition_steps WHERE case_id = \(caseID) ORDER BY occurred_at, recorded_at, id
             """, logger: logger)
         var steps: [ExtraditionStep] = []
-        for try await (transition, from, to, occurredAt, timeZone, recordedAt, actor, note)
-            in rows.decode((String, String, String, Date, String, Date, String, String).self)
+        for try await (id, transition, from, to, occurredAt, timeZone, recordedAt, actor, note)
+            in rows.decode((UUID, String, String, String, Date, String, Date, String, String).self)
         {
             steps.append(ExtraditionStep(
-                transition: transition, fromState: from, toState: to, occurredAt: occurredAt, timeZone: timeZone,
-                recordedAt: recordedAt, actor: actor, note: note))
+                id: id, transition: transition, fromState: from, toState: to, occurredAt: occurredAt, timeZone: timeZone,
+                recordedAt: recordedAt, actor: actor, note: note, corrections: []))
+        }
+        let index = Dictionary(uniqueKeysWithValues: steps.enumerated().map { ($1.id, $0) })
+        let corrections = try await client.query(
+            """
+            SELECT step_id, old_occurred_at, new_occurred_at, old_time_zone, new_time_zone, reason, corrected_at, corrected_by
+            FROM extradition_step_corrections WHERE case_id = \(caseID) ORDER BY corrected_at, id
+            """, logger: logger)
+        for try await (stepID, oldAt, newAt, oldZone, newZone, reason, correctedAt, correctedBy)
+            in corrections.decode((UUID, Date, Date, String, String, String, Date, String).self)
+        {
+            guard let position = index[stepID] else { continue }
+            steps[position].corrections.append(StepCorrection(
+                oldOccurredAt: oldAt, newOccurredAt: newAt, oldTimeZone: oldZone, newTimeZone: newZone, reason: reason,
+                correctedAt: correctedAt, correctedBy: correctedBy))
         }
         return steps
     }

@@ -60,7 +60,7 @@ extension ExtraditionStore {
             let reasonText = "extended by \(allowed.duration.value) \(allowed.duration.unit.rawValue.replacingOccurrences(of: "_", with: " ")): \(reason)"
             let next = try await keeper.start(
                 rule, instrument: current.instrument, runsFrom: current.runsFrom, place: place, by: "extend_deadline",
-                reason: reasonText, at: now, duration: duration, extensions: current.extensions + 1,
+                step: current.stepID, reason: reasonText, at: now, duration: duration, extensions: current.extensions + 1,
                 legalBasis: "\(current.legalBasis); extended: \(allowed.legalBasis)")
             let payload: JSONValue = [
                 "timer": .string(timer.rawValue), "granted_at": .string(granted.formatted(.iso8601)),
