@@ -66,6 +66,8 @@ import Testing
 /// | 37 | §3188 at a month end | 31 Dec 17:00 (12:00 EST) | 28 Feb 2027 | 1 Mar 2027 05:00 |
 /// | 38 | EU 1995 Art. 11 20 days "must" | decision notified 1 Jul 08:00 (10:00 Paris) | 21 Jul | 21 Jul 22:00 |
 /// | 39 | a made-up 10-day rule, only to check the zone: arrest in Kingston | 2 Mar 04:30 (23:30 on 1 Mar) | 11 Mar | 12 Mar 05:00 |
+/// | 40 | UK s.74(11)(b), SI 2003/3334 art. 4 (as amended 2013): India, 65 days starting with the day | provisional arrest 1 Mar 10:00 | 4 May | 4 May 23:00 |
+/// | 41 | the same arrest for a territory without its own period (US): 45 days | 1 Mar 10:00 | 14 Apr | 14 Apr 23:00 |
 @Suite struct LegalDeadlineTableTests {
     typealias Name = ExtraditionWorkflow.TransitionName
 
@@ -297,6 +299,12 @@ import Testing
         Row(number: 39, why: "an arrest at 23:30 in Kingston counts from Kingston's day", instrument: "test-kingston",
             requesting: "US", requested: "JM", actions: arrest("2026-03-02T04:30:00Z"), timer: .request,
             lastDay: "2026-03-11", dueAt: "2026-03-12T05:00:00Z", obligation: .may),
+        Row(number: 40, why: "UK Part 2 requests from India have 65 days", instrument: "uk-ea-2003-part-2",
+            requesting: "IN", requested: "GB", actions: arrest("2026-03-01T10:00:00Z"), timer: .request,
+            lastDay: "2026-05-04", dueAt: "2026-05-04T23:00:00Z", obligation: .must),
+        Row(number: 41, why: "UK Part 2 requests from the US have 45", instrument: "uk-ea-2003-part-2",
+            requesting: "US", requested: "GB", actions: arrest("2026-03-01T10:00:00Z"), timer: .request,
+            lastDay: "2026-04-14", dueAt: "2026-04-14T23:00:00Z", obligation: .must),
     ]
 
     @Test(arguments: rows)
@@ -336,6 +344,7 @@ import Testing
             #expect(deadline.dueAt == (try Date(row.dueAt, strategy: .iso8601)), "due \(deadline.dueAt.formatted(.iso8601))")
             #expect(deadline.obligation == row.obligation)
             if let startedBy = row.startedBy { #expect(deadline.startedBy == startedBy) }
+            if row.number == 40 { #expect(deadline.legalBasis.contains("SI 2003/3334 art. 4 as amended by SI 2013/1583")) }
         }
     }
 }

@@ -132,19 +132,28 @@ import Testing
             let noRule = await dossierError { try await db.extraditions.saveInstrument(bilateral, by: admin) }
             #expect(noRule == .invalidInput("extensions[0]: timer 'surrender' has no rule in timers to extend"))
             bilateral.extensions = [InstrumentExtension(.request, by: .days(20), legalBasis: "Art. 11(5)")]
+            bilateral.territoryPeriods = [TerritoryPeriod(.request, for: "nc", .days(65), legalBasis: "Art. 11(6)")]
+            let badState = await dossierError { try await db.extraditions.saveInstrument(bilateral, by: admin) }
+            #expect(badState == .invalidInput("territory_periods[0].requesting_state 'nc' must be an ISO 3166 code such as IN"))
+            bilateral.territoryPeriods = [TerritoryPeriod(.request, for: "NC", .workingDays(65), legalBasis: "Art. 11(6)")]
+            let badUnit = await dossierError { try await db.extraditions.saveInstrument(bilateral, by: admin) }
+            #expect(badUnit == .invalidInput("territory_periods[0].unit must be the timer's unit, calendar_days, not working_days"))
+            bilateral.territoryPeriods = [TerritoryPeriod(.request, for: "NC", .days(65), legalBasis: "Art. 11(6): New Caledonia")]
 
             let saved = try await db.extraditions.saveInstrument(bilateral, by: admin)
             #expect(saved.updatedBy == "root.admin")
             #expect(saved.timers.map(\.duration) == bilateral.timers.map(\.duration))
             #expect(saved.timers.first?.startedBy == [Name.provisionallyArrest], "a rule without its own start takes the timer's")
             #expect(saved.extensions == bilateral.extensions)
+            #expect(saved.territoryPeriods == bilateral.territoryPeriods)
             bilateral.timers = [InstrumentTimer(
                 .request, .workingDays(30), legalBasis: "Art. 11(4) as amended", obligation: .must,
                 startedBy: [Name.provisionallyArrest, Name.reArrest])]
             bilateral.extensions = []
+            bilateral.territoryPeriods = []
             let replaced = try await db.extraditions.saveInstrument(bilateral, by: admin)
             #expect(replaced.timers == bilateral.timers, "a save replaces the rules")
-            #expect(replaced.extensions.isEmpty)
+            #expect(replaced.extensions.isEmpty && replaced.territoryPeriods.isEmpty)
         }
     }
 }

@@ -86,6 +86,7 @@ struct ExtraditionRoutes: Sendable {
         var hasAppeal: Bool?
         var timers: [InstrumentTimer]
         var extensions: [InstrumentExtension]?
+        var territoryPeriods: [TerritoryPeriod]?
         var documentRequirements: [DocumentRequirement]?
     }
     struct CustodyBody: Decodable { var custody: CustodyStatus; var note: String }
@@ -113,7 +114,8 @@ struct ExtraditionRoutes: Sendable {
         let instrument = LegalInstrument(
             id: id, name: body.name, parties: body.parties ?? "", citation: body.citation,
             hasExecutiveStage: body.hasExecutiveStage, hasAppeal: body.hasAppeal ?? true, timers: body.timers,
-            extensions: body.extensions ?? [], documentRequirements: body.documentRequirements ?? [])
+            extensions: body.extensions ?? [], territoryPeriods: body.territoryPeriods ?? [],
+            documentRequirements: body.documentRequirements ?? [])
         return try context.json(try await store.saveInstrument(instrument, by: actor))
     }
 

@@ -31,12 +31,17 @@ enum ExtraditionSchemas {
         "timer": timer, "value": JSONSchema.integer(1...3650), "unit": unit, "legal_basis": string,
     ])
 
+    static let territoryPeriod = JSONSchema.object(required: ["timer", "requesting_state", "value", "unit", "legal_basis"], [
+        "timer": timer, "requesting_state": JSONSchema.string, "value": JSONSchema.integer(1...3650), "unit": unit,
+        "legal_basis": string,
+    ])
+
     static let documentRequirement = JSONSchema.object(["transition": string, "kind": documentKind])
 
     static let newInstrument = JSONSchema.object(required: ["id", "name", "citation", "has_executive_stage", "timers"], [
         "id": string, "name": string, "parties": string, "citation": string, "has_executive_stage": JSONSchema.boolean,
         "has_appeal": JSONSchema.boolean, "timers": JSONSchema.array(of: instrumentTimer),
-        "extensions": JSONSchema.array(of: instrumentExtension),
+        "extensions": JSONSchema.array(of: instrumentExtension), "territory_periods": JSONSchema.array(of: territoryPeriod),
         "document_requirements": JSONSchema.array(of: documentRequirement),
     ])
 
@@ -59,7 +64,7 @@ enum ExtraditionSchemas {
     static let instrument = JSONSchema.object([
         "id": string, "name": string, "parties": string, "citation": string, "has_executive_stage": JSONSchema.boolean,
         "has_appeal": JSONSchema.boolean, "timers": JSONSchema.array(of: instrumentTimer),
-        "extensions": JSONSchema.array(of: instrumentExtension),
+        "extensions": JSONSchema.array(of: instrumentExtension), "territory_periods": JSONSchema.array(of: territoryPeriod),
         "document_requirements": JSONSchema.array(of: documentRequirement), "updated_at": dateTime, "updated_by": string,
     ], optional: ["updated_at", "updated_by"])
 

@@ -38,7 +38,7 @@ struct StepChecks {
                     + "or the surrender order instead")
         }
         if transition == Name.orderSurrender || transition == Name.dismissAppeal,
-            let rule = instrument.rules(startedBy: transition).first(where: { $0.runsFrom == .appointedDate }),
+            let rule = instrument.timers.first(where: { $0.startedBy.contains(transition) && $0.runsFrom == .appointedDate }),
             event.inputs["appointed_date"]?.stringValue == nil
         {
             throw DossierError.invalidInput(

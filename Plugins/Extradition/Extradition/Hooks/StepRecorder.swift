@@ -57,7 +57,7 @@ struct StepRecorder {
             by: transition, reason: "replaced by \(transition)")
 
         guard let instrument = try await Instruments.load(attributes.instrument, on: connection, logger: logger) else { return }
-        let starting = instrument.rules(startedBy: transition)
+        let starting = instrument.rules(startedBy: transition, requestingState: attributes.requestingState)
         guard !starting.isEmpty else { return }
         var reason = ""
         var agreedDate: CalendarDate?

@@ -17,15 +17,18 @@ public struct LegalInstrument: Codable, Sendable, Hashable {
     public var timers: [InstrumentTimer]
     /// Extensions a court or authority may grant, each once per deadline.
     public var extensions: [InstrumentExtension]
+    /// Periods set per requesting state in place of a timer's own (UK s.74(11)(b)).
+    public var territoryPeriods: [TerritoryPeriod]
     public var documentRequirements: [DocumentRequirement]
     public var updatedAt: Date?
     public var updatedBy: String?
 
     public init(
         id: String, name: String, parties: String = "", citation: String, hasExecutiveStage: Bool, hasAppeal: Bool = true,
-        timers: [InstrumentTimer], extensions: [InstrumentExtension] = [], documentRequirements: [DocumentRequirement] = [],
-        updatedAt: Date? = nil, updatedBy: String? = nil
+        timers: [InstrumentTimer], extensions: [InstrumentExtension] = [], territoryPeriods: [TerritoryPeriod] = [],
+        documentRequirements: [DocumentRequirement] = [], updatedAt: Date? = nil, updatedBy: String? = nil
     ) {
+        self.territoryPeriods = territoryPeriods
         self.id = id
         self.name = name
         self.parties = parties
@@ -47,9 +50,20 @@ public struct LegalInstrument: Codable, Sendable, Hashable {
 
     public func allowedExtension(of timer: ExtraditionTimer) -> InstrumentExtension? { extensions.first { $0.timer == timer } }
 
-    /// The rules a step starts under this instrument.
-    public func rules(startedBy transition: String) -> [InstrumentTimer] {
-        timers.filter { $0.startedBy.contains(transition) }
+    /// The rules a step starts under this instrument for a request from `requestingState`:
+    /// a period set for that territory takes the place of the timer's own.
+    public func rules(startedBy transition: String, requestingState: String) -> [InstrumentTimer] {
+        timers.filter { $0.startedBy.contains(transition) }.map { rule(for: $0, requestingState: requestingState) }
+    }
+
+    /// `rule`, with the period and legal basis set for `requestingState` where there is one.
+    public func rule(for rule: InstrumentTimer, requestingState: String) -> InstrumentTimer {
+        guard let territory = territoryPeriods.first(where: { $0.timer == rule.timer && $0.requestingState == requestingState })
+        else { return rule }
+        var adjusted = rule
+        adjusted.duration = territory.duration
+        adjusted.legalBasis = territory.legalBasis
+        return adjusted
     }
 
     public func validate() throws(DossierError) {
@@ -87,6 +101,27 @@ public struct LegalInstrument: Codable, Sendable, Hashable {
                 throw .invalidInput("\(field).value must be from 1 to 3650, not \(rule.duration.value)")
             }
             try FreeText.require(rule.legalBasis, field: "\(field).legal_basis", max: 1000)
+        }
+        var territories: Set<String> = []
+        for (index, period) in territoryPeriods.enumerated() {
+            let field = "territory_periods[\(index)]"
+            guard territories.insert("\(period.timer.rawValue) \(period.requestingState)").inserted else {
+                throw .invalidInput("\(field): \(period.timer.rawValue) for \(period.requestingState) is listed twice")
+            }
+            guard period.requestingState.utf8.count == 2, period.requestingState.utf8.allSatisfy({ (65...90).contains($0) }) else {
+                throw .invalidInput("\(field).requesting_state '\(period.requestingState)' must be an ISO 3166 code such as IN")
+            }
+            guard let periodRule = timer(period.timer) else {
+                throw .invalidInput("\(field): timer '\(period.timer.rawValue)' has no rule in timers")
+            }
+            guard period.duration.unit == periodRule.duration.unit else {
+                throw .invalidInput(
+                    "\(field).unit must be the timer's unit, \(periodRule.duration.unit.rawValue), not \(period.duration.unit.rawValue)")
+            }
+            guard (1...3650).contains(period.duration.value) else {
+                throw .invalidInput("\(field).value must be from 1 to 3650, not \(period.duration.value)")
+            }
+            try FreeText.require(period.legalBasis, field: "\(field).legal_basis", max: 1000)
         }
         let transitions = Set(ExtraditionWorkflow.definition.transitions.map(\.name))
         for (index, requirement) in documentRequirements.enumerated() where !transitions.contains(requirement.transition) {
@@ -155,8 +190,7 @@ public struct InstrumentTimer: Codable, Sendable, Hashable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         timer = try container.decode(ExtraditionTimer.self, forKey: .timer)
-        duration = DeadlineDuration(
-            try container.decode(Int.self, forKey: .value), try container.decode(DeadlineDuration.Unit.self, forKey: .unit))
+        duration = try container.decodeDuration(.value, .unit)
         counting = try container.decodeIfPresent(CountingRule.self, forKey: .counting) ?? .dayAfterEvent
         legalBasis = try container.decode(String.self, forKey: .legalBasis)
         obligation = try container.decode(TimerObligation.self, forKey: .obligation)
@@ -167,8 +201,7 @@ public struct InstrumentTimer: Codable, Sendable, Hashable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(timer, forKey: .timer)
-        try container.encode(duration.value, forKey: .value)
-        try container.encode(duration.unit, forKey: .unit)
+        try container.encode(duration, value: .value, unit: .unit)
         try container.encode(counting, forKey: .counting)
         try container.encode(legalBasis, forKey: .legalBasis)
         try container.encode(obligation, forKey: .obligation)
@@ -196,16 +229,14 @@ public struct InstrumentExtension: Codable, Sendable, Hashable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         timer = try container.decode(ExtraditionTimer.self, forKey: .timer)
-        duration = DeadlineDuration(
-            try container.decode(Int.self, forKey: .value), try container.decode(DeadlineDuration.Unit.self, forKey: .unit))
+        duration = try container.decodeDuration(.value, .unit)
         legalBasis = try container.decode(String.self, forKey: .legalBasis)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(timer, forKey: .timer)
-        try container.encode(duration.value, forKey: .value)
-        try container.encode(duration.unit, forKey: .unit)
+        try container.encode(duration, value: .value, unit: .unit)
         try container.encode(legalBasis, forKey: .legalBasis)
     }
 }
@@ -218,5 +249,54 @@ public struct DocumentRequirement: Codable, Sendable, Hashable {
     public init(_ transition: String, _ kind: DocumentKind) {
         self.transition = transition
         self.kind = kind
+    }
+}
+
+/// A period an instrument sets for one requesting state in place of a timer's own: UK Part
+/// 2 requests from India must arrive within 65 days, not 45 (SI 2003/3334 art. 4).
+public struct TerritoryPeriod: Codable, Sendable, Hashable {
+    public var timer: ExtraditionTimer
+    public var requestingState: String
+    public var duration: DeadlineDuration
+    public var legalBasis: String
+
+    public init(_ timer: ExtraditionTimer, for requestingState: String, _ duration: DeadlineDuration, legalBasis: String) {
+        self.timer = timer
+        self.requestingState = requestingState
+        self.duration = duration
+        self.legalBasis = legalBasis
+    }
+
+    /// Flat in JSON: `{"timer": "request", "requesting_state": "IN", "value": 65, "unit": "calendar_days", ...}`.
+    enum CodingKeys: String, CodingKey { case timer, requestingState, value, unit, legalBasis }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        timer = try container.decode(ExtraditionTimer.self, forKey: .timer)
+        requestingState = try container.decode(String.self, forKey: .requestingState)
+        duration = try container.decodeDuration(.value, .unit)
+        legalBasis = try container.decode(String.self, forKey: .legalBasis)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(timer, forKey: .timer)
+        try container.encode(requestingState, forKey: .requestingState)
+        try container.encode(duration, value: .value, unit: .unit)
+        try container.encode(legalBasis, forKey: .legalBasis)
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// A duration written flat, as a `value` and a `unit` key beside the others.
+    func decodeDuration(_ value: Key, _ unit: Key) throws -> DeadlineDuration {
+        DeadlineDuration(try decode(Int.self, forKey: value), try decode(DeadlineDuration.Unit.self, forKey: unit))
+    }
+}
+
+extension KeyedEncodingContainer {
+    mutating func encode(_ duration: DeadlineDuration, value: Key, unit: Key) throws {
+        try encode(duration.value, forKey: value)
+        try encode(duration.unit, forKey: unit)
     }
 }

@@ -111,7 +111,8 @@ extension ExtraditionStore {
             }
             var changed: [JSONValue] = []
             for deadline in try await openDeadlines(caseID: caseID, on: connection) {
-                guard let rule = instrument.timer(deadline.timer) else { continue }
+                guard let base = instrument.timer(deadline.timer) else { continue }
+                let rule = instrument.rule(for: base, requestingState: attributes.requestingState)
                 let extended = deadline.extensions > 0 ? instrument.allowedExtension(of: deadline.timer)?.duration.value ?? 0 : 0
                 let duration = DeadlineDuration(rule.duration.value + extended, rule.duration.unit)
                 guard duration != deadline.duration || rule.counting != deadline.counting

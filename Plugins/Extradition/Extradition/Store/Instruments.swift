@@ -51,6 +51,20 @@ enum Instruments {
             SELECT instrument_id, timer, value, unit, legal_basis
             FROM extradition_instrument_extensions WHERE \(id)::text IS NULL OR instrument_id = \(id)
             """, logger: logger)
+        let territories = try await connection.query(
+            """
+            SELECT instrument_id, timer, requesting_state, value, unit, legal_basis
+            FROM extradition_instrument_territory_periods WHERE \(id)::text IS NULL OR instrument_id = \(id)
+            ORDER BY requesting_state, timer
+            """, logger: logger)
+        for try await (instrumentID, timer, state, value, unit, legalBasis)
+            in territories.decode((String, String, String, Int, String, String).self)
+        {
+            guard let position = index[instrumentID] else { continue }
+            instruments[position].territoryPeriods.append(TerritoryPeriod(
+                try ExtraditionTimer.parse(timer, field: "timer"), for: state,
+                DeadlineDuration(value, try DeadlineDuration.Unit.parse(unit, field: "unit")), legalBasis: legalBasis))
+        }
         for try await (instrumentID, timer, value, unit, legalBasis) in extensions.decode((String, String, Int, String, String).self) {
             guard let position = index[instrumentID] else { continue }
             instruments[position].extensions.append(InstrumentExtension(
@@ -103,6 +117,15 @@ enum Instruments {
                 VALUES (\(instrument.id), \(timer.timer.rawValue), \(timer.duration.value), \(timer.duration.unit.rawValue),
                         \(timer.counting.rawValue), \(timer.legalBasis), \(timer.obligation.rawValue), \(startedBy),
                         \(timer.runsFrom.rawValue))
+                """, logger: logger)
+        }
+        for period in instrument.territoryPeriods {
+            try await connection.query(
+                """
+                INSERT INTO extradition_instrument_territory_periods (instrument_id, timer, requesting_state, value, unit,
+                    legal_basis)
+                VALUES (\(instrument.id), \(period.timer.rawValue), \(period.requestingState), \(period.duration.value),
+                        \(period.duration.unit.rawValue), \(period.legalBasis))
                 """, logger: logger)
         }
         for rule in instrument.extensions {
