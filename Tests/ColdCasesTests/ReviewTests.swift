@@ -171,18 +171,25 @@ import Testing
         }
     }
 
-    /// A review approved on 27 November 2026 at 16:30 UTC and entered on 2 December: the
-    /// default policy's 24 calendar months run from the approval, counted the day after in
-    /// UTC, so the next review is due by the end of 27 November 2028 (2028-11-28T00:00Z).
+    /// A review started and recorded on 25 November 2026, approved on 27 November at 16:30
+    /// UTC and entered on 2 December: the default policy's 24 calendar months run from the
+    /// approval, counted the day after in UTC, so the next review is due by the end of 27
+    /// November 2028 (2028-11-28T00:00Z).
     @Test func anApprovalEnteredLateTimesTheNextReviewFromWhenItWasGiven() async throws {
-        let entered = try Date("2026-12-02T10:00:00Z", strategy: .iso8601)
-        try await TestDatabase.with(modules: [ColdCases()], clock: .fixed(entered)) { db async throws in
+        let clock = SettableClock(try Date("2026-11-25T09:00:00Z", strategy: .iso8601))
+        try await TestDatabase.with(modules: [ColdCases()], clock: clock.wallClock) { db async throws in
             let opened = try await db.openColdCase()
             let started = try await db.coldCases.startReview(caseID: opened.id, type: .periodic, by: db.ivy)
             _ = try await db.coldCases.recordReview(
                 started.id,
                 ReviewRecord(factors: SolvabilityFactors(suspectIdentified: false, forensicEvidenceAvailable: false), findings: "No new lines.", decision: .remainCold),
                 by: db.ivy)
+            clock.set(try Date("2026-12-02T10:00:00Z", strategy: .iso8601))
+            let beforeStart = await dossierError {
+                _ = try await db.coldCases.approveReview(
+                    started.id, approvedAt: try Date("2019-11-27T16:30:00Z", strategy: .iso8601), by: db.sam)
+            }
+            #expect(beforeStart?.message.hasPrefix("inputs.approved_at 2019-11-27T16:30:00Z is before review ") == true)
             let future = await dossierError {
                 _ = try await db.coldCases.approveReview(
                     started.id, approvedAt: try Date("2026-12-03T09:00:00Z", strategy: .iso8601), by: db.sam)
@@ -195,7 +202,7 @@ import Testing
             #expect(approved.nextReviewDue == due)
             #expect(try await db.runningTimer("review_due", on: opened.id)?.dueAt == due)
 
-            // The next review cannot be approved before this one was.
+            // The next review cannot be approved before it started, nor so before this one was.
             let next = try await db.coldCases.startReview(caseID: opened.id, type: .periodic, by: db.ivy)
             _ = try await db.coldCases.recordReview(
                 next.id,
@@ -205,7 +212,19 @@ import Testing
                 _ = try await db.coldCases.approveReview(
                     next.id, approvedAt: try Date("2026-11-20T09:00:00Z", strategy: .iso8601), by: db.sam)
             }
-            #expect(earlier?.message.hasPrefix("inputs.approved_at 2026-11-20T09:00:00Z is not after the case's previous review approval") == true)
+            #expect(earlier?.message.hasPrefix("inputs.approved_at 2026-11-20T09:00:00Z is before review \(next.id.lowercased) was started") == true)
         }
     }
+}
+
+/// A clock a test moves by hand.
+final class SettableClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var instant: Date
+
+    init(_ instant: Date) { self.instant = instant }
+
+    func set(_ instant: Date) { lock.withLock { self.instant = instant } }
+
+    var wallClock: WallClock { WallClock { [self] in lock.withLock { instant } } }
 }

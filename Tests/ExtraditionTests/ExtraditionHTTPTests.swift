@@ -216,6 +216,23 @@ import Testing
             #expect(deadlines.contains { $0["status"] as? String == "superseded" && ($0["reason"] as? String)?.hasPrefix("corrected: ") == true })
             let after = try await client.execute(uri: "\(module)/steps", method: .get, headers: headers["lena"]!)
             #expect(String(buffer: after.body).contains(#""reason":"the custody record says an hour earlier""#))
+
+            // Opened under the ECE by mistake: corrected to the EAW over HTTP.
+            let unknown = try await client.execute(
+                uri: "\(module)/instrument-corrections", method: .post, headers: headers["lena"]!,
+                body: ByteBuffer(string: #"{"instrument": "hague-1999", "reason": "x"}"#))
+            #expect(unknown.status == .unprocessableContent)
+            let hiddenCorrection = try await client.execute(
+                uri: "\(module)/instrument-corrections", method: .post, headers: headers["andy"]!,
+                body: ByteBuffer(string: #"{"instrument": "eu-eaw-2002", "reason": "x"}"#))
+            #expect(hiddenCorrection.status == .notFound)
+            let eaw = try await client.execute(
+                uri: "\(module)/instrument-corrections", method: .post, headers: headers["lena"]!,
+                body: ByteBuffer(string: #"{"instrument": "eu-eaw-2002", "reason": "a European arrest warrant"}"#))
+            #expect(eaw.status == .ok, "\(String(buffer: eaw.body))")
+            let open = (try JSONSerialization.jsonObject(with: Data(eaw.body.readableBytesView)) as? [[String: Any]] ?? [])
+                .filter { ["running", "expired"].contains($0["status"] as? String) }
+            #expect(open.map { $0["timer"] as? String } == ["decision"])
         }
     }
 
@@ -240,6 +257,14 @@ import Testing
                 (object(refused)["detail"] as? String)?.hasSuffix(
                     "timers.[0].unit: 'fortnights' is not allowed; use hours, calendar_days, working_days or calendar_months") == true,
                 "\(String(buffer: refused.body))")
+
+            // A body without territory_periods keeps the ones the instrument has.
+            let ukBody = #"{"id": "uk-ea-2003-part-2", "name": "Extradition Act 2003, Part 2", "citation": "Extradition Act 2003 c. 41, Part 2", "has_executive_stage": true, "timers": [{"timer": "request", "value": 45, "unit": "calendar_days", "counting": "starting_with_the_day", "legal_basis": "s.74(11)(a)", "obligation": "must"}]}"#
+            let uk = try await client.execute(
+                uri: "/api/v1/extradition/instruments/uk-ea-2003-part-2", method: .put, headers: headers["ada"]!,
+                body: ByteBuffer(string: ukBody))
+            #expect(uk.status == .ok, "\(String(buffer: uk.body))")
+            #expect((object(uk)["territory_periods"] as? [[String: Any]])?.map { $0["requesting_state"] as? String } == ["HK", "IN", "SH"])
 
             let mismatch = try await client.execute(
                 uri: "/api/v1/extradition/instruments/other", method: .put, headers: headers["ada"]!, body: ByteBuffer(string: instrument))

@@ -57,13 +57,13 @@ import Testing
 /// | 28 | UK Part 1 s.6 48 hours "must" | provisional arrest 2 Feb 21:00 | - | 4 Feb 21:00 |
 /// | 29 | UK Part 1 s.6 +48 hours (granted 3 Feb) | same: 96 hours | - | 6 Feb 21:00 |
 /// | 30 | UK Part 1 s.26(4) 7 days, starting with the day | order for extradition 3 Mar 16:00 | 9 Mar | 10 Mar 00:00 |
-/// | 31 | UK Part 1 s.35 10 days [UNVERIFIED], starting with the day | same | 12 Mar | 13 Mar 00:00 |
+/// | 31 | UK Part 1 s.35(4)(a) 10 days starting with the first day after the s.26 appeal period (which ends 9 Mar) | same | 19 Mar | 20 Mar 00:00 |
 /// | 32 | UK Part 1 s.36 10 days from the appeal decision | appeal 6 Mar, dismissed 27 Mar 10:00 | 5 Apr | 5 Apr 23:00 |
 /// | 33 | US–India Art. 12(4) 60 days, arrest in Chicago | 8 Mar 05:30 (23:30 CST on 7 Mar) | 6 May | 7 May 05:00 |
 /// | 34 | the same arrest counted in New York's zone | 8 Mar 05:30 (00:30 EST on 8 Mar) | 7 May | 8 May 04:00 |
 /// | 35 | US–India Art. 12(4), arrest in Los Angeles | 1 Nov 05:00 (22:00 PDT on 31 Oct) | 30 Dec | 31 Dec 08:00 |
-/// | 36 | 18 U.S.C. §3188 2 calendar months | surrender ordered 31 Jan 20:00 (15:00 EST) | 31 Mar | 1 Apr 04:00 |
-/// | 37 | §3188 at a month end | 31 Dec 17:00 (12:00 EST) | 28 Feb 2027 | 1 Mar 2027 05:00 |
+/// | 36 | 18 U.S.C. §3188 2 calendar months after the §3184 commitment | committed 31 Jan 20:00 (15:00 EST) | 31 Mar | 1 Apr 04:00 |
+/// | 37 | §3188 at a month end (the later surrender order does not restart it) | committed 31 Dec 17:00 (12:00 EST) | 28 Feb 2027 | 1 Mar 2027 05:00 |
 /// | 38 | EU 1995 Art. 11 20 days "must" | decision notified 1 Jul 08:00 (10:00 Paris) | 21 Jul | 21 Jul 22:00 |
 /// | 39 | a made-up 10-day rule, only to check the zone: arrest in Kingston | 2 Mar 04:30 (23:30 on 1 Mar) | 11 Mar | 12 Mar 05:00 |
 /// | 40 | UK s.74(11)(b), SI 2003/3334 art. 4 (as amended 2013): India, 65 days starting with the day | provisional arrest 1 Mar 10:00 | 4 May | 4 May 23:00 |
@@ -88,7 +88,8 @@ import Testing
         var lastDay: String?
         var dueAt: String
         var obligation: TimerObligation
-        var status: LegalDeadline.Status = .running
+        /// Nil: open (every period here has run out by the clock, so expired).
+        var status: LegalDeadline.Status? = nil
         var startedBy: String? = nil
         var testDescription: String { "\(number): \(why)" }
     }
@@ -264,9 +265,9 @@ import Testing
         Row(number: 30, why: "UK Part 1 s.26(4) 7 days starting with the day", instrument: "uk-ea-2003-part-1",
             requesting: "PL", requested: "GB", actions: ukPart1Order, timer: .appeal, lastDay: "2026-03-09",
             dueAt: "2026-03-10T00:00:00Z", obligation: .may),
-        Row(number: 31, why: "UK Part 1 s.35 10 days starting with the day", instrument: "uk-ea-2003-part-1",
-            requesting: "PL", requested: "GB", actions: ukPart1Order, timer: .surrender, lastDay: "2026-03-12",
-            dueAt: "2026-03-13T00:00:00Z", obligation: .must, startedBy: Name.findExtraditable),
+        Row(number: 31, why: "UK Part 1 s.35(4)(a) 10 days after the appeal period", instrument: "uk-ea-2003-part-1",
+            requesting: "PL", requested: "GB", actions: ukPart1Order, timer: .surrender, lastDay: "2026-03-19",
+            dueAt: "2026-03-20T00:00:00Z", obligation: .must, startedBy: Name.findExtraditable),
         Row(number: 32, why: "UK Part 1 s.36 10 days from the appeal decision", instrument: "uk-ea-2003-part-1",
             requesting: "PL", requested: "GB", actions: ukPart1AppealDismissed, timer: .surrender, lastDay: "2026-04-05",
             dueAt: "2026-04-05T23:00:00Z", obligation: .must, startedBy: Name.dismissAppeal),
@@ -279,17 +280,19 @@ import Testing
         Row(number: 35, why: "US-India Art. 12(4) from 22:00 in Los Angeles", instrument: "us-in-1997", requesting: "IN",
             requested: "US", actions: arrest("2026-11-01T05:00:00Z", zone: "America/Los_Angeles"), timer: .request,
             lastDay: "2026-12-30", dueAt: "2026-12-31T08:00:00Z", obligation: .may),
-        Row(number: 36, why: "18 U.S.C. §3188 two calendar months", instrument: "us-in-1997", requesting: "IN",
+        Row(number: 36, why: "18 U.S.C. §3188 two calendar months after commitment", instrument: "us-in-1997", requesting: "IN",
             requested: "US",
             actions: usOrdered(
-                arrest: "2026-01-05T15:00:00Z", decision: "2026-01-20T15:00:00Z", minister: "2026-01-28T15:00:00Z",
-                order: "2026-01-31T20:00:00Z"),
-            timer: .surrender, lastDay: "2026-03-31", dueAt: "2026-04-01T04:00:00Z", obligation: .may),
+                arrest: "2026-01-05T15:00:00Z", decision: "2026-01-31T20:00:00Z", minister: "2026-02-10T15:00:00Z",
+                order: "2026-02-12T15:00:00Z"),
+            timer: .surrender, lastDay: "2026-03-31", dueAt: "2026-04-01T04:00:00Z", obligation: .may,
+            startedBy: Name.findExtraditable),
         Row(number: 37, why: "18 U.S.C. §3188 from 31 December", instrument: "us-in-1997", requesting: "IN", requested: "US",
             actions: usOrdered(
-                arrest: "2026-12-01T15:00:00Z", decision: "2026-12-20T15:00:00Z", minister: "2026-12-28T15:00:00Z",
-                order: "2026-12-31T17:00:00Z"),
-            timer: .surrender, lastDay: "2027-02-28", dueAt: "2027-03-01T05:00:00Z", obligation: .may),
+                arrest: "2026-12-01T15:00:00Z", decision: "2026-12-31T17:00:00Z", minister: "2027-01-10T15:00:00Z",
+                order: "2027-01-12T15:00:00Z"),
+            timer: .surrender, lastDay: "2027-02-28", dueAt: "2027-03-01T05:00:00Z", obligation: .may,
+            startedBy: Name.findExtraditable),
         Row(number: 38, why: "EU 1995 Art. 11 20 days", instrument: "eu-1995-simplified", requesting: "BE", requested: "FR",
             actions: arrest("2026-06-01T08:00:00Z") + [
                 step(Name.recordConsent, "2026-06-03T08:00:00Z"), step(Name.findExtraditable, "2026-06-10T08:00:00Z"),
@@ -333,13 +336,14 @@ import Testing
                 }
             }
             // Steps recorded in the same instant: the deadline asked for is the open one, or
-            // the one with the row's status; never more than one is open.
+            // the one with the row's status; never more than one is open. Every step is
+            // recorded on 1 June 2027, after its periods ran out, so open ones are expired.
             let deadlines = try await db.deadlines(opened.id)[row.timer] ?? []
             #expect(deadlines.filter(\.isOpen).count <= 1)
             let deadline = try #require(
-                deadlines.first { row.status == .running ? $0.isOpen : $0.status == row.status },
-                "no \(row.status) \(row.timer) deadline: \(deadlines.map(\.status))")
-            #expect(deadline.status == row.status)
+                deadlines.first { deadline in row.status.map { deadline.status == $0 } ?? deadline.isOpen },
+                "no \(row.status.map(\.rawValue) ?? "open") \(row.timer) deadline: \(deadlines.map(\.status))")
+            #expect(deadline.status == row.status ?? .expired, "recorded after it ran out: expired at once")
             #expect(deadline.lastDay?.description == row.lastDay)
             #expect(deadline.dueAt == (try Date(row.dueAt, strategy: .iso8601)), "due \(deadline.dueAt.formatted(.iso8601))")
             #expect(deadline.obligation == row.obligation)

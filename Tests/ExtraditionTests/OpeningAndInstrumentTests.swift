@@ -123,7 +123,7 @@ import Testing
             bilateral.timers[0].startedBy = []
             bilateral.timers[0].runsFrom = .appointedDate
             let wrongRun = await dossierError { try await db.extraditions.saveInstrument(bilateral, by: admin) }
-            #expect(wrongRun == .invalidInput("timers[0].runs_from: only surrender periods run from the appointed date; use step"))
+            #expect(wrongRun == .invalidInput("timers[0].runs_from: only surrender periods run from another date than the step's; use step"))
             bilateral.timers[0].runsFrom = .step
             bilateral.extensions = [InstrumentExtension(.request, by: .hours(48), legalBasis: "Art. 11(5)")]
             let wrongUnit = await dossierError { try await db.extraditions.saveInstrument(bilateral, by: admin) }

@@ -17,6 +17,7 @@ import Testing
 /// | arrest 2 Feb corrected to 20 Feb 08:00 UTC | ECE 40 days | 14 Mar, expired, release task | 1 Apr, due 1 Apr 22:00 UTC: running, task closed |
 /// | surrender 23 Mar 09:00 UTC corrected to 20 Mar 09:00 UTC | EAW Art. 23(2), last day 20 Mar | met late by 3 days | met in time |
 /// | ECE 18 days edited to 20, applied to a case arrested 10 Mar 10:00 UTC | the edited rule | last day 28 Mar | 30 Mar, due 30 Mar 22:00 UTC |
+/// | a case opened under the ECE corrected to the EAW, arrested 10 Mar 10:00 UTC (11:00 Paris) | EAW Art. 17(3) 60 days | the ECE's 18/40/10 days | ECE periods superseded; decision last day 9 May, due 9 May 22:00 UTC |
 @Suite struct StepCorrectionTests {
     typealias Name = ExtraditionWorkflow.TransitionName
 
@@ -170,6 +171,71 @@ import Testing
             #expect(try await db.store.timeline(caseID: opened.id).last?.kind.rawValue == "extradition.rules_applied")
             let again = await dossierError { try await db.extraditions.applyInstrumentRules(caseID: opened.id, reason: "x", by: db.lena) }
             #expect(again?.code == .wrongState)
+        }
+    }
+
+    @Test func aCaseOpenedUnderTheWrongInstrumentIsCorrectedAndItsDeadlinesFollow() async throws {
+        try await withDatabase { db in
+            let (opened, _) = try await arrested(db, at: "2026-03-10T10:00:00Z")
+            let same = await dossierError {
+                try await db.extraditions.correctInstrument(caseID: opened.id, to: "ece-1957", reason: "x", by: db.lena)
+            }
+            #expect(same?.message == "\(opened.reference) already proceeds under 'ece-1957'")
+            let unknown = await dossierError {
+                try await db.extraditions.correctInstrument(caseID: opened.id, to: "hague-1999", reason: "x", by: db.lena)
+            }
+            #expect(unknown?.message.hasPrefix("instrument 'hague-1999' is not a known instrument; use ece-1957, ") == true)
+            let analyst = await dossierError {
+                try await db.extraditions.correctInstrument(caseID: opened.id, to: "eu-eaw-2002", reason: "x", by: db.andy)
+            }
+            #expect(analyst?.code == .roleNotAllowed)
+
+            let reason = "the request is a European arrest warrant"
+            try await db.extraditions.correctInstrument(caseID: opened.id, to: "eu-eaw-2002", reason: reason, by: db.lena)
+            let deadlines = try await db.deadlines(opened.id)
+            #expect(deadlines.values.flatMap { $0 }.filter(\.isOpen).map(\.timer) == [.decision])
+            let decision = try #require(open(deadlines, .decision))
+            #expect(decision.lastDay?.description == "2026-05-09")
+            #expect(decision.dueAt == (try date("2026-05-09T22:00:00Z")))
+            #expect(decision.instrument == "eu-eaw-2002")
+            for timer in [ExtraditionTimer.request, .requestLimit, .consentNotice] {
+                #expect(deadlines[timer]?.allSatisfy { $0.status == .superseded } == true, "\(timer)")
+                #expect(deadlines[timer]?.contains { $0.reason == "instrument corrected from ece-1957 to eu-eaw-2002: \(reason)" } == true)
+            }
+            let corrected = try await db.store.getCase(id: opened.id)
+            #expect(try corrected.attributes.decode(as: ExtraditionAttributes.self).instrument == "eu-eaw-2002")
+            #expect(try await db.store.timeline(caseID: opened.id).last?.kind.rawValue == "extradition.instrument_corrected")
+            #expect(try await db.store.timers(caseID: opened.id).filter { $0.status == .running }.map(\.name) == ["decision"])
+        }
+    }
+
+    /// The first arrest's decision period was met; after a release and a re-arrest a new
+    /// one runs. Correcting the first arrest recomputes only its own deadline.
+    @Test func correctingAnEarlierStepLeavesALaterRunningDeadlineAlone() async throws {
+        try await withDatabase { db in
+            let opened = try await db.openExtradition(instrument: "eu-eaw-2002", requesting: "PL", requested: "DE")
+            try await db.register(requestDocuments, on: opened.id)
+            try await db.step(opened.id, Name.locate, by: db.olga, at("2026-01-10T08:00:00Z"))
+            try await db.step(opened.id, Name.arrestOnRequest, by: db.olga, at("2026-01-12T08:00:00Z"))
+            let firstArrest = try #require(try await db.extraditions.steps(caseID: opened.id).last)
+            try await db.step(opened.id, Name.receiveRequest, at("2026-01-13T08:00:00Z"))
+            try await db.step(opened.id, Name.beginCentralReview, at("2026-01-14T08:00:00Z"))
+            try await db.step(opened.id, Name.scheduleHearing, at("2026-01-15T08:00:00Z", ["hearing_on": "2026-02-01"]))
+            try await db.step(opened.id, Name.findExtraditable, at("2026-02-01T10:00:00Z"))
+            try await db.step(opened.id, Name.releaseOnTimeout, at("2026-02-20T10:00:00Z", ["reason": "guarantees not given"]))
+            try await db.step(opened.id, Name.reArrest, by: db.olga, at("2026-03-20T10:00:00Z", ["reason": "guarantees given"]))
+            let running = try #require(open(try await db.deadlines(opened.id), .decision))
+            #expect(running.lastDay?.description == "2026-05-19")
+
+            try await db.extraditions.correctStep(
+                caseID: opened.id, step: firstArrest.id, occurredAt: try date("2026-01-11T08:00:00Z"),
+                reason: "the warrant was executed on 11 January", by: db.lena)
+            let decisions = try #require(try await db.deadlines(opened.id)[.decision])
+            #expect(decisions.filter(\.isOpen).map(\.id) == [running.id], "the re-arrest's period is untouched")
+            let met = try #require(decisions.first { $0.status == .met })
+            #expect(met.lastDay?.description == "2026-03-12", "60 days after 11 January")
+            #expect(met.endedAt == (try date("2026-02-01T10:00:00Z")))
+            #expect(try await db.store.timers(caseID: opened.id).contains { $0.name == "decision" && $0.status == .running })
         }
     }
 }

@@ -143,6 +143,21 @@ import Testing
             #expect(renewal.grantedAt == (try Date("2026-07-14T20:00:00Z", strategy: .iso8601)))
             #expect(renewal.renewedAt == Self.recordedAt)
 
+            // Issued 1 November 2026, the warrant covers to the end of 30 April 2027 (BST); a
+            // renewal beginning with 1 May runs to the end of 31 October 2027, a day longer
+            // than "six months after 30 April" (30 October) would give.
+            let monthEnd = try await db.logs.createAuthorisation(
+                caseID: operation.id,
+                NewAuthorisation(
+                    reference: "IW-4", legalBasis: Self.ipa, issuingAuthority: "Secretary of State", applicant: "DI R. Shah",
+                    approver: "Judicial Commissioner", subjects: ["Daniel Pryce"], methods: [.interception],
+                    validFrom: try Date("2026-11-01T10:00:00Z", strategy: .iso8601),
+                    validTo: try Date("2027-04-30T23:00:00Z", strategy: .iso8601)),
+                by: db.sara)
+            let toOctober31 = try await renew(
+                monthEnd.id, grantedAt: "2027-04-20T10:00:00Z", until: try Date("2027-11-01T00:00:00Z", strategy: .iso8601))
+            #expect(toOctober31.validTo == (try Date("2027-11-01T00:00:00Z", strategy: .iso8601)))
+
             let expired = try await warrant("IW-3")
             let afterExpiry = await dossierError { _ = try await renew(expired.id, grantedAt: "2026-07-15T08:00:00Z") }
             #expect(afterExpiry?.code == .wrongState)

@@ -77,3 +77,37 @@ struct ApplyRulesCommand: AsyncParsableCommand {
         }
     }
 }
+
+/// `dossier extradition correct-instrument CASE INSTRUMENT --reason TEXT`.
+struct CorrectInstrumentCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "correct-instrument",
+        abstract: "Correct the instrument a case proceeds under; its deadlines are recomputed.",
+        discussion: """
+            For a case opened under the wrong treaty or statute. The correction is an event on the case's timeline \
+            with the old and new instrument and your reason. Each open deadline is recomputed by the new \
+            instrument's rule from the same event and place, or ends where the new instrument has no such period; \
+            periods only the new instrument has start from the steps already taken. Instruments: \
+            `dossier extradition instruments`.
+
+            Example:
+              dossier extradition correct-instrument EXT-2026-000001 eu-eaw-2002 \
+                  --reason "the request is a European arrest warrant, not an ECE request"
+            """)
+    @OptionGroup var options: DossierOptions
+    @Argument(help: "The case reference or id.") var reference: String
+    @Argument(help: "The instrument's id, e.g. eu-eaw-2002.") var instrument: String
+    @Option(help: "Why.") var reason: String
+
+    func run() async throws {
+        try await options.withSession { session in
+            let found = try await session.resolveExtradition(reference)
+            let deadlines = try await session.extraditions.correctInstrument(
+                caseID: found.id, to: instrument, reason: reason, by: session.actor)
+            if session.output.json { return try session.output.printJSON(deadlines) }
+            print("\(found.reference) now proceeds under \(instrument): "
+                + deadlines.filter(\.isOpen).map { "\($0.timer.rawValue) due \($0.dueAt.formatted(.iso8601))" }
+                    .joined(separator: "; "))
+        }
+    }
+}

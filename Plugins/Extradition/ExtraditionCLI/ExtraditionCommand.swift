@@ -24,7 +24,7 @@ struct ExtraditionCommand: AsyncParsableCommand {
             """,
         subcommands: [
             BoardCommand.self, InstrumentsCommand.self, DocumentsCommand.self, DeadlinesCommand.self, StepsCommand.self,
-            ExtendCommand.self, CorrectStepCommand.self, ApplyRulesCommand.self,
+            ExtendCommand.self, CorrectStepCommand.self, CorrectInstrumentCommand.self, ApplyRulesCommand.self,
         ]
     )
 }

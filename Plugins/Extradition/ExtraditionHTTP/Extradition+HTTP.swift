@@ -21,7 +21,9 @@ extension Extradition: HTTPModule {
                 response: .ok(JSONSchema.array(of: Schemas.instrument)), use: routes.instruments),
             .get("instruments/{id}", "One legal instrument", response: .ok(Schemas.instrument), use: routes.instrument),
             .put(
-                "instruments/{id}", "Add or replace a legal instrument (admin)", body: Schemas.newInstrument,
+                "instruments/{id}",
+                "Add or replace a legal instrument (admin); has_appeal, extensions and territory_periods left out are kept",
+                body: Schemas.newInstrument,
                 response: .ok(Schemas.instrument), use: routes.saveInstrument),
             .get(
                 "board", "Open deadlines of open extraditions, nearest (overdue) first, with legal basis",
@@ -45,6 +47,10 @@ extension Extradition: HTTPModule {
                 "cases/{ref}/steps/{step}/corrections",
                 "Correct when or where a step happened; its deadlines are recomputed", body: Schemas.stepCorrection,
                 response: .ok(JSONSchema.array(of: Schemas.deadline)), use: routes.correctStep),
+            .post(
+                "cases/{ref}/instrument-corrections",
+                "Correct the instrument the case proceeds under; its deadlines are recomputed", body: Schemas.instrumentCorrection,
+                response: .ok(JSONSchema.array(of: Schemas.deadline)), use: routes.correctInstrument),
             .post(
                 "cases/{ref}/rules-applied", "Apply the instrument's current rules to the case's open deadlines",
                 body: Schemas.rulesApplied, response: .ok(JSONSchema.array(of: Schemas.deadline)), use: routes.applyRules),
@@ -77,6 +83,7 @@ struct ExtraditionRoutes: Sendable {
     struct ExtensionBody: Decodable { var timer: ExtraditionTimer; var grantedAt: Date?; var reason: String }
     struct CorrectionBody: Decodable { var occurredAt: Date; var zone: String?; var reason: String }
     struct ReasonBody: Decodable { var reason: String }
+    struct InstrumentCorrectionBody: Decodable { var instrument: String; var reason: String }
     struct InstrumentBody: Decodable {
         var id: String
         var name: String
@@ -111,10 +118,14 @@ struct ExtraditionRoutes: Sendable {
         guard body.id == id else {
             throw DossierError.invalidInput("the body's id '\(body.id)' differs from the path's '\(id)'")
         }
+        // Legal data a body leaves out is kept, not erased: an edit of the timers must not
+        // silently drop the periods set per territory or the extensions a court may grant.
+        let stored = try? await store.instrument(id: id)
         let instrument = LegalInstrument(
             id: id, name: body.name, parties: body.parties ?? "", citation: body.citation,
-            hasExecutiveStage: body.hasExecutiveStage, hasAppeal: body.hasAppeal ?? true, timers: body.timers,
-            extensions: body.extensions ?? [], territoryPeriods: body.territoryPeriods ?? [],
+            hasExecutiveStage: body.hasExecutiveStage, hasAppeal: body.hasAppeal ?? stored?.hasAppeal ?? true,
+            timers: body.timers, extensions: body.extensions ?? stored?.extensions ?? [],
+            territoryPeriods: body.territoryPeriods ?? stored?.territoryPeriods ?? [],
             documentRequirements: body.documentRequirements ?? [])
         return try context.json(try await store.saveInstrument(instrument, by: actor))
     }
@@ -170,6 +181,13 @@ struct ExtraditionRoutes: Sendable {
         let body = try await request.decodeBody(as: CorrectionBody.self, context: context)
         return try context.json(try await store.correctStep(
             caseID: found.id, step: stepID, occurredAt: body.occurredAt, zone: body.zone, reason: body.reason, by: actor))
+    }
+
+    @Sendable func correctInstrument(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let (found, actor) = try await extradition(context, action: "correct-instrument")
+        let body = try await request.decodeBody(as: InstrumentCorrectionBody.self, context: context)
+        return try context.json(try await store.correctInstrument(
+            caseID: found.id, to: body.instrument, reason: body.reason, by: actor))
     }
 
     @Sendable func applyRules(_ request: Request, context: AuthenticatedContext) async throws -> Response {

@@ -51,6 +51,10 @@ enum ExtraditionSchemas {
 
     static let rulesApplied = JSONSchema.object(required: ["reason"], ["reason": string])
 
+    static let instrumentCorrection = JSONSchema.object(required: ["instrument", "reason"], [
+        "instrument": string, "reason": string,
+    ])
+
     static let newExtension = JSONSchema.object(required: ["timer", "reason"], [
         "timer": timer, "granted_at": dateTime, "reason": string,
     ])
@@ -86,7 +90,7 @@ enum ExtraditionSchemas {
         "started_by": string, "runs_from": dateTime, "last_day": JSONSchema.date, "due_at": dateTime,
         "status": JSONSchema.enumeration(LegalDeadline.Status.allCases.map(\.rawValue)), "ended_at": dateTime,
         "ended_by": string, "reason": string, "extensions": JSONSchema.integer, "met_late_by_days": JSONSchema.integer,
-        "step_id": uuid,
+        "extended_by": JSONSchema.integer, "step_id": uuid,
     ], optional: ["last_day", "ended_at", "ended_by", "met_late_by_days", "step_id"])
 
     static let releaseTask = JSONSchema.object([

@@ -53,6 +53,39 @@ extension CaseStore {
         return (outcome.result, outcome.event)
     }
 
+    /// Runs a module's correction of what its case recorded when it opened (its
+    /// attributes), with its event, in one transaction. `body` returns the corrected
+    /// attributes, which the case type checks as it does at opening, and the event's
+    /// payload, which should say what changed and why; the case row keeps the corrected
+    /// attributes. When anything throws, nothing is kept.
+    ///
+    /// ```swift
+    /// let (_, event) = try await store.recordModuleEvent(
+    ///     EventKind("extradition.instrument_corrected"), correctingAttributesOf: id, actor: actor
+    /// ) { found, connection in
+    ///     var attributes = try found.attributes.decode(as: ExtraditionAttributes.self)
+    ///     attributes.instrument = "eu-eaw-2002"
+    ///     return (attributes: try JSONValue(encoding: attributes), payload: ["instrument": "eu-eaw-2002"], result: ())
+    /// }
+    /// ```
+    public func recordModuleEvent<Result: Sendable>(
+        _ kind: EventKind, correctingAttributesOf caseID: UUID, actor: Actor,
+        _ body: (Case, PostgresConnection) async throws -> (attributes: JSONValue, payload: JSONValue, result: Result)
+    ) async throws -> (result: Result, event: CaseEvent) {
+        try checkModuleEventKind(kind)
+        return try await client.transaction(logger: logger) { connection in
+            var locked = try await lockCase(caseID, on: connection)
+            try await requireMayChange(locked.value, by: actor, on: connection)
+            let (attributes, payload, result) = try await body(locked.value, connection)
+            let caseType = try registry.caseType(module: locked.value.module, type: locked.value.type)
+            let now = clock.now()
+            locked.value.attributes = try caseType.validateAttributes(attributes, now)
+            let event = try await appendEvent(kind, payload: payload, actor: actor.id, at: now, to: &locked, on: connection)
+            try await saveCase(&locked, on: connection)
+            return (result, event)
+        }
+    }
+
     private func applyModuleEvent<Result: Sendable>(
         _ kind: EventKind, caseID: UUID, actor: Actor, expectedVersion: Int64?, on connection: PostgresConnection,
         _ body: (Case, PostgresConnection) async throws -> (payload: JSONValue, result: Result)

@@ -19,13 +19,13 @@ enum ReviewApproval {
         let reviewID = try reviewID(in: event)
         let rows = try await connection.query(
             """
-            SELECT id, reviewer, completed_at, decision FROM cold_case_reviews
+            SELECT id, reviewer, completed_at, decision, started_at FROM cold_case_reviews
             WHERE case_id = \(event.case.id) AND approved_at IS NULL
             FOR UPDATE
             """, logger: logger)
-        var open: (UUID, String, Date?, String?)?
-        for try await row in rows.decode((UUID, String, Date?, String?).self) { open = row }
-        guard let (openID, reviewer, completedAt, decision) = open else {
+        var open: (UUID, String, Date?, String?, Date)?
+        for try await row in rows.decode((UUID, String, Date?, String?, Date).self) { open = row }
+        guard let (openID, reviewer, completedAt, decision, startedAt) = open else {
             throw DossierError(.hookRefused, "\(reference) has no review awaiting approval; start and record a review first")
         }
         guard openID == reviewID else {
@@ -56,16 +56,12 @@ enum ReviewApproval {
             guard approvedAt <= event.now.addingTimeInterval(300) else {
                 throw DossierError.invalidInput("inputs.approved_at \(approvedAt.formatted(.iso8601)) is in the future")
             }
-            // The review itself may have been entered late too, so the bound is the case's
-            // previous approval: reviews are approved in the order they happened.
-            let previous = try await connection.query(
-                "SELECT max(approved_at) FROM cold_case_reviews WHERE case_id = \(event.case.id) AND approved_at IS NOT NULL",
-                logger: logger)
-            for try await last in previous.decode(Date?.self) {
-                guard let last, approvedAt <= last else { continue }
+            // A review starts after the previous one was approved, so this also keeps
+            // approvals in the order they happened.
+            guard approvedAt >= startedAt else {
                 throw DossierError.invalidInput(
-                    "inputs.approved_at \(approvedAt.formatted(.iso8601)) is not after the case's previous review approval "
-                        + "(\(last.formatted(.iso8601))); reviews are approved in the order they happened")
+                    "inputs.approved_at \(approvedAt.formatted(.iso8601)) is before review \(reviewID.lowercased) was started "
+                        + "(\(startedAt.formatted(.iso8601))); a review is approved after it starts")
             }
         }
     }

@@ -55,34 +55,54 @@ struct DeadlineKeeper {
             """, logger: logger)
     }
 
+    /// How a deadline's period came to be: the step it counts from (a correction of that
+    /// step recomputes it), and the extensions granted to it.
+    struct Origin {
+        var transition: String
+        var step: UUID?
+        var reason: String
+        var extensions = 0
+        /// The extension granted, in the period's unit, already in its duration.
+        var extendedBy = 0
+    }
+
     /// Starts `rule` as a deadline running from `runsFrom` in `place`, replacing an open one
-    /// of the same timer, and starts its core timer. `step` is the step it counts from (a
-    /// correction of that step recomputes it). An extended deadline passes the combined
-    /// `duration` and the number of `extensions` it includes.
+    /// of the same timer, and starts its core timer. `rule`'s duration includes any
+    /// extension `origin` records.
     @discardableResult
     func start(
-        _ rule: InstrumentTimer, instrument: String, runsFrom: Date, place: Place, by transition: String, step: UUID?,
-        reason: String, at now: Date, duration: DeadlineDuration? = nil, extensions: Int = 0, legalBasis: String? = nil
+        _ rule: InstrumentTimer, instrument: String, runsFrom: Date, place: Place, origin: Origin, at now: Date
     ) async throws -> DeadlineCalculator.Deadline {
-        try await end([rule.timer], status: .superseded, at: now, by: transition, reason: reason)
-        let duration = duration ?? rule.duration
-        let legalBasis = legalBasis ?? rule.legalBasis
-        let deadline = DeadlineCalculator(calendar: place.calendar)
-            .deadline(from: runsFrom, duration: duration, counting: rule.counting)
-        try await connection.query(
-            """
-            INSERT INTO extradition_deadlines (id, case_id, timer, instrument_id, value, unit, counting, legal_basis,
-                obligation, calendar, country, time_zone, started_by, runs_from, last_day, due_at, status, reason, extensions,
-                step_id)
-            VALUES (\(UUID.v7(at: now)), \(caseID), \(rule.timer.rawValue), \(instrument), \(duration.value),
-                    \(duration.unit.rawValue), \(rule.counting.rawValue), \(legalBasis), \(rule.obligation.rawValue),
-                    \(place.calendarDescription), \(place.country), \(place.timeZone.identifier), \(transition), \(runsFrom),
-                    \(deadline.lastDay), \(deadline.dueAt), 'running', \(reason), \(extensions), \(step))
-            """, logger: logger)
+        try await end([rule.timer], status: .superseded, at: now, by: origin.transition, reason: origin.reason)
+        let deadline = try await insert(rule, instrument: instrument, runsFrom: runsFrom, place: place, origin: origin, at: now)
         var definition = rule.timer.definition
         definition.obligation = rule.obligation
         try await CaseTimers.start(
-            definition, dueAt: deadline.dueAt, legalBasis: legalBasis, caseID: caseID, at: now, on: connection, logger: logger)
+            definition, dueAt: deadline.dueAt, legalBasis: rule.legalBasis, caseID: caseID, at: now, on: connection,
+            logger: logger)
+        return deadline
+    }
+
+    /// Writes the deadline row of `rule` from `runsFrom` in `place`, with `status` (a
+    /// recomputed deadline that was met stays met, at `ended`), and no core timer.
+    @discardableResult
+    func insert(
+        _ rule: InstrumentTimer, instrument: String, runsFrom: Date, place: Place, origin: Origin, at now: Date,
+        status: LegalDeadline.Status = .running, ended: (at: Date, by: String)? = nil
+    ) async throws -> DeadlineCalculator.Deadline {
+        let deadline = DeadlineCalculator(calendar: place.calendar)
+            .deadline(from: runsFrom, duration: rule.duration, counting: rule.counting)
+        try await connection.query(
+            """
+            INSERT INTO extradition_deadlines (id, case_id, timer, instrument_id, value, unit, counting, legal_basis,
+                obligation, calendar, country, time_zone, started_by, runs_from, last_day, due_at, status, ended_at, ended_by,
+                reason, extensions, extended_by, step_id)
+            VALUES (\(UUID.v7(at: now)), \(caseID), \(rule.timer.rawValue), \(instrument), \(rule.duration.value),
+                    \(rule.duration.unit.rawValue), \(rule.counting.rawValue), \(rule.legalBasis), \(rule.obligation.rawValue),
+                    \(place.calendarDescription), \(place.country), \(place.timeZone.identifier), \(origin.transition),
+                    \(runsFrom), \(deadline.lastDay), \(deadline.dueAt), \(status.rawValue), \(ended?.at), \(ended?.by),
+                    \(origin.reason), \(origin.extensions), \(origin.extendedBy), \(origin.step))
+            """, logger: logger)
         return deadline
     }
 

@@ -82,12 +82,22 @@ struct StepRecorder {
                 agreedDate.start(in: moment.place.timeZone)
             } else if rule.runsFrom == .appointedDate, let appointedDate {
                 appointedDate.start(in: moment.place.timeZone)
+            } else if rule.runsFrom == .afterAppealPeriod, let appeal = instrument.timer(.appeal),
+                appeal.startedBy.contains(transition)
+            {
+                // UK s.35(4)(a): from the first day after the appeal period this step started.
+                DeadlineCalculator(calendar: moment.place.calendar)
+                    .lastDay(from: moment.localDay, duration: appeal.duration, counting: appeal.counting)
+                    .adding(days: 1).start(in: moment.place.timeZone)
             } else {
                 occurred
             }
-            try await keeper.start(
-                rule, instrument: instrument.id, runsFrom: runsFrom, place: moment.place, by: transition, step: stepID,
-                reason: reason, at: now)
+            let deadline = try await keeper.start(
+                rule, instrument: instrument.id, runsFrom: runsFrom, place: moment.place,
+                origin: .init(transition: transition, step: stepID, reason: reason), at: now)
+            // A step recorded after its period already ran out: expired at once, with its
+            // release task, whether or not a server's scheduler runs.
+            if deadline.dueAt <= now { try await keeper.expire(rule.timer, at: now) }
         }
     }
 

@@ -84,8 +84,9 @@ public enum ExtraditionTimer: String, Sendable, Hashable, ChoiceCodable {
         }
     }
 
-    /// Whether a rule of this timer may count from the date appointed for surrender.
-    public var mayRunFromAppointedDate: Bool { self == .surrender || self == .surrenderLimit }
+    /// Whether a rule of this timer may count from another date than its step's (the
+    /// appointed surrender date, the end of the appeal period).
+    public var mayRunFromAnotherDate: Bool { self == .surrender || self == .surrenderLimit }
 
     /// The workflow's timer of this name; its period is a placeholder, since each case
     /// times it from its instrument.

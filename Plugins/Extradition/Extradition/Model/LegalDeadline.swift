@@ -43,8 +43,10 @@ public struct LegalDeadline: Codable, Sendable, Hashable {
     public var endedBy: String?
     /// Why it was restarted, replaced, extended or postponed, when it was.
     public var reason: String
-    /// How many extensions this deadline's period includes.
+    /// How many extensions this deadline's period includes, and how much they add (in the
+    /// period's unit, already in `duration`).
     public var extensions: Int
+    public var extendedBy: Int
     /// The step it counts from; a correction of that step recomputes it.
     public var stepID: UUID?
     /// For a deadline met after it ran out: by how many days, counted in `timeZone` (whole

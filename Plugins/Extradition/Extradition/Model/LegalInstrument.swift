@@ -142,6 +142,9 @@ public struct InstrumentTimer: Codable, Sendable, Hashable {
         case step
         /// The date appointed (or agreed) for surrender, given with the step (ECE Art. 18(4)).
         case appointedDate = "appointed_date"
+        /// The first day after the instrument's appeal period that the same step starts
+        /// (UK Part 1 s.35(4)(a)).
+        case afterAppealPeriod = "after_appeal_period"
     }
 
     public var timer: ExtraditionTimer
@@ -177,8 +180,8 @@ public struct InstrumentTimer: Codable, Sendable, Hashable {
                 "\(field).started_by[\(index)] '\(transition)' cannot start a \(timer.rawValue) deadline; use "
                     + possible.sorted().joined(separator: ", "))
         }
-        if runsFrom == .appointedDate, !timer.mayRunFromAppointedDate {
-            throw .invalidInput("\(field).runs_from: only surrender periods run from the appointed date; use step")
+        if runsFrom != .step, !timer.mayRunFromAnotherDate {
+            throw .invalidInput("\(field).runs_from: only surrender periods run from another date than the step's; use step")
         }
     }
 

@@ -31,9 +31,12 @@ extension ExtraditionStore {
                 throw DossierError.notFound("step \(stepID.lowercased) is not a step of \(found.reference)")
             }
             let step = steps[position]
-            let place = try await Places.place(
-                country: StepMoment.country(of: step.transition, attributes), zone: zone ?? step.zone, field: "zone",
-                on: connection, logger: logger)
+            let country = StepMoment.country(of: step.transition, attributes)
+            let place = if let zone {
+                try await Places.place(country: country, zone: zone, field: "zone", on: connection, logger: logger)
+            } else {
+                try await Places.recorded(country: country, zone: step.zone, on: connection, logger: logger)
+            }
             guard occurredAt != step.occurredAt || place.timeZone.identifier != step.zone else {
                 throw DossierError.invalidInput("nothing to correct: the step already happened at that time and place")
             }
@@ -113,14 +116,13 @@ extension ExtraditionStore {
             for deadline in try await openDeadlines(caseID: caseID, on: connection) {
                 guard let base = instrument.timer(deadline.timer) else { continue }
                 let rule = instrument.rule(for: base, requestingState: attributes.requestingState)
-                let extended = deadline.extensions > 0 ? instrument.allowedExtension(of: deadline.timer)?.duration.value ?? 0 : 0
-                let duration = DeadlineDuration(rule.duration.value + extended, rule.duration.unit)
+                // An extension already granted stays granted, whatever the instrument now says.
+                let duration = DeadlineDuration(rule.duration.value + deadline.extendedBy, rule.duration.unit)
                 guard duration != deadline.duration || rule.counting != deadline.counting
                     || rule.obligation != deadline.obligation || !deadline.legalBasis.hasPrefix(rule.legalBasis)
                 else { continue }
-                let place = try await Places.place(
-                    country: deadline.country, zone: deadline.timeZone, field: "the deadline's zone", on: connection,
-                    logger: logger)
+                let place = try await Places.recorded(
+                    country: deadline.country, zone: deadline.timeZone, on: connection, logger: logger)
                 var current = rule
                 current.duration = duration
                 let next = try await recompute(
@@ -145,25 +147,29 @@ extension ExtraditionStore {
     /// Replaces `deadline` by one counted from `runsFrom` in `place` by `rule` (the
     /// deadline's own rule when nil): an open one is superseded and a running one started;
     /// a met one stays met, at the same time, and the old row is kept, superseded.
-    private func recompute(
+    func recompute(
         _ deadline: LegalDeadline, rule: InstrumentTimer? = nil, runsFrom: Date, place: Place, reason: String, at now: Date,
         on connection: PostgresConnection, actor: Actor
     ) async throws -> DeadlineCalculator.Deadline {
         let keeper = DeadlineKeeper(caseID: deadline.caseID, actor: actor.id, connection: connection, logger: logger)
-        if deadline.status == .met {
-            try await connection.query(
-                "UPDATE extradition_deadlines SET status = 'superseded', reason = \(reason) WHERE id = \(deadline.id)",
-                logger: logger)
-        }
         let rule = rule ?? InstrumentTimer(
             deadline.timer, deadline.duration, counting: deadline.counting, legalBasis: deadline.legalBasis,
             obligation: deadline.obligation)
-        let next = try await keeper.start(
-            rule, instrument: deadline.instrument, runsFrom: runsFrom, place: place, by: deadline.startedBy,
-            step: deadline.stepID, reason: reason, at: now, duration: rule.duration, extensions: deadline.extensions)
+        let origin = DeadlineKeeper.Origin(
+            transition: deadline.startedBy, step: deadline.stepID, reason: reason, extensions: deadline.extensions,
+            extendedBy: deadline.extendedBy)
         if deadline.status == .met, let endedAt = deadline.endedAt {
-            try await keeper.end([deadline.timer], status: .met, at: endedAt, by: deadline.endedBy ?? "correction")
-        } else if next.dueAt <= now {
+            // Only this row: another deadline of the timer (after a re-arrest) may be running.
+            try await connection.query(
+                "UPDATE extradition_deadlines SET status = 'superseded', reason = \(reason) WHERE id = \(deadline.id)",
+                logger: logger)
+            return try await keeper.insert(
+                rule, instrument: deadline.instrument, runsFrom: runsFrom, place: place, origin: origin, at: now,
+                status: .met, ended: (endedAt, deadline.endedBy ?? "correction"))
+        }
+        let next = try await keeper.start(
+            rule, instrument: deadline.instrument, runsFrom: runsFrom, place: place, origin: origin, at: now)
+        if next.dueAt <= now {
             // Already run out: expired now, with its release task, whether or not a server runs.
             try await keeper.expire(deadline.timer, at: now)
         }
@@ -172,7 +178,7 @@ extension ExtraditionStore {
 
     /// The case's steps in the order they happened (steps are refused out of order, so it
     /// is the order they were recorded too): id, transition, effective time, zone.
-    private func stepTimes(
+    func stepTimes(
         caseID: UUID, on connection: PostgresConnection
     ) async throws -> [(id: UUID, transition: String, occurredAt: Date, zone: String)] {
         let rows = try await connection.query(
@@ -199,7 +205,17 @@ extension ExtraditionStore {
         return deadlines
     }
 
-    private func openDeadlines(caseID: UUID, on connection: PostgresConnection) async throws -> [LegalDeadline] {
+    /// The timers whose period a postponement stopped (no new date agreed yet).
+    func postponedTimers(caseID: UUID, on connection: PostgresConnection) async throws -> Set<ExtraditionTimer> {
+        let rows = try await connection.query(
+            "SELECT DISTINCT timer FROM extradition_deadlines WHERE case_id = \(caseID) AND status = 'postponed'",
+            logger: logger)
+        var timers: Set<ExtraditionTimer> = []
+        for try await timer in rows.decode(String.self) { timers.insert(try ExtraditionTimer.parse(timer, field: "timer")) }
+        return timers
+    }
+
+    func openDeadlines(caseID: UUID, on connection: PostgresConnection) async throws -> [LegalDeadline] {
         let rows = try await connection.query(
             """
             SELECT \(unescaped: Self.deadlineColumns) FROM extradition_deadlines d
@@ -208,5 +224,98 @@ extension ExtraditionStore {
         var deadlines: [LegalDeadline] = []
         for try await row in rows.decode(DeadlineRow.self) { deadlines.append(try Self.deadline(from: row)) }
         return deadlines
+    }
+}
+
+extension ExtraditionStore {
+    /// Corrects the instrument a case proceeds under, recorded wrongly when it opened, as a
+    /// chained `extradition.instrument_corrected` event with the old and new instrument and
+    /// the reason. Each open deadline is recomputed by the new instrument's rule from the
+    /// same event and place, or ends, superseded, where the new instrument has no such
+    /// timer; a timer only the new instrument has starts from the latest step that starts
+    /// it, unless a later step met it. The replaced deadlines are kept with the reason.
+    @discardableResult
+    public func correctInstrument(
+        caseID: UUID, to instrumentID: String, reason: String, by actor: Actor
+    ) async throws -> [LegalDeadline] {
+        try actor.require(oneOf: Roles.lawyers, to: "correcting a case's instrument")
+        try FreeText.require(reason, field: "reason", max: 2000)
+        let now = cases.clock.now()
+        _ = try await cases.recordModuleEvent(
+            EventKind("extradition.instrument_corrected"), correctingAttributesOf: caseID, actor: actor
+        ) { found, connection in
+            try Self.requireExtradition(found)
+            guard found.closedAt == nil else {
+                throw DossierError(.wrongState, "\(found.reference) is closed; its deadlines no longer run")
+            }
+            var attributes = try found.attributes.decode(as: ExtraditionAttributes.self)
+            guard attributes.instrument != instrumentID else {
+                throw DossierError.invalidInput("\(found.reference) already proceeds under '\(instrumentID)'")
+            }
+            guard let instrument = try await Instruments.load(instrumentID, on: connection, logger: logger) else {
+                let known = try await Instruments.all(on: connection, logger: logger).map(\.id)
+                throw DossierError.invalidInput(
+                    "instrument '\(instrumentID)' is not a known instrument; use \(known.joined(separator: ", "))")
+            }
+            let old = attributes.instrument
+            attributes.instrument = instrumentID
+            try await connection.query(
+                "UPDATE extraditions SET instrument_id = \(instrumentID) WHERE case_id = \(caseID)", logger: logger)
+            let because = "instrument corrected from \(old) to \(instrumentID): \(reason)"
+            let keeper = DeadlineKeeper(caseID: caseID, actor: actor.id, connection: connection, logger: logger)
+            var changed: [JSONValue] = []
+            let open = try await openDeadlines(caseID: caseID, on: connection)
+            let postponed = try await postponedTimers(caseID: caseID, on: connection)
+            for deadline in open {
+                guard let base = instrument.timer(deadline.timer) else {
+                    try await keeper.end([deadline.timer], status: .superseded, at: now, by: "correct_instrument", reason: because)
+                    changed.append(["timer": .string(deadline.timer.rawValue), "ended": true])
+                    continue
+                }
+                var rule = instrument.rule(for: base, requestingState: attributes.requestingState)
+                // An extension granted under the old instrument stands only where the new one allows one.
+                let keepsExtension = deadline.extendedBy > 0 && instrument.allowedExtension(of: deadline.timer) != nil
+                if keepsExtension {
+                    rule.duration = DeadlineDuration(rule.duration.value + deadline.extendedBy, rule.duration.unit)
+                }
+                let place = try await Places.recorded(
+                    country: deadline.country, zone: deadline.timeZone, on: connection, logger: logger)
+                var carried = deadline
+                carried.extensions = keepsExtension ? deadline.extensions : 0
+                carried.extendedBy = keepsExtension ? deadline.extendedBy : 0
+                carried.instrument = instrumentID
+                let next = try await recompute(
+                    carried, rule: rule, runsFrom: deadline.runsFrom, place: place, reason: because, at: now, on: connection,
+                    actor: actor)
+                changed.append([
+                    "timer": .string(deadline.timer.rawValue), "from_due_at": .string(deadline.dueAt.formatted(.iso8601)),
+                    "to_due_at": .string(next.dueAt.formatted(.iso8601)),
+                ])
+            }
+            // Timers only the new instrument has, for steps already taken.
+            let steps = try await stepTimes(caseID: caseID, on: connection)
+            // A postponed period waits for its agreed date under any instrument.
+            let running = Set(open.map(\.timer)).union(postponed)
+            for base in instrument.timers where !running.contains(base.timer) {
+                guard let start = steps.last(where: { base.startedBy.contains($0.transition) }),
+                    !steps.contains(where: { $0.occurredAt >= start.occurredAt && $0.id != start.id
+                        && (base.timer.metBy.union(base.timer.supersededBy)).contains($0.transition) })
+                else { continue }
+                let rule = instrument.rule(for: base, requestingState: attributes.requestingState)
+                let place = try await Places.recorded(
+                    country: StepMoment.country(of: start.transition, attributes), zone: start.zone, on: connection,
+                    logger: logger)
+                let next = try await keeper.start(
+                    rule, instrument: instrumentID, runsFrom: start.occurredAt, place: place,
+                    origin: .init(transition: start.transition, step: start.id, reason: because), at: now)
+                if next.dueAt <= now { try await keeper.expire(base.timer, at: now) }
+                changed.append(["timer": .string(base.timer.rawValue), "to_due_at": .string(next.dueAt.formatted(.iso8601))])
+            }
+            let payload: JSONValue = [
+                "old": .string(old), "new": .string(instrumentID), "reason": .string(reason), "deadlines": .array(changed),
+            ]
+            return (attributes: try JSONValue(encoding: attributes), payload: payload, result: ())
+        }
+        return try await deadlines(caseID: caseID)
     }
 }

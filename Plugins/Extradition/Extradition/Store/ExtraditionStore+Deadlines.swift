@@ -7,17 +7,17 @@ extension ExtraditionStore {
     static let deadlineColumns = """
         d.id, d.case_id, d.timer, d.instrument_id, d.value, d.unit, d.counting, d.legal_basis, d.obligation, d.calendar,
         d.country, d.time_zone, d.started_by, d.runs_from, d.last_day, d.due_at, d.status, d.ended_at, d.ended_by, d.reason,
-        d.extensions, d.step_id
+        d.extensions, d.extended_by, d.step_id
         """
 
     typealias DeadlineRow = (
         UUID, UUID, String, String, Int, String, String, String, String, String, String, String, String, Date,
-        CalendarDate?, Date, String, Date?, String?, String, Int, UUID?
+        CalendarDate?, Date, String, Date?, String?, String, Int, Int, UUID?
     )
 
     static func deadline(from row: DeadlineRow) throws -> LegalDeadline {
         let (id, caseID, timer, instrument, value, unit, counting, legalBasis, obligation, calendar, country, timeZone,
-             startedBy, runsFrom, lastDay, dueAt, status, endedAt, endedBy, reason, extensions, stepID) = row
+             startedBy, runsFrom, lastDay, dueAt, status, endedAt, endedBy, reason, extensions, extendedBy, stepID) = row
         let parsedStatus = try LegalDeadline.Status.parse(status, field: "status")
         let lateBy = parsedStatus == .met ? endedAt.flatMap {
             LegalDeadline.lateness(of: $0, dueAt: dueAt, lastDay: lastDay, in: TimeZone(identifier: timeZone) ?? .gmt)
@@ -29,7 +29,7 @@ extension ExtraditionStore {
             obligation: try TimerObligation.parse(obligation, field: "obligation"), calendar: calendar,
             country: country, timeZone: timeZone, startedBy: startedBy, runsFrom: runsFrom, lastDay: lastDay,
             dueAt: dueAt, status: parsedStatus, endedAt: endedAt, endedBy: endedBy, reason: reason,
-            extensions: extensions, stepID: stepID, metLateByDays: lateBy)
+            extensions: extensions, extendedBy: extendedBy, stepID: stepID, metLateByDays: lateBy)
     }
 
     /// Every deadline of the case: open ones first by due date, then the ended ones, newest first.
@@ -67,14 +67,14 @@ extension ExtraditionStore {
         var entries: [BoardEntry] = []
         for try await row in rows.decode(
             (UUID, UUID, String, String, Int, String, String, String, String, String, String, String, String, Date,
-             CalendarDate?, Date, String, Date?, String?, String, Int, UUID?,
+             CalendarDate?, Date, String, Date?, String?, String, Int, Int, UUID?,
              String, String, String, String, String, String, Bool, String).self)
         {
             let deadline = try Self.deadline(from: (
                 row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8, row.9, row.10, row.11, row.12, row.13,
-                row.14, row.15, row.16, row.17, row.18, row.19, row.20, row.21))
+                row.14, row.15, row.16, row.17, row.18, row.19, row.20, row.21, row.22))
             let (reference, title, state, requestingState, requestedState, custody, releaseTaskOpen, requestingZone) =
-                (row.22, row.23, row.24, row.25, row.26, row.27, row.28, row.29)
+                (row.23, row.24, row.25, row.26, row.27, row.28, row.29, row.30)
             entries.append(BoardEntry(
                 caseID: deadline.caseID, reference: reference, title: title, state: state, requestingState: requestingState,
                 requestedState: requestedState, requestingTimeZone: requestingZone,

@@ -50,18 +50,23 @@ extension ExtraditionStore {
                         + "\(current.runsFrom.formatted(.iso8601)) to \(current.dueAt.formatted(.iso8601))); a period that "
                         + "has run out cannot be extended")
             }
-            let place = try await Places.place(
-                country: current.country, zone: current.timeZone, field: "the deadline's zone", on: connection, logger: logger)
+            let place = try await Places.recorded(country: current.country, zone: current.timeZone, on: connection, logger: logger)
             let rule = InstrumentTimer(
-                timer, current.duration, counting: current.counting, legalBasis: current.legalBasis,
+                timer, DeadlineDuration(current.duration.value + allowed.duration.value, current.duration.unit),
+                counting: current.counting, legalBasis: "\(current.legalBasis); extended: \(allowed.legalBasis)",
                 obligation: current.obligation)
             let keeper = DeadlineKeeper(caseID: caseID, actor: actor.id, connection: connection, logger: logger)
-            let duration = DeadlineDuration(current.duration.value + allowed.duration.value, current.duration.unit)
-            let reasonText = "extended by \(allowed.duration.value) \(allowed.duration.unit.rawValue.replacingOccurrences(of: "_", with: " ")): \(reason)"
+            let unit = allowed.duration.unit.rawValue.replacingOccurrences(of: "_", with: " ")
             let next = try await keeper.start(
-                rule, instrument: current.instrument, runsFrom: current.runsFrom, place: place, by: "extend_deadline",
-                step: current.stepID, reason: reasonText, at: now, duration: duration, extensions: current.extensions + 1,
-                legalBasis: "\(current.legalBasis); extended: \(allowed.legalBasis)")
+                rule, instrument: current.instrument, runsFrom: current.runsFrom, place: place,
+                origin: .init(
+                    transition: "extend_deadline", step: current.stepID,
+                    reason: "extended by \(allowed.duration.value) \(unit): \(reason)", extensions: current.extensions + 1,
+                    extendedBy: current.extendedBy + allowed.duration.value),
+                at: now)
+            // Granted in time but entered after the first period ran out, and already past
+            // the extended end too: expired now, with its release task.
+            if next.dueAt <= now { try await keeper.expire(timer, at: now) }
             let payload: JSONValue = [
                 "timer": .string(timer.rawValue), "granted_at": .string(granted.formatted(.iso8601)),
                 "reason": .string(reason), "legal_basis": .string(allowed.legalBasis),

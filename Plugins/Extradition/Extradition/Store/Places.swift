@@ -34,7 +34,21 @@ enum Places {
     static func place(
         country: String, zone: String?, field: String = "inputs.zone", on connection: PostgresConnection, logger: Logger
     ) async throws -> Place {
-        let known = try await zones(of: country, on: connection, logger: logger)
+        try await place(country: country, zone: zone, field: field, checked: true, on: connection, logger: logger)
+    }
+
+    /// The place a stored deadline was counted in: its zone as recorded, not checked again
+    /// against the country's zones.
+    static func recorded(
+        country: String, zone: String, on connection: PostgresConnection, logger: Logger
+    ) async throws -> Place {
+        try await place(country: country, zone: zone, field: "the deadline's zone", checked: false, on: connection, logger: logger)
+    }
+
+    private static func place(
+        country: String, zone: String?, field: String, checked: Bool, on connection: PostgresConnection, logger: Logger
+    ) async throws -> Place {
+        let known = checked ? try await zones(of: country, on: connection, logger: logger) : []
         let chosen: String
         if let zone {
             guard TimeZone(identifier: zone) != nil else {

@@ -101,9 +101,13 @@ extension SurveillanceStore {
             let lastCovered = locked.validTo.addingTimeInterval(-0.000_001)
             try Self.checkRenewalWindow(granted: granted, lastCovered: lastCovered, basis: basis, calendar: calendar)
             // A renewal runs from the day after the last one covered: "beginning with" that
-            // day is "after" the last covered day, so count from the last covered instant.
+            // day (IPA s.32, RIPA s.43) counts it as day one, which differs from "after" the
+            // last covered day at month ends (last covered 30 April: to 31 October, not 30th).
+            let firstDay = CalendarDate(lastCovered, in: calendar.timeZone).adding(days: 1)
+            let (from, counting): (Date, CountingRule) = basis.counting == .startingWithTheDay
+                ? (firstDay.start(in: calendar.timeZone), .startingWithTheDay) : (lastCovered, .dayAfterEvent)
             try NewAuthorisation.checkPeriod(
-                from: lastCovered, to: newValidTo, limit: basis.maximum, counting: .dayAfterEvent, calendar: calendar,
+                from: from, to: newValidTo, limit: basis.maximum, counting: counting, calendar: calendar,
                 basis: basis, what: "a renewal", rule: basis.countingText)
             try await connection.query(
                 """
