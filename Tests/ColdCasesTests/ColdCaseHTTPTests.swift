@@ -34,6 +34,7 @@ import Testing
             let opened = try await db.openColdCase()
             try await db.store.addMember(caseID: opened.id, userID: "sue", role: .investigator, by: .system)
             var configuration = ServerConfiguration(database: try DatabaseURL(db.url).clientConfiguration)
+            configuration.databaseCheckTimeout = .seconds(30)   // a loaded test machine is not an outage
             configuration.checksResponses = true   // every answer held to its declaration
             configuration.allowsPrivilegedDatabaseRole = true   // the test cluster's superuser
             configuration.runsTimerScheduler = false

@@ -120,6 +120,7 @@ import Testing
             let hidden = try await Self.fixture(in: db, agency: "NCA", members: [])
 
             var configuration = ServerConfiguration(database: try DatabaseURL(db.url).clientConfiguration)
+            configuration.databaseCheckTimeout = .seconds(30)   // a loaded test machine is not an outage
             configuration.checksResponses = true   // every answer held to its declaration
             configuration.allowsPrivilegedDatabaseRole = true   // the test cluster's superuser
             configuration.runsTimerScheduler = false

@@ -45,6 +45,7 @@ import Testing
         try await TestDatabase.with(modules: modules) { db async throws in
             let users = try await TestUsers.create(in: db)
             var configuration = ServerConfiguration(database: try DatabaseURL(db.url).clientConfiguration)
+            configuration.databaseCheckTimeout = .seconds(30)   // a loaded test machine is not an outage
             configuration.allowsPrivilegedDatabaseRole = true   // the test cluster's superuser
             configuration.runsTimerScheduler = false
             configuration.runsBackgroundJobs = false

@@ -70,6 +70,7 @@ struct DatabaseRoleTests {
             var logger = Logger(label: "dossier.roles.test")
             logger.logLevel = .critical
             var privileged = ServerConfiguration(database: try DatabaseURL(db.url).clientConfiguration)
+            privileged.databaseCheckTimeout = .seconds(30)   // a loaded test machine is not an outage
             privileged.runsTimerScheduler = false
             let refusing = try buildApplication(configuration: privileged, modules: [ServerTestModule()], logger: logger)
             let refusal = await #expect(throws: PrivilegedDatabaseRole.self) {
@@ -83,6 +84,7 @@ struct DatabaseRoleTests {
                 try await ApplicationRole.ensureLoginRole(role, password: "not-used-on-trust", on: connection, logger: db.logger)
             }
             var configuration = ServerConfiguration(database: try DatabaseURL(db.url).clientConfiguration)
+            configuration.databaseCheckTimeout = .seconds(30)   // a loaded test machine is not an outage
             configuration.database.username = role
             configuration.migrationDatabase = try DatabaseURL(db.url).clientConfiguration
             configuration.runsTimerScheduler = false

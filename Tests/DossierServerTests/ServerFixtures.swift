@@ -80,6 +80,7 @@ func withServer<Result: Sendable>(
     try await TestDatabase.with(modules: [ServerTestModule()]) { db async throws in
         let users = try await TestUsers.create(in: db)
         var configuration = ServerConfiguration(database: try DatabaseURL(db.url).clientConfiguration)
+        configuration.databaseCheckTimeout = .seconds(30)   // a loaded test machine is not an outage
         configuration.checksResponses = true   // every answer held to its declaration
         configuration.allowsPrivilegedDatabaseRole = true   // the test cluster's superuser
         configuration.port = 0

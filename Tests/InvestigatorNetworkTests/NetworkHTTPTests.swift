@@ -25,6 +25,7 @@ import Testing
                 headers[id] = [.authorization: "Bearer \(try await users.issueToken(userID: id).token)", .contentType: "application/json"]
             }
             var configuration = ServerConfiguration(database: try DatabaseURL(db.url).clientConfiguration)
+            configuration.databaseCheckTimeout = .seconds(30)   // a loaded test machine is not an outage
             configuration.checksResponses = true   // every answer held to its declaration
             configuration.allowsPrivilegedDatabaseRole = true   // the test cluster's superuser
             configuration.runsTimerScheduler = false

@@ -34,6 +34,9 @@ public struct ServerConfiguration: Sendable {
     public var databaseAcquisitionTimeout: Duration = .seconds(5)
     /// How often the database monitor checks that PostgreSQL answers.
     public var databaseCheckInterval: Duration = .seconds(1)
+    /// How long a check waits for PostgreSQL's answer; two late answers in a row mark the
+    /// database unreachable. Tests on a loaded machine that are not about outages raise it.
+    public var databaseCheckTimeout: Duration = .seconds(1)
     /// Addresses of the reverse proxies in front of the server, whose `Forwarded` or
     /// `X-Forwarded-For` header the access log believes; from any other peer the header is
     /// ignored and the peer's address recorded. None by default.

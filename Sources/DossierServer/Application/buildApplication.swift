@@ -39,7 +39,7 @@ public func buildApplication(
         client,
         DatabaseMonitor(
             configuration: database, availability: services.databaseAvailability, interval: configuration.databaseCheckInterval,
-            logger: logger),
+            timeout: configuration.databaseCheckTimeout, logger: logger),
         PoolMetricsSampler(
             client: client, maximumConnections: configuration.maximumDatabaseConnections, interval: .seconds(10), logger: logger),
     ]
