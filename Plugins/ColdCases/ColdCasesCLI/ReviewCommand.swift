@@ -114,12 +114,7 @@ struct ReviewCommand: AsyncParsableCommand {
         var approvedAt: String?
 
         func run() async throws {
-            let approved = try approvedAt.map { text throws(DossierError) in
-                guard let date = try? Date(text, strategy: .iso8601) else {
-                    throw .invalidInput("--approved-at '\(text)' is not an ISO 8601 timestamp, e.g. 2026-11-27T16:30:00Z")
-                }
-                return date
-            }
+            let approved = try approvedAt.map { text throws(DossierError) in try Date(iso8601: text, field: "--approved-at") }
             try await options.withSession { session in
                 let recorded = try await session.review(reviewID)
                 let review = try await session.coldCases.approveReview(recorded.id, approvedAt: approved, by: session.actor)

@@ -31,9 +31,7 @@ struct CorrectStepCommand: AsyncParsableCommand {
         guard let stepID = UUID(uuidString: step) else {
             throw DossierError.invalidInput("step '\(step)' is not a step id (a UUID, from `dossier extradition steps`)")
         }
-        guard let occurred = try? Date(occurredAt, strategy: .iso8601) else {
-            throw DossierError.invalidInput("--occurred-at '\(occurredAt)' is not an ISO 8601 timestamp, e.g. 2026-03-08T10:00:00Z")
-        }
+        let occurred = try Date(iso8601: occurredAt, field: "--occurred-at")
         try await options.withSession { session in
             let found = try await session.resolveExtradition(reference)
             let deadlines = try await session.extraditions.correctStep(

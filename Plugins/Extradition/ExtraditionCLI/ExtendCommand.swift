@@ -30,12 +30,7 @@ struct ExtendCommand: AsyncParsableCommand {
 
     func run() async throws {
         let timer = try ExtraditionTimer.parse(timer, field: "--timer")
-        let granted = try grantedAt.map { text throws(DossierError) in
-            guard let date = try? Date(text, strategy: .iso8601) else {
-                throw .invalidInput("--granted-at '\(text)' is not an ISO 8601 timestamp, e.g. 2026-03-10T09:00:00Z")
-            }
-            return date
-        }
+        let granted = try grantedAt.map { text throws(DossierError) in try Date(iso8601: text, field: "--granted-at") }
         try await options.withSession { session in
             let found = try await session.resolveExtradition(reference)
             let deadline = try await session.extraditions.extendDeadline(

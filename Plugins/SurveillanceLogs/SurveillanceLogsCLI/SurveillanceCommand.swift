@@ -48,10 +48,7 @@ extension Session {
 /// Command-line parsing of the module's values.
 enum Parse {
     static func timestamp(_ text: String, option: String) throws(DossierError) -> Date {
-        guard let date = try? Date(text, strategy: .iso8601) else {
-            throw .invalidInput("\(option) '\(text)' is not an ISO 8601 timestamp, e.g. 2026-03-01T08:00:00Z")
-        }
-        return date
+        try Date(iso8601: text, field: option)
     }
 
     static func id(_ text: String, of what: String) throws(DossierError) -> UUID {

@@ -69,10 +69,7 @@ enum ReviewApproval {
     /// The `approved_at` input: when the approval happened, if before it was entered.
     static func approvedAt(in event: HookEvent.Transition) throws(DossierError) -> Date? {
         guard let text = event.inputs["approved_at"]?.stringValue else { return nil }
-        guard let date = try? Date(text, strategy: .iso8601) else {
-            throw .invalidInput("inputs.approved_at '\(text)' is not an ISO 8601 timestamp")
-        }
-        return date
+        return try Date(iso8601: text, field: "inputs.approved_at")
     }
 
     /// Creates the review `start_review` names, conducted by the transition's actor.

@@ -68,7 +68,9 @@ struct DeadlineKeeper {
 
     /// Starts `rule` as a deadline running from `runsFrom` in `place`, replacing an open one
     /// of the same timer, and starts its core timer. `rule`'s duration includes any
-    /// extension `origin` records.
+    /// extension `origin` records. A deadline whose end has already passed (a step entered
+    /// late, a correction, an extension entered after its end) is expired at once, with its
+    /// release task, whether or not a server's scheduler runs.
     @discardableResult
     func start(
         _ rule: InstrumentTimer, instrument: String, runsFrom: Date, place: Place, origin: Origin, at now: Date
@@ -80,6 +82,7 @@ struct DeadlineKeeper {
         try await CaseTimers.start(
             definition, dueAt: deadline.dueAt, legalBasis: rule.legalBasis, caseID: caseID, at: now, on: connection,
             logger: logger)
+        if deadline.dueAt <= now { try await expire(rule.timer, at: now) }
         return deadline
     }
 

@@ -34,10 +34,7 @@ struct StepMoment: Sendable {
     /// The `occurred_at` input, when given.
     static func occurredAt(in inputs: [String: JSONValue]) throws(DossierError) -> Date? {
         guard let text = inputs["occurred_at"]?.stringValue else { return nil }
-        guard let date = try? Date(text, strategy: .iso8601) else {
-            throw .invalidInput("inputs.occurred_at '\(text)' is not an ISO 8601 timestamp")
-        }
-        return date
+        return try Date(iso8601: text, field: "inputs.occurred_at")
     }
 
     /// A date input (`agreed_date`, `appointed_date`), when given.

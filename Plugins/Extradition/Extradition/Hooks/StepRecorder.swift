@@ -92,12 +92,9 @@ struct StepRecorder {
             } else {
                 occurred
             }
-            let deadline = try await keeper.start(
+            try await keeper.start(
                 rule, instrument: instrument.id, runsFrom: runsFrom, place: moment.place,
                 origin: .init(transition: transition, step: stepID, reason: reason), at: now)
-            // A step recorded after its period already ran out: expired at once, with its
-            // release task, whether or not a server's scheduler runs.
-            if deadline.dueAt <= now { try await keeper.expire(rule.timer, at: now) }
         }
     }
 

@@ -167,13 +167,8 @@ extension ExtraditionStore {
                 rule, instrument: deadline.instrument, runsFrom: runsFrom, place: place, origin: origin, at: now,
                 status: .met, ended: (endedAt, deadline.endedBy ?? "correction"))
         }
-        let next = try await keeper.start(
+        return try await keeper.start(
             rule, instrument: deadline.instrument, runsFrom: runsFrom, place: place, origin: origin, at: now)
-        if next.dueAt <= now {
-            // Already run out: expired now, with its release task, whether or not a server runs.
-            try await keeper.expire(deadline.timer, at: now)
-        }
-        return next
     }
 
     /// The case's steps in the order they happened (steps are refused out of order, so it
@@ -308,7 +303,6 @@ extension ExtraditionStore {
                 let next = try await keeper.start(
                     rule, instrument: instrumentID, runsFrom: start.occurredAt, place: place,
                     origin: .init(transition: start.transition, step: start.id, reason: because), at: now)
-                if next.dueAt <= now { try await keeper.expire(base.timer, at: now) }
                 changed.append(["timer": .string(base.timer.rawValue), "to_due_at": .string(next.dueAt.formatted(.iso8601))])
             }
             let payload: JSONValue = [

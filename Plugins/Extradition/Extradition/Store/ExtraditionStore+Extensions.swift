@@ -64,9 +64,6 @@ extension ExtraditionStore {
                     reason: "extended by \(allowed.duration.value) \(unit): \(reason)", extensions: current.extensions + 1,
                     extendedBy: current.extendedBy + allowed.duration.value),
                 at: now)
-            // Granted in time but entered after the first period ran out, and already past
-            // the extended end too: expired now, with its release task.
-            if next.dueAt <= now { try await keeper.expire(timer, at: now) }
             let payload: JSONValue = [
                 "timer": .string(timer.rawValue), "granted_at": .string(granted.formatted(.iso8601)),
                 "reason": .string(reason), "legal_basis": .string(allowed.legalBasis),
