@@ -91,7 +91,7 @@ import Glibc
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "DATABASE_URL")
         let log = parent.appending(path: "serve.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        #expect(FileManager.default.createFile(atPath: log.path, contents: nil))
         server.standardOutput = FileHandle.nullDevice
         server.standardError = try FileHandle(forWritingTo: log)
         environment["DOSSIER_LOG_LEVEL"] = "debug"

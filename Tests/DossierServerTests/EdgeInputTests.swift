@@ -218,7 +218,8 @@ import Testing
                 return response.array.contains { (($0["person"] as? [String: Any])?["id"] as? String)?.lowercased() == hidden.id.uuidString.lowercased() }
             }
             func read(_ user: String) async throws -> HTTPResponse.Status {
-                try await client.execute(uri: "/api/v1/persons/\(hidden.id)", method: .get, headers: users.headers(user)).status
+                let response = try await client.execute(uri: "/api/v1/persons/\(hidden.id)", method: .get, headers: users.headers(user))
+                return response.status
             }
             // MET recorded him: MET's analyst finds him; JCF's supervisor and CPS's lawyer do not.
             #expect(try await found("ana"))

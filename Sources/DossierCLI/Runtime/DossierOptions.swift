@@ -1,9 +1,9 @@
 public import ArgumentParser
 public import DossierCore
-public import DossierPostgres
+import DossierPostgres
 import Foundation
-public import Logging
-public import PostgresNIO
+import Logging
+import PostgresNIO
 
 /// The options every command that touches the database shares.
 public struct DossierOptions: ParsableArguments, Sendable {

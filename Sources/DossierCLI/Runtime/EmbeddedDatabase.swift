@@ -63,7 +63,8 @@ struct EmbeddedDatabase: Sendable {
             do {
                 try cluster.createDatabase(Self.databaseName)
             } catch let failure as ProcessRunner.Failure where failure.output.contains("already exists") {}
-            FileManager.default.createFile(atPath: marker.path, contents: Data())
+            // Without the marker the next command only tries the creation again: no harm.
+            _ = FileManager.default.createFile(atPath: marker.path, contents: Data())
         }
         return startedHere
     }
@@ -80,7 +81,9 @@ struct EmbeddedDatabase: Sendable {
             return stored.trimmingCharacters(in: .whitespacesAndNewlines)
         }
         let password = Self.generatePassword()
-        FileManager.default.createFile(atPath: file.path, contents: Data(password.utf8), attributes: [.posixPermissions: 0o600])
+        // A password that is not stored would be lost with this process, and the role with it.
+        guard FileManager.default.createFile(atPath: file.path, contents: Data(password.utf8), attributes: [.posixPermissions: 0o600])
+        else { throw CommandFailure("cannot write \(file.path): is the data directory writable?") }
         return password
     }
 

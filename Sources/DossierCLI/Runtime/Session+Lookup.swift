@@ -1,6 +1,6 @@
 public import DossierCore
 import DossierPostgres
-public import Foundation
+import Foundation
 
 extension Session {
     /// The case named by a reference (`COLD-2026-000001`) or an id, if the ``viewer`` may

@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 
 /// A timeline event as the API and `--json` show it: the hashes in hex.
 package struct TimelineEntry: Encodable, Sendable {

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import Crypto
 
 /// One SQL file of a module's schema: `migrations/<module-id>/NNNN_snake_name.sql`.

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A JSON value: the shape of case attributes, transition inputs and event payloads.
 ///

@@ -1,4 +1,4 @@
-public import DossierCore
+import DossierCore
 public import Foundation
 
 /// Where the PostgreSQL server programs are: on PATH, or under /usr/lib/postgresql/*/bin

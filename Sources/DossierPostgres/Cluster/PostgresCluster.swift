@@ -1,6 +1,6 @@
-public import DossierCore
+import DossierCore
 public import Foundation
-public import Logging
+import Logging
 public import PostgresNIO
 
 /// A private PostgreSQL cluster in a directory of its own, reachable only through a unix

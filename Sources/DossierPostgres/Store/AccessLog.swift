@@ -1,4 +1,4 @@
-public import DossierCore
+import DossierCore
 public import Foundation
 public import Logging
 public import PostgresNIO
@@ -31,7 +31,7 @@ public struct AccessLog: Sendable {
 
     /// Records one access.
     public func record(actor: String, caseID: UUID?, action: String, detail: String = "", source: String = "") async throws {
-        try await client.withConnection { connection in
+        _ = try await client.withConnection { connection in
             try await connection.query(
                 """
                 WITH settings AS (SELECT set_config('synchronous_commit', 'off', true))

@@ -1,6 +1,6 @@
 public import DossierCore
 public import Foundation
-public import PostgresNIO
+import PostgresNIO
 
 /// The result of walking the event chains.
 public struct ChainVerificationReport: Sendable, Hashable {
@@ -197,7 +197,7 @@ extension CaseStore {
                 try verifier.add(
                     sequence: sequence, previousHash: Array(previousHash.readableBytesView), hash: Array(hash.readableBytesView),
                     canonicalEvent: {
-                        try EventChain.canonicalBytes(
+                        EventChain.canonicalBytes(
                             caseID: caseID, sequence: sequence, kind: kind, actor: actor,
                             atMicroseconds: try Self.microsecondsSince1970(timestamptz: occurredAt),
                             canonicalPayload: try Self.canonicalPayload(jsonb: payload))

@@ -1,6 +1,6 @@
 public import DossierCore
 public import Foundation
-public import PostgresNIO
+import PostgresNIO
 
 extension CaseStore {
     /// Writes cases with their members, parties and hash-chained timelines, a few

@@ -1,7 +1,7 @@
 import Crypto
-public import DossierCore
-public import Foundation
-public import PostgresNIO
+import DossierCore
+import Foundation
+import PostgresNIO
 
 extension CaseStore {
     /// Runs `body` at most once per (actor, key): a retry with the same key and request gets

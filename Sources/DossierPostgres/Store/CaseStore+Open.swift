@@ -1,6 +1,6 @@
 public import DossierCore
-public import Foundation
-public import PostgresNIO
+import Foundation
+import PostgresNIO
 
 extension CaseStore {
     /// Opens a case in its workflow's initial state, with a reference allocated per module

@@ -1,6 +1,6 @@
 public import DossierCore
 public import Foundation
-public import PostgresNIO
+import PostgresNIO
 
 extension CaseStore {
     /// Records a person with every name they are known by.

@@ -1,5 +1,5 @@
 public import DossierCore
-public import Foundation
+import Foundation
 
 extension CaseStore {
     /// The cases with every case-reference attribute (``CaseType/caseReferenceAttributes``)

@@ -1,6 +1,6 @@
 public import DossierCore
 public import Foundation
-public import PostgresNIO
+import PostgresNIO
 
 extension CaseStore {
     /// Adds a note to the case's timeline.

@@ -1,6 +1,6 @@
-public import DossierCore
-public import Foundation
-public import PostgresNIO
+import DossierCore
+import Foundation
+import PostgresNIO
 
 extension CaseStore {
     static let caseColumns = """

@@ -1,6 +1,6 @@
 public import DossierCore
 public import Foundation
-public import PostgresNIO
+import PostgresNIO
 
 /// A request to move a case along its workflow.
 public struct TransitionRequest: Sendable, Hashable {

@@ -1,5 +1,5 @@
-public import DossierCore
-public import Foundation
+import DossierCore
+import Foundation
 public import PostgresNIO
 
 /// A `DATABASE_URL` in libpq's URI form: `postgres://user:password@host:5432/dbname`, or

@@ -1,5 +1,5 @@
 public import DossierCore
-public import Foundation
+import Foundation
 
 /// What kind of offence a cold case is about.
 public enum OffenceCategory: String, Sendable, Hashable, ChoiceCodable {

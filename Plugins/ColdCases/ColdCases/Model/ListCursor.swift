@@ -1,4 +1,4 @@
-public import DossierCore
+package import DossierCore
 import Foundation
 
 /// Where a page of a work list ended: the sort key of its last entry (a case the user may

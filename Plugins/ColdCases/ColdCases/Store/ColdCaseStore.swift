@@ -1,4 +1,4 @@
-public import DossierCore
+package import DossierCore
 public import DossierPostgres
 import Foundation
 public import Logging

@@ -1,5 +1,5 @@
-public import DossierCore
-public import Foundation
+import DossierCore
+package import Foundation
 
 extension Date {
     /// `2026-03-01`: the GMT day, for tables.

@@ -1,5 +1,5 @@
-public import DossierCore
-public import Foundation
+package import DossierCore
+package import Foundation
 
 /// An exhibit with stable JSON field names.
 package struct EvidenceView: Encodable {

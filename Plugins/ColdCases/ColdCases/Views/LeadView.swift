@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 
 /// A lead with stable JSON field names, and whether it put the case at the top of the queue.
 package struct LeadView: Encodable {

@@ -1,5 +1,5 @@
-public import DossierCore
-public import Foundation
+package import DossierCore
+package import Foundation
 
 /// A limitation warning with stable JSON field names.
 package struct LimitationView: Encodable {

@@ -1,5 +1,5 @@
-public import DossierCore
-public import Foundation
+package import DossierCore
+package import Foundation
 
 /// A review-queue or overdue entry with stable JSON field names.
 package struct QueueEntryView: Encodable {

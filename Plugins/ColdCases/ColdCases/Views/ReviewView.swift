@@ -1,5 +1,5 @@
-public import DossierCore
-public import Foundation
+package import DossierCore
+package import Foundation
 
 /// A review with stable JSON field names; the factors and points keyed as they are stored
 /// (`suspect_identified`, `forensic_evidence`, ...).

@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 
 /// An instant as the clock reads at a place, for people and for JSON.
 package enum LocalTime {

@@ -1,4 +1,4 @@
-public import DossierCore
+import DossierCore
 public import Foundation
 
 /// An agency on the network.

@@ -1,5 +1,5 @@
 import DossierCore
-public import Foundation
+import Foundation
 import DossierPostgres
 import PostgresNIO
 
@@ -30,7 +30,7 @@ extension NetworkStore {
             expiresAt.append(new.verificationExpiresAt)
             visibilities.append(new.visibility.rawValue)
         }
-        try await cases.client.transaction(logger: logger) { connection in
+        _ = try await cases.client.transaction(logger: logger) { connection in
             try await connection.query(
                 """
                 INSERT INTO network_investigators (id, original_name, latin_name, agency_id, country, role, languages, languages_raw,
