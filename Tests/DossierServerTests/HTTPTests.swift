@@ -355,6 +355,41 @@ import Testing
         }
     }
 
+    /// An overdue deadline leads every list, however old, until what would have stopped it
+    /// happens: a "days ahead" window never hides a deadline that has passed.
+    @Test func overdueDeadlinesLeadTheListUntilSettled() async throws {
+        try await withServer { client, db, users in
+            let ivy = users.actor("ivy")
+            let passed = try await db.openInquiry(by: ivy, title: "Passed")
+            _ = try await db.store.runTransition(.init(caseID: passed.id, transition: "activate", actor: ivy))
+            // Its 7-day timer fires as a scheduler would, 8 days on; nothing settles it.
+            let fired = try await db.store.fireDueTimers(now: db.now.addingTimeInterval(8 * 86_400))
+            #expect(fired.map(\.timer.caseID) == [passed.id])
+            let running = try await db.openInquiry(by: ivy, title: "Running")
+            _ = try await db.store.runTransition(.init(caseID: running.id, transition: "activate", actor: ivy))
+
+            func list(_ query: String) async throws -> [(String?, Bool?)] {
+                let answer = try await client.execute(uri: "/api/v1/deadlines?\(query)", method: .get, headers: users.headers("ivy"))
+                #expect(answer.status == .ok, "\(answer.text)")
+                return answer.array.map { ($0["reference"] as? String, $0["overdue"] as? Bool) }
+            }
+            #expect(try await list("days=0").map(\.0) == [passed.reference], "overdue, outside any window")
+            #expect(try await list("days=0").map(\.1) == [true])
+            #expect(try await list("days=8").map(\.0) == [passed.reference, running.reference], "overdue first")
+            #expect(try await list("days=8").map(\.1) == [true, false])
+            #expect(try await list("days=8&overdue=exclude").map(\.0) == [running.reference])
+            #expect(try await list("days=8&overdue=only").map(\.0) == [passed.reference])
+            let bad = try await client.execute(uri: "/api/v1/deadlines?overdue=never", method: .get, headers: users.headers("ivy"))
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.object["detail"] as? String == "query parameter overdue 'never' must be include, exclude or only")
+
+            // Closing the case settles its passed deadline: it leaves the list.
+            _ = try await db.store.runTransition(.init(
+                caseID: passed.id, transition: "close", inputs: ["reason": "report filed late"], actor: users.actor("sam")))
+            #expect(try await list("days=8").map(\.0) == [running.reference])
+        }
+    }
+
     @Test func usersAndTokensAreForAdminsOnly() async throws {
         try await withServer { client, _, users in
             let refused = try await client.execute(uri: "/api/v1/users", method: .get, headers: users.headers("ivy"))

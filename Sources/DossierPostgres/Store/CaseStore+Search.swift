@@ -11,12 +11,24 @@ public struct PersonMatch: Sendable, Codable, Hashable {
     public var score: Double
 }
 
-/// A running deadline on a case the caller may see.
+/// A deadline on a case the caller may see: running, or passed and not yet settled.
 public struct Deadline: Sendable, Codable, Hashable {
     public var caseID: UUID
     public var reference: String
     public var title: String
     public var timer: CaseTimer
+    /// Its due time has passed (the timer fired, or is about to) and nothing has settled it.
+    public var overdue: Bool
+
+    /// Which deadlines a list holds, by whether they are overdue.
+    public enum OverdueFilter: String, Sendable, CaseIterable {
+        /// Overdue ones first, then those due within the window (the default).
+        case include
+        /// Only those not yet due.
+        case exclude
+        /// Only overdue ones.
+        case only
+    }
 }
 
 extension CaseStore {
@@ -86,23 +98,33 @@ extension CaseStore {
         return result
     }
 
-    /// Running timers due within `days` (overdue ones included) on cases `actor` may see,
-    /// soonest first.
-    public func upcomingDeadlines(withinDays days: Int, visibleTo actor: Actor, limit: Int = 200) async throws -> [Deadline] {
+    /// Deadlines on cases `actor` may see: overdue ones first (however long ago they fell
+    /// due), then running ones due within `days`, soonest first.
+    public func upcomingDeadlines(
+        withinDays days: Int, overdue filter: Deadline.OverdueFilter = .include, visibleTo actor: Actor, limit: Int = 200
+    ) async throws -> [Deadline] {
         guard (0...3650).contains(days) else { throw DossierError.invalidInput("days must be between 0 and 3650, not \(days)") }
-        let until = clock.now().addingTimeInterval(Double(days) * 86_400)
+        let now = clock.now()
+        let until = now.addingTimeInterval(Double(days) * 86_400)
+        let overdue: SQLFragment = "(t.fired_at IS NOT NULL AND t.settled_at IS NULL) OR (t.fired_at IS NULL AND t.cancelled_at IS NULL AND t.due_at <= \(now))"
+        let upcoming: SQLFragment = "t.fired_at IS NULL AND t.cancelled_at IS NULL AND t.due_at > \(now) AND t.due_at <= \(until)"
+        let which: SQLFragment = switch filter {
+        case .include: "(\(overdue)) OR (\(upcoming))"
+        case .exclude: upcoming
+        case .only: overdue
+        }
         let rows = try await client.query(
             """
             SELECT c.id, c.reference, c.title, \(unescaped: Self.timerColumns.split(separator: ",").map { "t." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", "))
             FROM case_timers t JOIN cases c ON c.id = t.case_id
-            WHERE t.fired_at IS NULL AND t.cancelled_at IS NULL AND t.due_at <= \(until)
-              AND \(casesVisibleTo: actor)
-            ORDER BY t.due_at LIMIT \(limit)
+            WHERE (\(which)) AND \(casesVisibleTo: actor)
+            ORDER BY t.due_at, t.id LIMIT \(limit)
             """, logger: logger)
         var deadlines: [Deadline] = []
         for try await row in rows.decode((UUID, String, String, UUID, UUID, String, Date, String, String, JSONValue, Date, Date?, Date?).self) {
             let timer = try Self.timer(from: (row.3, row.4, row.5, row.6, row.7, row.8, row.9, row.10, row.11, row.12))
-            deadlines.append(Deadline(caseID: row.0, reference: row.1, title: row.2, timer: timer))
+            deadlines.append(Deadline(
+                caseID: row.0, reference: row.1, title: row.2, timer: timer, overdue: timer.firedAt != nil || timer.dueAt <= now))
         }
         return deadlines
     }

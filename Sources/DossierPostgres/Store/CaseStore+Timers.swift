@@ -104,6 +104,10 @@ extension CaseStore {
                 if case .takeTransition(let name) = timer.expiry {
                     _ = try await applyTransition(name, inputs: [:], actor: .system, at: firedAt, to: &locked, on: connection)
                     result.transitionTaken = name
+                    // The expiry has been acted on: the timer is not left overdue.
+                    try await connection.query(
+                        "UPDATE case_timers SET settled_at = \(firedAt) WHERE id = \(timer.id) AND settled_at IS NULL",
+                        logger: logger)
                 }
                 try await connection.query("RELEASE SAVEPOINT timer_expiry", logger: logger)
             } catch {
@@ -167,7 +171,9 @@ public enum CaseTimers {
         return timer
     }
 
-    /// Cancels the case's running timers with these names; returns the names cancelled.
+    /// Cancels the case's running timers with these names, and settles its overdue ones of
+    /// the same names (what would have stopped them running has now happened); returns the
+    /// names cancelled.
     @discardableResult
     public static func cancel(
         named names: [String], caseID: UUID, at date: Date, on connection: PostgresConnection, logger: Logger
@@ -175,6 +181,10 @@ public enum CaseTimers {
         guard !names.isEmpty else { return [] }
         let rows = try await connection.query(
             """
+            WITH settled AS (
+                UPDATE case_timers SET settled_at = greatest(\(date), fired_at)
+                WHERE case_id = \(caseID) AND name = ANY(\(names)) AND fired_at IS NOT NULL AND settled_at IS NULL
+            )
             UPDATE case_timers SET cancelled_at = \(date)
             WHERE case_id = \(caseID) AND name = ANY(\(names)) AND fired_at IS NULL AND cancelled_at IS NULL
             RETURNING name

@@ -109,7 +109,8 @@ enum CoreSchemas {
     static let personMatches = JSONSchema.array(of: object(["person": person, "matched_name": string, "score": JSONSchema.number]))
     static let personCases = JSONSchema.array(of: object(
         ["case": `case`, "role": enumeration(CaseParty.Role.allCases.map(\.rawValue))]))
-    static let deadlines = JSONSchema.array(of: object(["case_id": uuid, "reference": string, "title": string, "timer": timer]))
+    static let deadlines = JSONSchema.array(of: object(
+        ["case_id": uuid, "reference": string, "title": string, "timer": timer, "overdue": JSONSchema.boolean]))
     static let workflows = JSONSchema.array(of: object(["module": string, "type": string, "title": string]))
     /// A workflow as ``WorkflowRenderer/json(_:)`` writes it.
     static let workflow = object([

@@ -14,8 +14,13 @@ struct DirectoryRoutes {
     var routes: [APIRoute] {
         [
             .get(
-                "deadlines", "Running timers due in the next N days on your cases, soonest first",
-                query: [.init("days", "How many days ahead, 0 to 3650 (default 14)", schema: JSONSchema.integer(0...3650))],
+                "deadlines", "Deadlines on your cases: overdue ones first, however old, then those due in the next N days",
+                query: [
+                    .init("days", "How many days ahead, 0 to 3650 (default 14)", schema: JSONSchema.integer(0...3650)),
+                    .init(
+                        "overdue", "include (the default: overdue first), exclude, or only",
+                        schema: JSONSchema.enumeration(Deadline.OverdueFilter.allCases.map(\.rawValue))),
+                ],
                 response: .ok(CoreSchemas.deadlines), use: deadlines),
             .get("workflows", "Case types and their modules", response: .ok(CoreSchemas.workflows), use: workflows),
             .get(
@@ -29,7 +34,9 @@ struct DirectoryRoutes {
     @Sendable func deadlines(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let actor = context.actor
         let days = try request.query("days", Int.init, expected: "a whole number of days from 0 to 3650") ?? 14
-        return try context.json(try await services.store.upcomingDeadlines(withinDays: days, visibleTo: actor))
+        let overdue = try request.query(
+            "overdue", Deadline.OverdueFilter.init(rawValue:), expected: "include, exclude or only") ?? .include
+        return try context.json(try await services.store.upcomingDeadlines(withinDays: days, overdue: overdue, visibleTo: actor))
     }
 
     @Sendable func workflows(_ request: Request, context: AuthenticatedContext) async throws -> Response {

@@ -1,4 +1,4 @@
-public import DossierCore
+import DossierCore
 public import DossierPostgres
 import Foundation
 public import Logging
@@ -62,14 +62,24 @@ public struct TimerScheduler: Service {
         await SchemaGate(client: client, registry: store.registry, logger: logger).waitUntilMigrated()
     }
 
-    /// Fires every timer due now; errors are logged and retried on the next wake-up.
+    /// Fires every timer due now; errors are logged and retried on the next wake-up. One
+    /// line says how many fired, by timer name (at start-up that may be dozens); each timer
+    /// has a line of its own at debug level.
     func fireDue() async {
+        var firedByName: [String: Int] = [:]
+        defer {
+            if !firedByName.isEmpty {
+                let names = firedByName.sorted { $0.key < $1.key }.map { "\($0.key)×\($0.value)" }.joined(separator: ", ")
+                logger.info("timers fired", metadata: ["count": "\(firedByName.values.reduce(0, +))", "timers": "\(names)"])
+            }
+        }
         do {
             while true {
                 let batch = try await store.fireDueTimers(limit: 100)
                 fired.increment(by: batch.count)
                 for timer in batch {
-                    logger.info(
+                    firedByName[timer.timer.name, default: 0] += 1
+                    logger.debug(
                         "timer fired",
                         metadata: ["case": "\(timer.timer.caseID)", "timer": "\(timer.timer.name)", "transition": "\(timer.transitionTaken ?? "-")"])
                 }
