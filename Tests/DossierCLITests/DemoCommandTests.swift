@@ -37,7 +37,7 @@ import Testing
         try await TestDatabase.with(modules: [ColdCases(), Extradition(), SurveillanceLogs(), InvestigatorNetwork()]) { db async throws in
             let first = try db.dossier("demo")
             #expect(first.status == 0, "\(first.stderr)")
-            #expect(first.stdout == "demo data loaded: 12 persons, 4 modules with demo cases; try `dossier case list`\n")
+            #expect(first.stdout == "demo data loaded: 24 persons, 4 modules with demo cases; try `dossier case list`\n")
             let loaded = try await counts(in: db)
             #expect(try await states(in: db) == [
                 "cold": 36, "under_review": 6, "reopened": 6, "cleared_arrest": 3, "cleared_exceptional": 6, "admin_closed": 3,
@@ -48,7 +48,13 @@ import Testing
             #expect(try await counts(in: db) == loaded)
 
             #expect(loaded["cases"] == 60 + 24 + 3)
-            #expect(loaded["persons"] == 12)
+            #expect(loaded["persons"] == 24 + 4 + 15, "the fugitives, then the cold cases' victims and suspects")
+            // Each person has one story: a party to one case only.
+            #expect(try await db.count(
+                "SELECT count(*)::int FROM (SELECT person_id FROM case_parties GROUP BY person_id HAVING count(DISTINCT case_id) > 1) twice") == 0)
+            // Overdue reviews are months overdue, not decades: none fell due before 2025.
+            #expect(try await db.count(
+                "SELECT count(*)::int FROM cold_cases WHERE state = 'cold' AND review_due_at < '2025-01-01'") == 0)
             #expect((loaded["cold_case_evidence"] ?? 0) >= 60)
             #expect((loaded["cold_case_leads"] ?? 0) >= 10)
             #expect(loaded["cold_review_policies"] == 2)

@@ -9,40 +9,54 @@ struct ColdCaseDemoCase {
     let category: OffenceCategory
     let place: String
     let attributes: ColdCaseAttributes
-    /// A demo person recorded as the victim (the title names them), on a few cases.
-    let victim: Person?
-    /// A demo person the reviews identify, on cases that reopen.
-    let suspect: Person?
+    /// The victim recorded as a person (the title names them), on a few cases.
+    let victim: NewPerson?
+    /// The person the reviews identify, on cases that reopen: one per case.
+    let suspect: NewPerson?
     let title: String
 
-    init(index: Int, persons: [Person]) {
+    init(index: Int) {
         self.index = index
         scenario = ColdCaseDemoScenario.forCase(index)
         agency = ColdCaseDemoSeeds.agencies[index % ColdCaseDemoSeeds.agencies.count]
         place = agency.places[(index / ColdCaseDemoSeeds.agencies.count) % agency.places.count]
 
-        // The last third of the persons are victims (one case each), the rest suspects.
-        let victimCount = persons.count / 3
-        victim = index < victimCount ? persons[persons.count - 1 - index] : nil
-        let suspects = persons.dropLast(victimCount)
-        suspect = scenario.identifiesSuspect && !suspects.isEmpty ? suspects[suspects.startIndex + index % suspects.count] : nil
+        // The first few victims are recorded as persons; every suspect is one, in one case
+        // only: the demo's fugitives belong to the extraditions, each person one story.
+        let victimName = ColdCaseDemoSeeds.victims[index % ColdCaseDemoSeeds.victims.count]
+        victim = index < ColdCaseDemoSeeds.victimPersons ? NewPerson(
+            latinName: victimName, dateOfBirth: try? PartialDate(parsing: "\(1961 + index * 7)"), nationalities: [agency.country]) : nil
+        let suspectNumber = (0..<index).filter { ColdCaseDemoScenario.forCase($0).identifiesSuspect }.count
+        suspect = scenario.identifiesSuspect ? ColdCaseDemoSeeds.suspect(suspectNumber, country: agency.country) : nil
 
         let hasLimitation = victim == nil && index % 6 == 4
         category =
             victim != nil ? .homicide
             : hasLimitation ? ColdCaseDemoSeeds.limitedCategories[(index / 6) % ColdCaseDemoSeeds.limitedCategories.count]
             : ColdCaseDemoSeeds.categories[index % ColdCaseDemoSeeds.categories.count]
-        // Victims who are demo persons died recently enough to have been adults.
-        let year = victim != nil ? 2013 + index % 6 : 1978 + (index * 11) % 42
-        let offenceDate = CalendarDate(year: year, month: 1 + (index * 5) % 12, day: 1 + (index * 11) % 28)
+        // Victims who are demo persons died recently enough to have been adults. A case never
+        // reviewed (a lead aside) went cold in 2025 (its first review was due 28 days later, so it is months
+        // overdue, not decades), after a year or two of active investigation. Fixed dates: the
+        // same request on every run, so `dossier demo` stays idempotent.
+        let offenceDate: CalendarDate
+        let wentColdOn: CalendarDate
+        if scenario == .neverReviewed || scenario == .boostedByLead {
+            wentColdOn = CalendarDate(year: 2025, month: 2, day: 1).adding(days: (index * 37) % 270)
+            offenceDate = wentColdOn.adding(days: -(400 + (index % 3) * 250))
+        } else {
+            let year = victim != nil ? 2013 + index % 6 : 1978 + (index * 11) % 42
+            offenceDate = CalendarDate(year: year, month: 1 + (index * 5) % 12, day: 1 + (index * 11) % 28)
+            wentColdOn = offenceDate.adding(days: 365 + (index % 3) * 300)
+        }
+        let year = offenceDate.components.year
         attributes = ColdCaseAttributes(
             offenceCategory: category, offenceDate: offenceDate, offencePlace: place,
-            wentColdOn: offenceDate.adding(days: 365 + (index % 3) * 300), jurisdiction: agency.country,
+            wentColdOn: wentColdOn, jurisdiction: agency.country,
             limitationDate: hasLimitation
                 ? try? CalendarDate(parsing: ColdCaseDemoSeeds.limitationDates[(index / 6) % ColdCaseDemoSeeds.limitationDates.count])
                 : nil)
 
-        let name = victim?.latinName ?? ColdCaseDemoSeeds.victims[index % ColdCaseDemoSeeds.victims.count]
+        let name = victimName
         title =
             switch category {
             case .homicide: "Murder of \(name), \(place) (\(year))"

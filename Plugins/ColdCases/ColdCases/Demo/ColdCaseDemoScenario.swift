@@ -1,10 +1,11 @@
 /// What happens to a demo cold case after it is opened, so that the demo shows every state.
 enum ColdCaseDemoScenario: CaseIterable {
-    /// Cold, never reviewed: its first review (28 days after it went cold) is overdue.
+    /// Cold, never reviewed since it went cold some months ago: its first review (28 days
+    /// after) is overdue.
     case neverReviewed
     /// Cold after an approved review; the next one is due in 24 months.
     case reviewedRemainCold
-    /// Cold, with a new lead that puts it at the top of the review queue.
+    /// Cold, with a new lead that moves it up the review queue.
     case boostedByLead
     /// Under review, not yet recorded.
     case reviewInProgress

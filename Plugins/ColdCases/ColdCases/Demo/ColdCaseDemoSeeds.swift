@@ -35,6 +35,20 @@ enum ColdCaseDemoSeeds {
     /// Limitation dates spread over the next years (fixed, see above).
     static let limitationDates = ["2026-12-18", "2027-02-26", "2027-05-14", "2027-08-31", "2028-01-15", "2029-06-30"]
 
+    /// How many of the first cases record their victim as a person (the others name them in
+    /// the title only).
+    static let victimPersons = 4
+
+    /// Fictional suspects, one per case whose review names someone: given and family names
+    /// paired so that no two cases share a suspect.
+    static func suspect(_ number: Int, country: String) -> NewPerson {
+        let given = ["Wayne", "Craig", "Dean", "Lee", "Darren", "Gavin", "Shaun", "Neil", "Keith", "Barry", "Colin", "Trevor"]
+        let family = ["Hollis", "Pratt", "Kerr", "Doyle", "Fenwick", "Maddox", "Rourke", "Sutcliffe", "Garside", "Lomax", "Tranter", "Winstanley", "Bracewell"]
+        return NewPerson(
+            latinName: "\(given[number % given.count]) \(family[number % family.count])",
+            dateOfBirth: try? PartialDate(parsing: "\(1950 + (number * 7) % 30)"), sex: .male, nationalities: [country])
+    }
+
     /// Fictional victims, for titles.
     static let victims = [
         "Helen Price", "Darnell Brooks", "Siobhan Keane", "Pieter de Vries", "Marcia Campbell", "Tomasz Nowak",

@@ -32,7 +32,7 @@ struct ColdCaseDemo {
         try await setReviewPolicies()
         let progress = context.progress("cold cases", total: Self.caseCount)
         for index in 0..<Self.caseCount {
-            let demoCase = ColdCaseDemoCase(index: index, persons: context.persons)
+            let demoCase = ColdCaseDemoCase(index: index)
             let (opened, isNew) = try await context.open(demoCase.newCase, key: "cold-cases:\(index)")
             // Every new case gets evidence first, so a rerun sees its version past 1 and skips it.
             if isNew { try await play(demoCase, on: opened.id) }
@@ -55,8 +55,10 @@ struct ColdCaseDemo {
             _ = try await store.addEvidence(caseID: caseID, exhibit, by: investigator)
         }
         if let victim = demoCase.victim {
+            let person = try await context.store.createPerson(
+                victim, by: investigator, idempotencyKey: "demo:cold-cases:victim:\(demoCase.index)")
             try await context.store.addParty(
-                caseID: caseID, personID: victim.id, role: .victim, note: "identified from dental records", by: investigator)
+                caseID: caseID, personID: person.id, role: .victim, note: "identified from dental records", by: investigator)
         }
         switch demoCase.scenario {
         case .neverReviewed:
@@ -105,8 +107,10 @@ struct ColdCaseDemo {
         _ = try await store.addLead(caseID: caseID, demoCase.lead(receivedAt: context.now), by: investigator)
         let review = try await store.startReview(caseID: caseID, type: .newInformation, by: investigator)
         if let suspect = demoCase.suspect {
+            let person = try await context.store.createPerson(
+                suspect, by: investigator, idempotencyKey: "demo:cold-cases:suspect:\(demoCase.index)")
             try await context.store.addParty(
-                caseID: caseID, personID: suspect.id, role: .suspect, note: "named by the new information", by: investigator)
+                caseID: caseID, personID: person.id, role: .suspect, note: "named by the new information", by: investigator)
         }
         try await record(review, of: demoCase, decision: .reopen)
         _ = try await store.approveReview(review.id, by: supervisor)

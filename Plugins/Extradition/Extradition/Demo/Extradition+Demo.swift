@@ -28,12 +28,13 @@ struct ExtraditionDemo {
         let progress = context.progress("extraditions", total: scenarios.count)
         for index in scenarios.indices {
             let scenario = context.pick(scenarios, index)
+            // The demo persons are the fugitives, one per extradition in this order.
             let person = context.pick(context.persons, index)
             let attributes = ExtraditionAttributes(
                 personID: person.id,
                 redNoticeID: try person.notices.first { $0.kind == .red }.map { notice throws(DossierError) in try RedNoticeID(parsing: notice.id) },
                 requestingState: scenario.requestingState, requestedState: scenario.requestedState,
-                instrument: scenario.instrument, offences: [scenario.offence])
+                instrument: scenario.instrument, offences: [scenario.cited].compactMap { $0 })
             let (opened, isNew) = try await context.open(
                 NewCase(
                     module: Extradition.moduleID, type: Extradition.caseTypeName, title: "\(scenario.title): \(person.latinName)",

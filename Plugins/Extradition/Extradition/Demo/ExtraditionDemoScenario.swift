@@ -16,20 +16,16 @@ struct ExtraditionDemoScenario {
     var instrument: String
     var requestingState: String
     var requestedState: String
-    var offence: Offence
+    var offence: ExtraditionDemoOffence
     var steps: [Step]
 
-    static let fraud = Offence(
-        description: "Wire fraud: 212 investors defrauded of USD 14 million through a Ponzi scheme",
-        legalProvision: "18 U.S.C. §1343", maximumPenalty: "20 years' imprisonment")
-    static let drugs = Offence(
-        description: "Importation of 340 kg of cocaine through the port of Antwerp",
-        legalProvision: "Code pénal art. 222-36", maximumPenalty: "30 years' imprisonment")
-    static let homicide = Offence(
-        description: "Murder of a shop owner during a robbery", legalProvision: "§ 211 StGB", maximumPenalty: "life imprisonment")
-    static let trafficking = Offence(
-        description: "Trafficking in human beings for sexual exploitation", legalProvision: "Art. 189a Kodeks karny",
-        maximumPenalty: "15 years' imprisonment")
+    static let fraud = ExtraditionDemoOffence.fraud
+    static let drugs = ExtraditionDemoOffence.drugs
+    static let homicide = ExtraditionDemoOffence.homicide
+    static let trafficking = ExtraditionDemoOffence.trafficking
+
+    /// The offence with the requesting state's own provision.
+    var cited: Offence? { offence.offence(requestedBy: requestingState) }
 
     static func step(_ transition: String, _ daysAgo: Double, _ inputs: [String: JSONValue] = [:]) -> Step {
         Step(transition: transition, daysAgo: daysAgo, inputs: inputs)

@@ -68,11 +68,13 @@ struct NetworkDemo {
             name: Self.operationName, startsOn: CalendarDate(context.now, in: .gmt).adding(days: -40),
             endsOn: CalendarDate(context.now, in: .gmt).adding(days: -10), coordinatingAgencyID: coordinator.id, countries: countries,
             by: admin)
-        let outcomes: [TargetOutcome] = [.arrested, .located, .arrested, .stillWanted, .arrested, .located]
+        // The demo persons are the extraditions' fugitives, in their order: the first is still
+        // wanted, the second located, the others arrested, as their extradition cases say.
+        let outcomes: [TargetOutcome] = [.stillWanted, .located]
         for (index, person) in context.persons.enumerated() {
             let target = try await store.addTarget(
                 operationID: operation.id, personID: person.id, country: countries[index % countries.count], by: admin)
-            let outcome = outcomes[index % outcomes.count]
+            let outcome = index < outcomes.count ? outcomes[index] : .arrested
             if outcome != .stillWanted {
                 _ = try await store.recordOutcome(
                     targetID: target.id, outcome, note: outcome == .arrested ? "arrested on the Red Notice" : "address confirmed",

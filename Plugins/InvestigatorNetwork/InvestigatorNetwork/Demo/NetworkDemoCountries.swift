@@ -9,6 +9,9 @@ enum NetworkDemoCountries {
         var timeZone: String
         var capital: String
         var surnames: [String]
+        /// What the police unit's investigator works besides fugitive tracking, where the
+        /// demo's story needs it (the README's search finds Spain's drug-trafficking officer).
+        var policeSpecialty: Specialty? = nil
 
         /// A demo directory entry of this country: slot 0 at its National Central Bureau's
         /// fugitive desk, slot 1 in its police fugitive unit. Verified a year at a time.
@@ -17,11 +20,12 @@ enum NetworkDemoCountries {
         ) -> NewInvestigator {
             // INTERPOL writes German as GER (ISO 639-2/B); it is stored as deu with the raw code kept.
             let main = language == "de" ? "GER" : language
+            let rotating = Specialty.allCases[ordinal % Specialty.allCases.count]
             return NewInvestigator(
                 latinName: name, agencyID: agencyID, country: code,
                 role: slot == 0 ? "NCB fugitive desk officer" : "fugitive investigator",
                 languages: main == "en" ? ["en"] : [main, "en"],
-                specialties: [.fugitiveTracking, Specialty.allCases[ordinal % Specialty.allCases.count]],
+                specialties: [.fugitiveTracking, slot == 1 ? policeSpecialty ?? rotating : rotating],
                 channels: [slot == 0
                     ? SecureChannel(kind: .i247, address: "NCB \(capital) / fugitives")
                     : SecureChannel(kind: .agencyMailbox, address: "fugitives@police.\(code.lowercased()).example")],
@@ -51,7 +55,8 @@ enum NetworkDemoCountries {
         .init(code: "EC", language: "es", timeZone: "America/Guayaquil", capital: "Quito", surnames: ["Vera", "Castro"]),
         .init(code: "EE", language: "et", timeZone: "Europe/Tallinn", capital: "Tallinn", surnames: ["Tamm", "Saar"]),
         .init(code: "EG", language: "ar", timeZone: "Africa/Cairo", capital: "Cairo", surnames: ["Hassan", "Mahmoud"]),
-        .init(code: "ES", language: "es", timeZone: "Europe/Madrid", capital: "Madrid", surnames: ["García", "López"]),
+        .init(code: "ES", language: "es", timeZone: "Europe/Madrid", capital: "Madrid", surnames: ["García", "López"],
+              policeSpecialty: .drugTrafficking),
         .init(code: "FI", language: "fi", timeZone: "Europe/Helsinki", capital: "Helsinki", surnames: ["Korhonen", "Virtanen"]),
         .init(code: "FR", language: "fr", timeZone: "Europe/Paris", capital: "Nanterre", surnames: ["Martin", "Bernard"]),
         .init(code: "GB", language: "en", timeZone: "Europe/London", capital: "Manchester", surnames: ["Smith", "Okafor"]),

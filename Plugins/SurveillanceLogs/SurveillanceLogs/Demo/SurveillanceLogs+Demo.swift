@@ -89,7 +89,8 @@ struct SurveillanceDemo {
                         fromDaysAgo: 62, toDaysAgo: 33),
                 Warrant(reference: "T3-26-118", basis: "us-title-iii", authority: "US District Court, S.D.N.Y.",
                         subjects: ["Carlos Vega", "Ana Ruiz"], facilities: ["(212) 555-0147", "(917) 555-0199"],
-                        methods: [.interception], fromDaysAgo: 20, toDaysAgo: -9),
+                        // Expires in three days: the authorisation a supervisor must renew or let end.
+                        methods: [.interception], fromDaysAgo: 26, toDaysAgo: -3),
             ],
             observations: [
                 Observation(warrant: 0, daysAgo: 50, minutes: 6, subject: "Carlos Vega", method: .interception,
@@ -100,18 +101,19 @@ struct SurveillanceDemo {
                             location: "DEA wire room, New York", text: "Ruiz confirms 40 units at the Newark warehouse."),
             ]),
         Operation(
-            title: "Operation Larch: tracking ended on arrest", objective: "locate the fugitive Jovan Petrović",
+            title: "Operation Larch: tracking ended on arrest", objective: "locate the fugitive Andre Campbell, wanted by Jamaica",
             jurisdiction: "GB", timeZone: "Europe/London",
             warrants: [
                 Warrant(reference: "DS-2026-0530", basis: "uk-ripa-directed", authority: "Superintendent K. Walsh, MET",
-                        subjects: ["Jovan Petrović"], facilities: [], methods: [.locationTracking, .visual],
+                        subjects: ["Andre Campbell"], facilities: [], methods: [.locationTracking, .visual],
                         fromDaysAgo: 30, toDaysAgo: -60, cancelReason: "objective achieved: subject arrested"),
             ],
             observations: [
-                Observation(warrant: 0, daysAgo: 12, minutes: 120, subject: "Jovan Petrović", method: .locationTracking,
+                // His extradition (JM→GB) records the provisional arrest 20 days ago.
+                Observation(warrant: 0, daysAgo: 23, minutes: 120, subject: "Andre Campbell", method: .locationTracking,
                             location: "M25 junction 28", text: "Tracker shows the vehicle stopping at a Brentwood address overnight."),
-                Observation(warrant: 0, daysAgo: 3, minutes: 45, subject: "Jovan Petrović", method: .visual,
-                            location: "Brentwood, Essex", text: "Subject seen leaving the address; arrested by the NCA team at 07:40."),
+                Observation(warrant: 0, daysAgo: 20.01, minutes: 10, subject: "Andre Campbell", method: .visual,
+                            location: "Brentwood, Essex", text: "Subject seen leaving the address; arrested by the NCA team."),
             ]),
     ]
 
