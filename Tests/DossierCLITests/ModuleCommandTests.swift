@@ -30,12 +30,37 @@ import Testing
         #expect(!moduleDependencies.contains("DossierServer") && !moduleDependencies.contains("DossierCLI")
             && !moduleDependencies.contains("Hummingbird") && !moduleDependencies.contains("ArgumentParser"))
         let module = try String(contentsOf: package.appending(path: "Sources/ArtTheft/ArtTheft.swift"), encoding: .utf8)
-        #expect(module.contains(#"public let referencePrefix = "ARTT""#))
+        #expect(module.contains(#"public let referencePrefix = "ART""#), "a prefix that reads as the name")
+        #expect(module.contains(#"public let name = "Art theft""#))
+        // The executable serves the new module beside the built-in ones.
+        let main = try String(contentsOf: package.appending(path: "Sources/dossier-art-theft/main.swift"), encoding: .utf8)
+        #expect(main.contains("modules: [ColdCases(), Extradition(), SurveillanceLogs(), InvestigatorNetwork(), ArtTheft()]"))
+        #expect(run.stdout.hasSuffix(
+            "next: cd \(package.path) && swift test, then swift run dossier-art-theft serve --demo (the built-in modules and yours)\n"))
         #expect(module.contains("coreVersion = SemanticVersion(\(DossierCoreInfo.version.major), \(DossierCoreInfo.version.minor), \(DossierCoreInfo.version.patch))"))
 
         let again = try DossierBinary.run(["module", "new", "ArtTheft", "--path", directory.path], databaseURL: nil)
         #expect(again.refusal == "error: '\(package.path)' already exists and is not empty; choose another --path")
         let badName = try DossierBinary.run(["module", "new", "art-theft", "--path", directory.path], databaseURL: nil)
         #expect(badName.refusal == "error: module name 'art-theft' must be UpperCamelCase letters and digits, 2 to 40 of them, e.g. ArtTheft")
+    }
+
+    /// Inside the Dossier checkout (under examples/, say) the package depends on it by a
+    /// relative path, so it keeps building wherever the checkout is cloned.
+    @Test func aPackageWrittenInsideTheCheckoutDependsOnItByARelativePath() throws {
+        let checkout = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+        defer { try? FileManager.default.removeItem(at: checkout) }
+        try FileManager.default.createDirectory(at: checkout.appending(path: "examples"), withIntermediateDirectories: true)
+        try Data("// a checkout\n".utf8).write(to: checkout.appending(path: "Package.swift"))
+        let run = try DossierBinary.run(
+            ["module", "new", "HumanTraffickingCases", "--path", checkout.appending(path: "examples").path, "--dossier", checkout.path],
+            databaseURL: nil)
+        #expect(run.status == 0, "\(run.stderr)")
+        let package = checkout.appending(path: "examples/HumanTraffickingCases")
+        let manifest = try String(contentsOf: package.appending(path: "Package.swift"), encoding: .utf8)
+        #expect(manifest.contains(#".package(name: "dossier", path: "../..")"#))
+        let module = try String(contentsOf: package.appending(path: "Sources/HumanTraffickingCases/HumanTraffickingCases.swift"), encoding: .utf8)
+        #expect(module.contains(#"public let referencePrefix = "HTC""#))
+        #expect(module.contains(#"public let name = "Human trafficking cases""#))
     }
 }

@@ -13,15 +13,21 @@ struct ModuleScaffold {
     let id: String
     /// `art_theft`: the prefix of the module's tables.
     let tablePrefix: String
-    /// `ARTT`: the case reference prefix.
+    /// `Art theft`: the name people read.
+    let displayName: String
+    /// `ART`: the case reference prefix.
     let prefix: String
+    /// Where the package finds Dossier: a path relative to the package when it is written
+    /// inside the Dossier checkout, else the checkout's absolute path.
     let dossierPath: String
 
     /// The Dossier checkout this binary was built from.
     static let builtFromCheckout = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
-    init(name: String, prefix: String?, dossierPath: String) throws(DossierError) {
+    /// - Parameter directory: where the package will be written, to depend on Dossier by a
+    ///   relative path when it lies inside the checkout.
+    init(name: String, prefix: String?, dossierPath: String, directory: URL? = nil) throws(DossierError) {
         let isIdentifier = name.utf8.count >= 2 && name.utf8.count <= 40 && name.first.map { $0.isASCII && $0.isUppercase } == true
             && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
         guard isIdentifier else {
@@ -36,15 +42,39 @@ struct ModuleScaffold {
         self.name = name
         id = words.joined(separator: "-")
         tablePrefix = words.joined(separator: "_")
-        let derived = String(name.uppercased().filter(\.isLetter).prefix(4))
-        self.prefix = prefix ?? derived
+        displayName = words.joined(separator: " ").prefix(1).uppercased() + words.joined(separator: " ").dropFirst()
+        self.prefix = prefix ?? Self.prefix(reading: words)
         guard (1...8).contains(self.prefix.count), self.prefix.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
             throw .invalidInput("--prefix '\(self.prefix)' must be 1 to 8 capital letters, e.g. ART")
         }
         guard FileManager.default.fileExists(atPath: URL(fileURLWithPath: dossierPath).appending(path: "Package.swift").path) else {
             throw .invalidInput("--dossier '\(dossierPath)' is not a Dossier checkout (no Package.swift there)")
         }
-        self.dossierPath = dossierPath
+        self.dossierPath = directory.flatMap { Self.relativePath(to: dossierPath, from: $0) } ?? dossierPath
+    }
+
+    /// A prefix that reads as the module's name: the initials of three words or more
+    /// (HumanTraffickingCases: HTC), else the first word when it is short (ArtTheft: ART,
+    /// ColdCases: COLD), else its first four letters (Extradition: EXTR).
+    static func prefix(reading words: [String]) -> String {
+        let letters = words.map { $0.filter { $0.isASCII && $0.isLetter }.uppercased() }.filter { !$0.isEmpty }
+        guard let first = letters.first else { return "MOD" }
+        if letters.count >= 3 { return String(letters.compactMap(\.first).prefix(8)) }
+        return first.count <= 6 ? first : String(first.prefix(4))
+    }
+
+    /// `target` as a path from `directory`, when `directory` lies inside `target`: a package
+    /// generated in the checkout (under examples/, say) keeps working wherever the checkout moves.
+    static func relativePath(to target: String, from directory: URL) -> String? {
+        let base = URL(fileURLWithPath: target).standardizedFileURL.resolvingSymlinksInPath().pathComponents
+        let here = directory.standardizedFileURL.resolvingSymlinksInPath().pathComponents
+        guard here.count > base.count, Array(here.prefix(base.count)) == base else { return nil }
+        return Array(repeating: "..", count: here.count - base.count).joined(separator: "/")
+    }
+
+    /// What to do after `module new`, as the README says it too.
+    func nextStep(in directory: URL) -> String {
+        "next: cd \(directory.path) && swift test, then swift run dossier-\(id) serve --demo (the built-in modules and yours)"
     }
 
     /// Writes the package into `directory`, which must not exist or be empty.
@@ -80,7 +110,11 @@ struct ModuleScaffold {
 
         // The module in layers, as Dossier's own: the rules and store need only DossierCore and
         // DossierPostgres, so they build and test without the HTTP and CLI stacks; the HTTP and
-        // CLI layers add routes and commands; the executable links all three.
+        // CLI layers add routes and commands; the executable links all three, beside Dossier's
+        // built-in modules, so `swift run dossier-\(id) serve --demo` serves them all.
+        let builtInModules: [Target.Dependency] = ["ColdCases", "Extradition", "SurveillanceLogs", "InvestigatorNetwork"]
+            .flatMap { name in [name, "\\(name)HTTP", "\\(name)CLI"].map { Target.Dependency.product(name: $0, package: "dossier") } }
+
         let package = Package(
             name: "\(name)",
             platforms: [.macOS(.v15)],
@@ -91,6 +125,8 @@ struct ModuleScaffold {
                 .executable(name: "dossier-\(id)", targets: ["dossier-\(id)"]),
             ],
             dependencies: [
+                // Dossier from a checkout; from a release it would be
+                // .package(url: "https://<your mirror of Dossier>.git", from: "\(DossierCoreInfo.version)").
                 .package(name: "dossier", path: "\(dossierPath)"),
                 .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
                 .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -132,7 +168,7 @@ struct ModuleScaffold {
                     dependencies: [
                         "\(name)", "\(name)HTTP", "\(name)CLI",
                         .product(name: "DossierCLI", package: "dossier"), .product(name: "DossierServer", package: "dossier"),
-                    ],
+                    ] + builtInModules,
                     swiftSettings: [.swiftLanguageMode(.v6)]
                 ),
                 .testTarget(
@@ -175,7 +211,7 @@ struct ModuleScaffold {
         /// first review 28 days after opening.
         public struct \(name): HookModule {
             public let id = "\(id)"
-            public let name = "\(name)"
+            public let name = "\(displayName)"
             public let version = SemanticVersion(0, 1, 0)
             /// The Dossier core this module was built and tested against.
             public let coreVersion = SemanticVersion(\(DossierCoreInfo.version.major), \(DossierCoreInfo.version.minor), \(DossierCoreInfo.version.patch))
@@ -186,7 +222,7 @@ struct ModuleScaffold {
             public var migrations: [Migration] { EmbeddedMigrations.migrations(for: id) }
 
             public var caseTypes: [CaseType] {
-                [CaseType(name: "\(id)-case", title: "\(name) case", workflow: Self.workflow)]
+                [CaseType(name: "\(id)-case", title: "\(displayName) case", workflow: Self.workflow)]
             }
 
             /// Hooks run inside the core's transaction: if one throws, nothing of the change is kept.
@@ -260,7 +296,7 @@ struct ModuleScaffold {
 
         struct \(name)Command: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
-                commandName: "\(id)", abstract: "\(name) cases.", subcommands: [Summary.self])
+                commandName: "\(id)", abstract: "\(displayName) cases.", subcommands: [Summary.self])
 
             struct Summary: AsyncParsableCommand {
                 static let configuration = CommandConfiguration(
@@ -287,13 +323,27 @@ struct ModuleScaffold {
         import \(name)
         import \(name)CLI
         import \(name)HTTP
+        import ColdCases
+        import ColdCasesCLI
+        import ColdCasesHTTP
         import DossierCLI
         import DossierServer
+        import Extradition
+        import ExtraditionCLI
+        import ExtraditionHTTP
+        import InvestigatorNetwork
+        import InvestigatorNetworkCLI
+        import InvestigatorNetworkHTTP
+        import SurveillanceLogs
+        import SurveillanceLogsCLI
+        import SurveillanceLogsHTTP
 
-        // Dossier's command tree with this module, its routes and its commands:
-        // `swift run dossier-\(id) serve`, `swift run dossier-\(id) \(id) summary REF`.
+        // Dossier's command tree with the built-in modules and this one, each with its routes
+        // and commands: `swift run dossier-\(id) serve --demo`, `swift run dossier-\(id) \(id) summary REF`.
         // The process's metrics go to Prometheus, served at /metrics.
-        await DossierCommand.main(modules: [\(name)()], metrics: PrometheusMetrics.bootstrap())
+        await DossierCommand.main(
+            modules: [ColdCases(), Extradition(), SurveillanceLogs(), InvestigatorNetwork(), \(name)()],
+            metrics: PrometheusMetrics.bootstrap())
 
         """
     }
