@@ -77,7 +77,9 @@ public struct DossierCommand: AsyncParsableCommand {
             }
             let message = fullMessage(for: error)
             if code == .validationFailure {
-                FileHandle.standardError.write(Data((message + "\n").utf8))
+                let suggestion = SubcommandSuggestion.message(
+                    for: arguments ?? Array(CommandLine.arguments.dropFirst()), root: DossierCommand.self)
+                FileHandle.standardError.write(Data(((suggestion ?? message) + "\n").utf8))
                 Foundation.exit(2)
             }
             // Anything else failed at run time: one line, like every refusal.

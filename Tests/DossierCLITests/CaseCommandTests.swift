@@ -103,6 +103,14 @@ import Testing
             #expect(moved.stdout == "\(reference): cold -> under_review (version 2)\n")
             let listed = try db.dossierJSON("case", "list", "--state", "under_review")
             #expect((listed["cases"] as? [[String: Any]])?.first?["reference"] as? String == reference)
+            // A state no workflow has is refused with those that exist, not an empty table.
+            let frozen = try #require(try db.dossier("case", "list", "--state", "frozen").refusal)
+            #expect(frozen.hasPrefix("""
+                error: state 'frozen' is in no workflow of the cases asked for; the states are cold-case: cold, \
+                under_review, reopened, cleared_arrest, cleared_exceptional, admin_closed;
+                """), "\(frozen)")
+            let module = try #require(try db.dossier("case", "list", "--module", "cold-case").refusal)
+            #expect(module.hasPrefix("error: module 'cold-case' does not exist; the modules are cold-cases, "), "\(module)")
         }
     }
 

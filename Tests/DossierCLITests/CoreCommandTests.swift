@@ -14,6 +14,25 @@ import Testing
         #expect(missing.stderr.contains("Missing expected argument"))
     }
 
+    /// A mistyped subcommand names the nearest one, at whatever depth, as a mistyped option
+    /// already does; an option's value is never taken for one.
+    @Test func aMistypedSubcommandSuggestsTheNearest() throws {
+        let cases: [([String], String)] = [
+            (["case", "lsit"], "error: 'lsit' is not a subcommand of 'dossier case'; did you mean 'list'? "),
+            (["extradtion", "board"], "error: 'extradtion' is not a subcommand of 'dossier'; did you mean 'extradition'? "),
+            (["cold-cases", "reveiw", "start", "--as", "s.mendes"],
+             "error: 'reveiw' is not a subcommand of 'dossier cold-cases'; did you mean 'review'? "),
+        ]
+        for (arguments, start) in cases {
+            let run = try DossierBinary.run(arguments, databaseURL: nil)
+            #expect(run.status == 2, "\(arguments)")
+            #expect(run.stderr.hasPrefix(start), "\(arguments): \(run.stderr)")
+            #expect(run.stderr.contains("the subcommands are "), "\(arguments)")
+        }
+        let far = try DossierBinary.run(["case", "zzzzzz"], databaseURL: nil)
+        #expect(far.stderr.hasPrefix("error: 'zzzzzz' is not a subcommand of 'dossier case'; the subcommands are open, show, list"))
+    }
+
     @Test func everyCommandHasHelpWithExamples() throws {
         for command in [["case"], ["case", "open"], ["workflow"], ["audit", "verify"], ["db"], ["demo"], ["migrate"], ["person", "add"]] {
             let help = try DossierBinary.run(command + ["--help"], databaseURL: nil)

@@ -50,7 +50,18 @@ import Testing
             #expect(try await ids(CaseQuery(country: "JM")) == ["Harbour theft"])
             #expect(try await ids(CaseQuery(tag: "arson")) == ["Harbour arson"])
             #expect(try await ids(CaseQuery(module: "tested", type: "tested-case", text: "theft")) == ["Harbour theft"])
-            #expect(try await ids(CaseQuery(module: "other")).isEmpty)
+            // A filter no workflow can match is a mistake, not an empty list: it names what exists.
+            let unknown: [(CaseQuery, String)] = [
+                (CaseQuery(module: "other"), "module 'other' does not exist; the modules are tested"),
+                (CaseQuery(type: "frozen-case"), "case type 'frozen-case' does not exist; the case types are tested-case"),
+                (CaseQuery(module: "tested", type: "x"), "case type 'x' does not exist of module 'tested'; the case types are tested-case"),
+            ]
+            for (query, message) in unknown {
+                await #expect(throws: DossierError.invalidInput(message)) { _ = try await db.store.listCases(query) }
+                await #expect(throws: DossierError.invalidInput(message)) { _ = try await db.store.countCases(query) }
+            }
+            let frozen = await #expect(throws: DossierError.self) { _ = try await db.store.listCases(CaseQuery(state: "frozen")) }
+            #expect(frozen?.message.hasPrefix("state 'frozen' is in no workflow of the cases asked for; the states are tested-case: ") == true)
         }
     }
 

@@ -114,3 +114,29 @@ public struct ModuleRegistry: Sendable {
         return id.utf8.allSatisfy { (97...122).contains($0) || (48...57).contains($0) || $0 == UInt8(ascii: "-") }
     }
 }
+
+extension CaseQuery {
+    /// Refuses a module, case type or state filter that no registered workflow has, naming
+    /// those that exist: `--state frozen` is a typing mistake, not an empty list.
+    public func validateFilters(against registry: ModuleRegistry) throws(DossierError) {
+        var modules = registry.modules
+        if let module {
+            guard let found = registry.module(module) else {
+                throw .invalidInput("module '\(module)' does not exist; the modules are \(registry.modules.map(\.id).joined(separator: ", "))")
+            }
+            modules = [found]
+        }
+        var types = modules.flatMap(\.caseTypes)
+        if let type {
+            guard let found = types.first(where: { $0.name == type }) else {
+                let scope = module.map { " of module '\($0)'" } ?? ""
+                throw .invalidInput("case type '\(type)' does not exist\(scope); the case types are \(types.map(\.name).joined(separator: ", "))")
+            }
+            types = [found]
+        }
+        if let state, !types.contains(where: { $0.workflow.states.contains { $0.name == state } }) {
+            let each = types.map { "\($0.name): \($0.workflow.states.map(\.name).joined(separator: ", "))" }
+            throw .invalidInput("state '\(state)' is in no workflow of the cases asked for; the states are \(each.joined(separator: "; "))")
+        }
+    }
+}

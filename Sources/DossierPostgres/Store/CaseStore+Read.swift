@@ -1,6 +1,6 @@
 public import DossierCore
 public import Foundation
-public import PostgresNIO
+import PostgresNIO
 
 extension CaseStore {
     public func getCase(id: UUID) async throws -> Case {
@@ -25,6 +25,7 @@ extension CaseStore {
     /// shift a page, so every case that existed when paging began is returned exactly once.
     public func listCases(_ query: CaseQuery, visibleTo actor: Actor? = nil) async throws -> CasePage {
         try query.validate()
+        try query.validateFilters(against: registry)
         let branches: [SQLFragment] = Self.visibility(of: actor).map { branch in
             var select = Self.select(branch, "SELECT \(unescaped: Self.caseColumns) FROM cases", query)
             if let cursor = query.cursor { select += " AND id < \(cursor.lastID)" }
@@ -46,6 +47,7 @@ extension CaseStore {
     /// `actor` only the cases the actor may see.
     public func countCases(_ query: CaseQuery, visibleTo actor: Actor? = nil) async throws -> Int {
         try query.validate()
+        try query.validateFilters(against: registry)
         let counts = Self.visibility(of: actor).map { "(\(Self.select($0, "SELECT count(*) FROM cases", query)))" as SQLFragment }
         let rows = try await client.query("SELECT \(SQLFragment.joined(counts, separator: " + "))", logger: logger)
         for try await count in rows.decode(Int.self) { return count }
