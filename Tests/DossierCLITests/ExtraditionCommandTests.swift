@@ -142,11 +142,40 @@ import Testing
             }
             let board = try db.dossier("extradition", "board")
             #expect(board.stderr.contains("fired 3 due timers that no server had run"), "\(board.stderr)")
-            let line = try #require(board.stdout.split(separator: "\n").first { $0.contains("request_limit") })
-            #expect(line.contains("OVERDUE (release task)"), "\(line)")
+            let lines = board.stdout.split(separator: "\n").map(String.init)
+            func row(_ timer: String, in lines: [String]) throws -> String {
+                try #require(lines.first { $0.split(separator: " ").contains(Substring(timer)) }, "\(lines)")
+            }
+            // Only the "must" deadline opened a release task; the "may" one is overdue without one.
+            #expect(try row("request_limit", in: lines).contains("OVERDUE (release task)"))
+            let may = try row("request", in: lines)
+            #expect(may.contains("OVERDUE") && !may.contains("release task"), "\(may)")
+            // The legal basis is whole, wrapped onto lines of its own under its column.
+            let basis = "ECE 1957 Art. 16(4): provisional arrest may be terminated if the request and the Art. 12 documents have not arrived within 18 days"
+            let start = try #require(lines.firstIndex(of: may))
+            let column = try #require(may.range(of: "ECE 1957"))
+            let wrapped = ([String(may[column.lowerBound...])] + lines[(start + 1)...].prefix { $0.hasPrefix("      ") }
+                .map { $0.trimmingCharacters(in: .whitespaces) }).joined(separator: " ")
+            #expect(wrapped == basis, "\(board.stdout)")
             let deadlines = try db.dossier("extradition", "deadlines", reference)
             #expect(deadlines.stdout.contains("release task") && deadlines.stdout.contains("OPEN"), "\(deadlines.stdout)")
             #expect(try db.dossier("extradition", "board").stderr.isEmpty, "nothing left to fire")
+
+            // --within leaves out what is further ahead, never what is overdue.
+            let soon = try db.dossierJSON("extradition", "board", "--within", "0")
+            let soonEntries = try #require(soon["entries"] as? [[String: Any]])
+            #expect(!soonEntries.isEmpty && soonEntries.allSatisfy { $0["overdue"] as? Bool == true }, "\(soonEntries)")
+            #expect(try db.dossier("extradition", "board", "--within=-1").refusal
+                == "error: within must be a whole number of days from 0 to 3650, not -1")
+
+            // The release task is resolved from the command line, as over HTTP.
+            let held = try db.dossier(
+                "extradition", "lawful-detention", reference, "--note", "Held on a new remand order of the Paris court")
+            #expect(held.stdout == "resolved 1 release task on \(reference)\n", "\(held.stderr)")
+            let after = try db.dossier("extradition", "board").stdout.split(separator: "\n").map(String.init)
+            #expect(!(try row("request_limit", in: after)).contains("release task"))
+            #expect(try db.dossier("extradition", "first-appearance", reference).refusal
+                == "error: \(reference) has no first-appearance deadline running")
         }
     }
 }

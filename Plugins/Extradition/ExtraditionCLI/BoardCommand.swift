@@ -21,10 +21,13 @@ struct BoardCommand: AsyncParsableCommand {
 
             Examples:
               dossier extradition board
+              dossier extradition board --as l.chen --within 14
               dossier extradition board --as l.chen --limit 20 --json
             """)
     @OptionGroup var options: DossierOptions
     @Option(help: "Deadlines to show (1 to 500).") var limit = 100
+    @Option(help: ArgumentHelp("Leave out deadlines due more than this many days ahead (0 to 3650); overdue ones always show.", valueName: "days"))
+    var within: Int?
 
     func run() async throws {
         try await options.withSession { session in
@@ -32,14 +35,14 @@ struct BoardCommand: AsyncParsableCommand {
             // A registered user (--as) sees what they may see; the local operator, who has the
             // database itself, sees every case.
             let entries = if session.actor.agency != nil {
-                try await session.extraditions.board(visibleTo: session.actor, limit: limit)
+                try await session.extraditions.board(visibleTo: session.actor, limit: limit, withinDays: within)
             } else {
-                try await session.extraditions.boardForOperator(limit: limit)
+                try await session.extraditions.boardForOperator(limit: limit, withinDays: within)
             }
             let board = BoardLineView.Board(entries, now: session.store.clock.now())
             if session.output.json { return try session.output.printJSON(board) }
             guard !board.entries.isEmpty else { return print("no open extradition has a running deadline") }
-            session.output.printTable(BoardLineView.headers, board.entries.map(\.row))
+            session.output.printTable(BoardLineView.headers, board.entries.map(\.row), wrappingLastColumnAt: 60)
             print("\(board.entries.count) deadlines, \(board.overdue) overdue")
         }
     }

@@ -20,11 +20,13 @@ struct ExtraditionCommand: AsyncParsableCommand {
                   --title "Warrant, District Court Lyon, 3 March 2026" --file warrant.pdf
               dossier case transition EXT-2026-000001 receive_request
               dossier extradition deadlines EXT-2026-000001
-              dossier extradition extend EXT-2026-000001 --timer decision --reason "Art. 17(4) extension granted"
+              dossier extradition extend EXT-2026-000001 --timer decision \\
+                  --reason "Art. 17(4) extension granted"
             """,
         subcommands: [
             BoardCommand.self, InstrumentsCommand.self, DocumentsCommand.self, DeadlinesCommand.self, StepsCommand.self,
             ExtendCommand.self, CorrectStepCommand.self, CorrectInstrumentCommand.self, ApplyRulesCommand.self,
+            FirstAppearanceCommand.self, LawfulDetentionCommand.self, CustodyCommand.self,
         ]
     )
 }

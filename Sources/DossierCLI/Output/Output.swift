@@ -17,18 +17,42 @@ public struct Output: Sendable {
     }
 
     /// Prints rows under headers, columns padded to their widest cell.
-    public func printTable(_ headers: [String], _ rows: [[String]]) {
+    /// Prints rows under headers in aligned columns. With `wrappingLastColumnAt`, a long last
+    /// cell (a legal basis, say) wraps at word boundaries onto lines of its own, indented to
+    /// its column, so nothing is cut.
+    public func printTable(_ headers: [String], _ rows: [[String]], wrappingLastColumnAt wrapWidth: Int? = nil) {
         var widths = headers.map(\.count)
         for row in rows {
-            for (index, cell) in row.enumerated() where index < widths.count { widths[index] = max(widths[index], cell.count) }
+            for (index, cell) in row.enumerated() where index < widths.count - 1 { widths[index] = max(widths[index], cell.count) }
         }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { index, cell in
-                index == cells.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
-            }.joined(separator: "  ")
+        let indent = String(repeating: " ", count: widths.dropLast().reduce(0) { $0 + $1 + 2 })
+        func lines(_ cells: [String]) -> [String] {
+            let leading = cells.dropLast().enumerated().map { index, cell in
+                cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+            }
+            let last = wrapWidth.map { Self.wrap(cells.last ?? "", width: $0) } ?? [cells.last ?? ""]
+            return [(leading + [last[0]]).joined(separator: "  ")] + last.dropFirst().map { indent + $0 }
         }
-        print(line(headers))
-        for row in rows { print(line(row)) }
+        print(lines(headers).joined(separator: "\n"))
+        for row in rows { print(lines(row).joined(separator: "\n")) }
+    }
+
+    /// `text` in lines of at most `width` characters, broken between words (a word longer
+    /// than the width has a line of its own).
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            if current.isEmpty {
+                current = String(word)
+            } else if current.count + 1 + word.count <= width {
+                current += " " + word
+            } else {
+                lines.append(current)
+                current = String(word)
+            }
+        }
+        return lines + [current]
     }
 
     /// Prints `label: value` pairs with the labels aligned.

@@ -48,19 +48,27 @@ extension ExtraditionStore {
     /// The deadline board: open deadlines of open extraditions `actor` may see, the nearest
     /// first, so overdue ones lead. Visibility is applied in the query, so however many
     /// deadlines of other agencies come first, the page holds the user's nearest ones.
-    public func board(visibleTo actor: Actor, limit: Int = 100) async throws -> [BoardEntry] {
+    /// - Parameter days: when given, leaves out running deadlines due more than this many
+    ///   days from now; overdue ones stay, however old.
+    public func board(visibleTo actor: Actor, limit: Int = 100, withinDays days: Int? = nil) async throws -> [BoardEntry] {
         try Self.checkLimit(limit)
+        if let days, !(0...3650).contains(days) {
+            throw DossierError.invalidInput("within must be a whole number of days from 0 to 3650, not \(days)")
+        }
+        let until = days.map { cases.clock.now().addingTimeInterval(Double($0) * 86_400) }
         let rows = try await client.query(
             """
             SELECT \(unescaped: Self.deadlineColumns), c.reference, c.title, c.state, e.requesting_state, e.requested_state,
                    e.custody,
-                   EXISTS (SELECT 1 FROM extradition_release_tasks r WHERE r.case_id = d.case_id AND r.resolved_at IS NULL),
+                   EXISTS (SELECT 1 FROM extradition_release_tasks r
+                           WHERE r.case_id = d.case_id AND r.deadline_id = d.id AND r.resolved_at IS NULL),
                    coalesce(z.time_zone, 'UTC')
             FROM extradition_deadlines d
             JOIN extraditions e ON e.case_id = d.case_id
             JOIN cases c ON c.id = d.case_id
             LEFT JOIN extradition_country_zones z ON z.country = e.requesting_state AND z.is_default
             WHERE d.status IN ('running', 'expired') AND NOT e.closed AND \(casesVisibleTo: actor)
+              AND (\(until)::timestamptz IS NULL OR d.status = 'expired' OR d.due_at <= \(until))
             ORDER BY d.due_at, d.id
             LIMIT \(limit)
             """, logger: logger)
@@ -86,8 +94,8 @@ extension ExtraditionStore {
 
     /// The whole deadline board, for the local operator of the command line, who has the
     /// database itself.
-    public func boardForOperator(limit: Int = 100) async throws -> [BoardEntry] {
-        try await board(visibleTo: .system, limit: limit)
+    public func boardForOperator(limit: Int = 100, withinDays days: Int? = nil) async throws -> [BoardEntry] {
+        try await board(visibleTo: .system, limit: limit, withinDays: days)
     }
 
     /// The case's steps in the order they happened (the order they were recorded, since a step

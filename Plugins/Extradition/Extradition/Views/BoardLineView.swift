@@ -1,5 +1,5 @@
 import DossierCore
-public import Foundation
+package import Foundation
 
 /// A line of the deadline board with stable JSON field names, as the CLI and the API show it.
 package struct BoardLineView: Encodable {
@@ -73,7 +73,7 @@ package struct BoardLineView: Encodable {
             LocalTime.describe(dueAt, in: requestingTimeZone),
             overdue ? "OVERDUE" + (releaseTaskOpen ? " (release task)" : "") : "\(daysLeft)d",
             reference, state, "\(requestingState)→\(requestedState)", custody.rawValue, timer.rawValue,
-            obligation.rawValue, String(legalBasis.prefix(70)),
+            obligation.rawValue, legalBasis,
         ]
     }
 }
