@@ -136,6 +136,14 @@ import Testing
             let late = try #require(overdue["entries"] as? [[String: Any]])
             #expect(late.map { $0["reference"] as? String } == [neverReviewed, withLead])
             #expect((late.first?["overdue_days"] as? Int ?? 0) > 365 * 30)
+
+            // A lead's answer says where the case now stands, as the queue itself lists it.
+            let secondLead = try db.dossier("cold-cases", "lead", "add", tierTwo, "--source", "Crimestoppers", "--summary", "Caller names the driver")
+            let after = try #require(try db.dossierJSON("cold-cases", "queue")["entries"] as? [[String: Any]])
+            let place = try #require(after.firstIndex { $0["reference"] as? String == tierTwo }) + 1
+            #expect(place <= 2, "a lead moves the case among those with leads")
+            #expect(secondLead.stdout.hasSuffix(
+                "on \(tierTwo); the case is now \(place) of \(after.count) in your review queue, where cases with new leads come first\n"))
         }
     }
 
@@ -163,7 +171,8 @@ import Testing
             #expect(badDate.refusal == "error: date '11/02/2026' is not a valid YYYY-MM-DD date")
 
             let lead = try db.dossier("cold-cases", "lead", "add", reference, "--source", "NDNAD hit", "--summary", "Match")
-            #expect(lead.stdout.hasSuffix("on \(reference); it is now at the top of the review queue\n"))
+            #expect(lead.stdout.hasSuffix(
+                "on \(reference); the case is now 1 of 1 in your review queue, where cases with new leads come first\n"))
 
             _ = try db.dossier("case", "transition", reference, "close_administratively", "--input", "reason=duplicate file")
             let closed = try db.dossier("cold-cases", "lead", "add", reference, "--source", "Tip", "--summary", "Late call")

@@ -86,10 +86,12 @@ import Testing
                 #"Bad Date,,ES-POL,,,,ES,investigator,es,homicide,i24_7:x,Europe/Madrid,,NCB,01/02/2026,2027-01-01,"#,
                 #"Short Row,,ES-POL"#,
                 #""Multi"#, #"line name",,ES-POL,,,,ES,investigator,es,homicide,i24_7:x,Mars/Olympus,,NCB,2026-01-01,2027-01-01,"#,
+                // One row, four faults: each is reported, so the row is fixed once.
+                #"Many Faults,,ES-POL,,,,ES,investigator,es,pickpocketing,fax:123,Europe/Madrid,sometimes,NCB,yesterday,2027-01-01,"#,
             ]
             let text = ([Self.header] + rows).joined(separator: "\n")
             let report = try await db.network.importCSV(text, by: db.admin)
-            #expect(report.rows == 10)
+            #expect(report.rows == 11)
             #expect(report.valid == 3)
             #expect(report.imported == 0)
             #expect(report.rejected.map(\.description) == [
@@ -100,6 +102,10 @@ import Testing
                 "line 9, verified_at: '01/02/2026' is not an ISO 8601 date or timestamp (e.g. 2026-03-01)",
                 "line 10, row: has 3 fields; the header has 17",
                 "line 11, time_zone: time_zone 'Mars/Olympus' is not an IANA time zone, e.g. Europe/Madrid",
+                "line 13, specialties: 'pickpocketing' is not allowed; use \(Specialty.allowedValuesText)",
+                "line 13, channels: 'fax' is not allowed; use \(ChannelKind.allowedValuesText)",
+                "line 13, availability: 'sometimes' is not allowed; use \(Availability.allowedValuesText)",
+                "line 13, verified_at: 'yesterday' is not an ISO 8601 date or timestamp (e.g. 2026-03-01)",
             ])
             #expect(try await count(db, "network_investigators") == 0, "all or nothing")
             #expect(try await count(db, "network_agencies") == 0)

@@ -7,8 +7,8 @@ import Foundation
 /// A cold case waits in `cold` for its next review, which an investigator starts and
 /// records (solvability factors, findings, a decision) and a different supervisor
 /// approves; the case then goes back to `cold`, with its next review timed from the
-/// agency's ``ReviewPolicy``, or is `reopened` for active investigation. Leads put a case
-/// at the top of the review queue.
+/// agency's ``ReviewPolicy``, or is `reopened` for active investigation. Leads move a case
+/// up the review queue, among the cases with new leads.
 ///
 /// ```swift
 /// let registry = try ModuleRegistry([ColdCases()])

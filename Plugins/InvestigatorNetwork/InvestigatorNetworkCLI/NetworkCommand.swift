@@ -14,7 +14,8 @@ struct NetworkCommand: AsyncParsableCommand {
             shown as STALE, never hidden. With --as a registered user, entries limited to another agency are hidden.
 
             Examples:
-              dossier network search --country ES --language spa --specialty drug_trafficking
+              dossier network search --country ES --language spa \\
+                  --specialty drug_trafficking
               dossier network search --q "garcia"
               dossier network contacts ES
               dossier network import directory.csv --dry-run
@@ -56,7 +57,8 @@ struct SearchCommand: AsyncParsableCommand {
             Specialties: \(Specialty.allowedValuesText).
 
             Examples:
-              dossier network search --country ES --language es --specialty drug_trafficking
+              dossier network search --country ES --language es \\
+                  --specialty drug_trafficking
               dossier network search --q "Hernandes" --json
             """)
     @OptionGroup var options: DossierOptions
@@ -123,8 +125,16 @@ struct ImportCommand: AsyncParsableCommand {
     @Flag(help: "Import the valid rows even when others are rejected.") var skipInvalid = false
 
     func run() async throws {
-        guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
-            throw DossierError.invalidInput("'\(file)' cannot be read as UTF-8 text")
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else {
+            throw DossierError.invalidInput("'\(file)': no such file")
+        }
+        guard !isDirectory.boolValue else { throw DossierError.invalidInput("'\(file)' is a directory, not a CSV file") }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw DossierError.invalidInput("'\(file)' cannot be read (permission denied?)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw DossierError.invalidInput("'\(file)' is not UTF-8 text; save the CSV as UTF-8")
         }
         let report = try await options.withSession { session in
             let report = try await session.network.importCSV(text, dryRun: dryRun, skipInvalid: skipInvalid, by: session.actor)
@@ -132,11 +142,17 @@ struct ImportCommand: AsyncParsableCommand {
                 try session.output.printJSON(report)
             } else {
                 for rejection in report.rejected { print("rejected \(rejection)") }
-                let verb = report.dryRun ? "would import" : "imported"
-                print("\(report.rows) rows: \(report.valid) valid, \(report.rejected.count) rejected; "
-                    + "\(verb) \(report.dryRun ? report.valid : report.imported)"
-                    + (report.agenciesCreated > 0 ? " (\(report.agenciesCreated) new agencies)" : "")
-                    + (!report.rejected.isEmpty && !skipInvalid && !report.dryRun ? "; nothing imported: fix the rows or use --skip-invalid" : ""))
+                // All or nothing: with a rejected row and no --skip-invalid, a real run imports
+                // nothing, so a dry run says so rather than counting the valid rows.
+                let allOrNothingFails = !report.rejected.isEmpty && !skipInvalid
+                let outcome = switch (report.dryRun, allOrNothingFails) {
+                case (true, true): "would import nothing: fix the rows or use --skip-invalid"
+                case (true, false): "would import \(report.valid)"
+                case (false, true): "nothing imported: fix the rows or use --skip-invalid"
+                case (false, false): "imported \(report.imported)"
+                }
+                print("\(report.rows) rows: \(report.valid) valid, \(report.rows - report.valid) rejected; \(outcome)"
+                    + (report.agenciesCreated > 0 && !allOrNothingFails ? " (\(report.agenciesCreated) new agencies)" : ""))
             }
             return report
         }

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Decides whether a transition may run, and what running it changes. Pure: the store
 /// supplies the locked case and applies the resulting ``TransitionPlan``.
@@ -82,7 +82,9 @@ public struct TransitionEvaluator: Sendable {
         for field in transition.inputs {
             guard let value = inputs[field.name], value != .null else {
                 if field.isRequired {
-                    throw .invalidInput("input '\(field.name)' is required by transition '\(transition.name)' (\(field.type.name))")
+                    throw .invalidInput(
+                        "input '\(field.name)' is required by transition '\(transition.name)' (\(field.type.name))"
+                            + (field.help.isEmpty ? "" : ": \(field.help)"))
                 }
                 continue
             }

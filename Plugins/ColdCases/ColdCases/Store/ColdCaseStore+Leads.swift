@@ -5,7 +5,7 @@ import PostgresNIO
 
 extension ColdCaseStore {
     /// Records new information on an open case as a `cold-cases.lead_received` event and,
-    /// when the case is waiting in `cold`, puts it at the top of the review queue.
+    /// when the case is waiting in `cold`, moves it up the review queue, among the cases with new leads.
     ///
     /// > Note: the boost is the module's `cold_cases.boosted_at`, not the core priority: a
     /// > priority change would need a transition from every state to itself, and the boost

@@ -31,6 +31,28 @@ extension ColdCaseStore {
         return try await queueEntries(query, now: now)
     }
 
+    /// Where a case stands in `actor`'s review queue (1 is first), and how long that queue
+    /// is; nil when the case is not waiting in `cold`. Counts in the queue's own order.
+    public func queuePosition(of caseID: UUID, visibleTo actor: Actor) async throws -> (position: Int, of: Int)? {
+        let rows = try await client.query(
+            """
+            WITH me AS (
+                SELECT (q.boosted_at IS NULL) AS unboosted, q.tier, -q.score AS score,
+                       coalesce(q.review_due_at, 'infinity'::timestamptz) AS due, q.case_id
+                FROM cold_cases q WHERE q.case_id = \(caseID) AND q.state = 'cold'
+            )
+            SELECT count(*) FILTER (
+                       WHERE ((q.boosted_at IS NULL), q.tier, (-q.score), coalesce(q.review_due_at, 'infinity'::timestamptz), q.case_id)
+                           < (me.unboosted, me.tier, me.score, me.due, me.case_id))::int,
+                   count(*)::int
+            FROM me, cold_cases q JOIN cases c ON c.id = q.case_id
+            WHERE q.state = 'cold' AND \(casesVisibleTo: actor)
+            GROUP BY me.case_id
+            """, logger: logger)
+        for try await (ahead, total) in rows.decode((Int, Int).self) { return (ahead + 1, total) }
+        return nil
+    }
+
     /// Cold cases `actor` may see whose review was due by `now`, most overdue first (index
     /// `cold_cases_review_due`). Keyset-paginated through `after`.
     public func overdueForReview(

@@ -62,6 +62,10 @@ public enum ColdCaseWorkflow {
         "approved_at", .timestamp, required: false,
         help: "when the review was approved, if before now (ISO 8601); the next review is timed from it")
 
+    /// Where the review id of an approval comes from.
+    static let approvalHelp =
+        "the review's id; `dossier cold-cases review approve REVIEW` (POST /api/v1/cold-cases/reviews/{id}/approve) approves it and runs this transition"
+
     public static let definition = WorkflowDefinition(
         initialState: State.cold,
         states: [
@@ -74,16 +78,18 @@ public enum ColdCaseWorkflow {
             .init(
                 TransitionName.startReview, from: [State.cold], to: State.underReview, roles: [.investigator, .supervisor],
                 inputs: [
-                    .init("review_id", .string, help: "the new review's id (a UUID)"),
+                    .init(
+                        "review_id", .string,
+                        help: "the new review's id; `dossier cold-cases review start CASE` (POST /api/v1/cold-cases/cases/{ref}/reviews) creates the review and runs this transition"),
                     .init("review_type", .choice(ReviewType.allCases.map(\.rawValue))),
                 ],
                 effects: [.cancelTimer(reviewDue.name)]),
             .init(
                 TransitionName.completeReview, from: [State.underReview], to: State.cold, roles: [.supervisor],
-                inputs: [.init("review_id", .string), approvedAt], label: "approve review: remain cold"),
+                inputs: [.init("review_id", .string, help: Self.approvalHelp), approvedAt], label: "approve review: remain cold"),
             .init(
                 TransitionName.reopen, from: [State.underReview], to: State.reopened, roles: [.supervisor],
-                inputs: [.init("review_id", .string), approvedAt], label: "approve review: reopen"),
+                inputs: [.init("review_id", .string, help: Self.approvalHelp), approvedAt], label: "approve review: reopen"),
             .init(
                 TransitionName.returnToCold, from: [State.reopened], to: State.cold, roles: [.supervisor],
                 inputs: [.init("reason", .string)]),

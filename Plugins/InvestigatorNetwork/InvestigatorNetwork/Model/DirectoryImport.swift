@@ -1,5 +1,5 @@
-public import DossierCore
-public import Foundation
+import DossierCore
+import Foundation
 
 /// What a CSV import did, or would do with `--dry-run`.
 public struct ImportReport: Codable, Sendable, Hashable {
@@ -44,13 +44,26 @@ struct ImportRow {
 }
 
 extension ImportRow {
-    /// Reads a row by column name; throws the field and reason of the first problem.
+    /// Every problem of one row, so a user fixes the row once rather than once per field.
+    struct Rejections: Error {
+        var all: [ImportReport.Rejection]
+    }
+
+    /// Reads a row by column name; throws the field and reason of each problem it has.
     static func read(
         _ values: [String: String], line: Int, agencies: [String: UUID]
-    ) throws(ImportReport.Rejection) -> (ImportRow, [String]) {
+    ) throws(Rejections) -> (ImportRow, [String]) {
+        var problems: [ImportReport.Rejection] = []
         func value(_ name: String) -> String { (values[name] ?? "").trimmingCharacters(in: .whitespaces) }
         func reject(_ field: String, _ reason: String) -> ImportReport.Rejection {
             ImportReport.Rejection(line: line, field: field, reason: reason)
+        }
+        /// The value `read` gives, or nil with its problem noted.
+        func checked<Value>(_ read: () throws(ImportReport.Rejection) -> Value) -> Value? {
+            do { return try read() } catch {
+                problems.append(error)
+                return nil
+            }
         }
         func list(_ name: String) -> [String] {
             value(name).split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -70,46 +83,57 @@ extension ImportRow {
         }
 
         let code = value("agency_code")
-        guard !code.isEmpty else { throw reject("agency_code", "must not be empty") }
+        if code.isEmpty { problems.append(reject("agency_code", "must not be empty")) }
         var newAgency: NewAgency?
-        if agencies[code] == nil {
-            guard !value("agency_name").isEmpty, !value("agency_country").isEmpty, !value("agency_kind").isEmpty else {
-                throw reject(
+        if !code.isEmpty, agencies[code] == nil {
+            if value("agency_name").isEmpty || value("agency_country").isEmpty || value("agency_kind").isEmpty {
+                problems.append(reject(
                     "agency_code",
-                    "'\(code)' is not a registered agency; give agency_name, agency_country and agency_kind to register it")
+                    "'\(code)' is not a registered agency; give agency_name, agency_country and agency_kind to register it"))
+            } else if let kind = checked({ () throws(ImportReport.Rejection) in try parse("agency_kind", value("agency_kind"), as: AgencyKind.self) }) {
+                let agency = NewAgency(code: code, name: value("agency_name"), country: value("agency_country"), kind: kind)
+                do throws(DossierError) {
+                    try agency.validate()
+                    newAgency = agency
+                } catch {
+                    problems.append(reject("agency_country", error.message))
+                }
             }
-            let agency = NewAgency(
-                code: code, name: value("agency_name"), country: value("agency_country"),
-                kind: try parse("agency_kind", value("agency_kind"), as: AgencyKind.self))
-            do throws(DossierError) { try agency.validate() } catch { throw reject("agency_country", error.message) }
-            newAgency = agency
         }
-        let specialties = try list("specialties").map { raw throws(ImportReport.Rejection) in
-            try parse("specialties", raw, as: Specialty.self)
+        let specialties = list("specialties").compactMap { raw in
+            checked { () throws(ImportReport.Rejection) in try parse("specialties", raw, as: Specialty.self) }
         }
-        let channels = try list("channels").map { raw throws(ImportReport.Rejection) -> SecureChannel in
-            guard let colon = raw.firstIndex(of: ":") else {
-                throw reject("channels", "'\(raw)' must be kind:address, e.g. i24_7:NCB-MADRID")
+        let channels = list("channels").compactMap { raw in
+            checked { () throws(ImportReport.Rejection) -> SecureChannel in
+                guard let colon = raw.firstIndex(of: ":") else {
+                    throw reject("channels", "'\(raw)' must be kind:address, e.g. i24_7:NCB-MADRID")
+                }
+                return SecureChannel(
+                    kind: try parse("channels", String(raw[..<colon]), as: ChannelKind.self),
+                    address: String(raw[raw.index(after: colon)...]))
             }
-            return SecureChannel(
-                kind: try parse("channels", String(raw[..<colon]), as: ChannelKind.self),
-                address: String(raw[raw.index(after: colon)...]))
+        }
+        let availability = value("availability").isEmpty ? .available
+            : checked { () throws(ImportReport.Rejection) in try parse("availability", value("availability"), as: Availability.self) }
+        let verifiedAt = checked { () throws(ImportReport.Rejection) in try date("verified_at") }
+        let expiresAt = checked { () throws(ImportReport.Rejection) in try date("verification_expires_at") }
+        let visibility = value("visibility").isEmpty ? .network
+            : checked { () throws(ImportReport.Rejection) in try parse("visibility", value("visibility"), as: Visibility.self) }
+        guard problems.isEmpty, let availability, let verifiedAt, let expiresAt, let visibility else {
+            throw Rejections(all: problems)
         }
         let investigator = NewInvestigator(
             originalName: value("original_name"), latinName: value("latin_name"), agencyID: agencies[code] ?? UUID(),
             country: value("country"), role: value("role"), languages: list("languages"), specialties: specialties,
-            channels: channels, timeZone: value("time_zone"),
-            availability: value("availability").isEmpty ? .available : try parse("availability", value("availability"), as: Availability.self),
-            verifiedBy: value("verified_by"), verifiedAt: try date("verified_at"),
-            verificationExpiresAt: try date("verification_expires_at"),
-            visibility: value("visibility").isEmpty ? .network : try parse("visibility", value("visibility"), as: Visibility.self))
+            channels: channels, timeZone: value("time_zone"), availability: availability,
+            verifiedBy: value("verified_by"), verifiedAt: verifiedAt, verificationExpiresAt: expiresAt, visibility: visibility)
         let languages: [String]
         do throws(DossierError) {
             languages = try investigator.validate()
         } catch {
             // The validation message starts with the field it is about.
             let field = error.message.split(separator: " ").first.map { String($0.split(separator: "[").first ?? $0) } ?? "row"
-            throw reject(field, error.message)
+            throw Rejections(all: [reject(field, error.message)])
         }
         return (ImportRow(line: line, agencyCode: code, newAgency: newAgency, investigator: investigator), languages)
     }

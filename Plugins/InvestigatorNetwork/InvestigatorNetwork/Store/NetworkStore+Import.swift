@@ -1,6 +1,6 @@
 public import DossierCore
 import DossierPostgres
-public import Foundation
+import Foundation
 import PostgresNIO
 
 extension NetworkStore {
@@ -64,6 +64,8 @@ extension NetworkStore {
                     row.investigator.agencyID = agency.id
                 }
                 rows.append((row, languages))
+            } catch let rejections as ImportRow.Rejections {
+                rejected += rejections.all
             } catch let rejection as ImportReport.Rejection {
                 rejected.append(rejection)
             }
