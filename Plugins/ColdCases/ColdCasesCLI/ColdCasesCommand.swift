@@ -15,9 +15,11 @@ struct ColdCasesCommand: AsyncParsableCommand {
             Examples:
               dossier cold-cases queue
               dossier cold-cases review start COLD-2026-000001 --type periodic
-              dossier cold-cases review record 0193a1b2-... --suspect-identified --forensic-evidence \\
+              dossier cold-cases review record 0193a1b2-... --suspect-identified \\
+                  --forensic-evidence \\
                   --findings "JS/3 suitable for touch DNA" --decision reopen
-              dossier cold-cases review approve 0193a1b2-... --as s.mendes --as-role supervisor
+              dossier cold-cases review approve 0193a1b2-... --as s.mendes \\
+                  --as-role supervisor
               dossier cold-cases limitations --within 180
             """,
         subcommands: [

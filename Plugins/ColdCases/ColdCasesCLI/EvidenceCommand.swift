@@ -18,7 +18,8 @@ struct EvidenceCommand: AsyncParsableCommand {
                 --forensic-opportunity: reviews use it to judge forensic solvability.
 
                 Examples:
-                  dossier cold-cases evidence add COLD-2026-000001 --item "Cigarette end" --exhibit JS/3 \\
+                  dossier cold-cases evidence add COLD-2026-000001 --item "Cigarette end" \\
+                      --exhibit JS/3 \\
                       --location "Wakefield central store, bay 14" --condition good \\
                       --forensic-opportunity "touch DNA (DNA-17)" --verified-on 2026-02-11
                 """)

@@ -16,9 +16,11 @@ struct ReviewCommand: AsyncParsableCommand {
 
             Examples:
               dossier cold-cases review start COLD-2026-000001 --type periodic
-              dossier cold-cases review record 0193a1b2-... --forensic-evidence --witnesses-available \\
+              dossier cold-cases review record 0193a1b2-... --forensic-evidence \\
+                  --witnesses-available \\
                   --findings "Exhibit JS/3 held at Wakefield store" --decision remain_cold
-              dossier cold-cases review approve 0193a1b2-... --as s.mendes --as-role supervisor
+              dossier cold-cases review approve 0193a1b2-... --as s.mendes \\
+                  --as-role supervisor
             """,
         subcommands: [Start.self, Record.self, Approve.self]
     )
@@ -31,7 +33,8 @@ struct ReviewCommand: AsyncParsableCommand {
 
                 Examples:
                   dossier cold-cases review start COLD-2026-000001 --type periodic
-                  dossier cold-cases review start COLD-2026-000007 --type new_information --json
+                  dossier cold-cases review start COLD-2026-000007 --type new_information \\
+                      --json
                 """)
         @OptionGroup var options: DossierOptions
         @Argument(help: "The case reference or id.") var reference: String
@@ -58,10 +61,12 @@ struct ReviewCommand: AsyncParsableCommand {
                 set the case's tier in the review queue. Until approved, the reviewer may record again.
 
                 Examples:
-                  dossier cold-cases review record 0193a1b2-... --suspect-identified --forensic-evidence \\
+                  dossier cold-cases review record 0193a1b2-... --suspect-identified \\
+                      --forensic-evidence \\
                       --findings "Partial profile on JS/3; suspect's DNA on NDNAD" \\
                       --recommendations "Submit JS/3 for DNA-17" --decision reopen
-                  dossier cold-cases review record 0193a1b2-... --findings "No new lines" --decision remain_cold --json
+                  dossier cold-cases review record 0193a1b2-... --findings "No new lines" \\
+                      --decision remain_cold --json
                 """)
         @OptionGroup var options: DossierOptions
         @Argument(help: "The review's id, as `review start` printed it.") var reviewID: String
@@ -105,8 +110,10 @@ struct ReviewCommand: AsyncParsableCommand {
                 with --approved-at: the next review is timed from it.
 
                 Examples:
-                  dossier cold-cases review approve 0193a1b2-... --as s.mendes --as-role supervisor
-                  dossier cold-cases review approve 0193a1b2-... --approved-at 2026-11-27T16:30:00Z
+                  dossier cold-cases review approve 0193a1b2-... --as s.mendes \\
+                      --as-role supervisor
+                  dossier cold-cases review approve 0193a1b2-... \\
+                      --approved-at 2026-11-27T16:30:00Z
                 """)
         @OptionGroup var options: DossierOptions
         @Argument(help: "The review's id.") var reviewID: String

@@ -17,8 +17,10 @@ struct CorrectStepCommand: AsyncParsableCommand {
             `dossier extradition steps CASE`.
 
             Example:
-              dossier extradition correct EXT-2026-000001 0193f0c2-7a1e-7c3d-9b2a-5d4e3f2a1b0c \\
-                  --occurred-at 2026-03-08T10:00:00Z --zone Europe/Paris --reason "arrest report gives 8 March, 11:00"
+              dossier extradition correct EXT-2026-000001 \\
+                  0193f0c2-7a1e-7c3d-9b2a-5d4e3f2a1b0c \\
+                  --occurred-at 2026-03-08T10:00:00Z --zone Europe/Paris \\
+                  --reason "arrest report gives 8 March, 11:00"
             """)
     @OptionGroup var options: DossierOptions
     @Argument(help: "The case reference or id.") var reference: String
@@ -57,7 +59,8 @@ struct ApplyRulesCommand: AsyncParsableCommand {
             place, and the old one is kept, superseded, with your reason.
 
             Example:
-              dossier extradition apply-rules EXT-2026-000001 --reason "SI 2003/3334 amended: 65 days for this territory"
+              dossier extradition apply-rules EXT-2026-000001 \\
+                  --reason "SI 2003/3334 amended: 65 days for this territory"
             """)
     @OptionGroup var options: DossierOptions
     @Argument(help: "The case reference or id.") var reference: String
@@ -89,8 +92,8 @@ struct CorrectInstrumentCommand: AsyncParsableCommand {
             `dossier extradition instruments`.
 
             Example:
-              dossier extradition correct-instrument EXT-2026-000001 eu-eaw-2002 \
-                  --reason "the request is a European arrest warrant, not an ECE request"
+              dossier extradition correct-instrument EXT-2026-000001 eu-eaw-2002 \\
+                  --reason "a European arrest warrant, not an ECE request"
             """)
     @OptionGroup var options: DossierOptions
     @Argument(help: "The case reference or id.") var reference: String

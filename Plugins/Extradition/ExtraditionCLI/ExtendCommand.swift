@@ -19,7 +19,7 @@ struct ExtendCommand: AsyncParsableCommand {
 
             Example:
               dossier extradition extend EXT-2026-000001 --timer decision \\
-                  --reason "Art. 17(4): issuing authority informed, awaiting additional guarantees" \\
+                  --reason "Art. 17(4): issuing authority told, awaiting guarantees" \\
                   --granted-at 2026-03-10T09:00:00Z
             """)
     @OptionGroup var options: DossierOptions

@@ -18,9 +18,12 @@ struct AuthoriseCommand: AsyncParsableCommand {
             its end.
 
             Example:
-              dossier surveillance authorise SURV-2026-000001 --reference T3-26-118 --basis us-title-iii \\
-                  --authority "US District Court, S.D.N.Y." --applicant "SA M. Ortiz" --approver "Hon. L. Park" \\
-                  --subject "Carlos Vega" --facility "(212) 555-0147" --method interception \\
+              dossier surveillance authorise SURV-2026-000001 --reference T3-26-118 \\
+                  --basis us-title-iii \\
+                  --authority "US District Court, S.D.N.Y." --applicant "SA M. Ortiz" \\
+                  --approver "Hon. L. Park" \\
+                  --subject "Carlos Vega" --facility "(212) 555-0147" \\
+                  --method interception \\
                   --from 2026-11-02T00:00:00Z --to 2026-12-01T00:00:00Z
             """)
     @OptionGroup var options: DossierOptions
@@ -66,8 +69,8 @@ struct RenewCommand: AsyncParsableCommand {
             may be entered after the old end (give --granted-at); one granted after expiry or cancellation is refused.
 
             Example:
-              dossier surveillance renew 0193a1b2-... --to 2026-12-31T00:00:00Z --approver "Hon. L. Park" \
-                  --granted-at 2026-11-28T16:00:00Z
+              dossier surveillance renew 0193a1b2-... --to 2026-12-31T00:00:00Z \\
+                  --approver "Hon. L. Park" --granted-at 2026-11-28T16:00:00Z
             """)
     @OptionGroup var options: DossierOptions
     @Argument(help: "The authorisation's id.") var id: String
@@ -94,7 +97,11 @@ struct CancelCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cancel",
         abstract: "Cancel an authorisation from now on; later entries under it are refused.",
-        discussion: "Example:\n  dossier surveillance cancel 0193a1b2-... --reason \"objective achieved: subject arrested\"")
+        discussion: """
+            Example:
+              dossier surveillance cancel 0193a1b2-... \\
+                  --reason "objective achieved: subject arrested"
+            """)
     @OptionGroup var options: DossierOptions
     @Argument(help: "The authorisation's id.") var id: String
     @Option(help: "Why it is cancelled.") var reason: String

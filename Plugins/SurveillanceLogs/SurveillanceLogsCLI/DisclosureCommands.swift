@@ -64,7 +64,8 @@ struct VerifyCommand: AsyncParsableCommand {
 
             Examples:
               dossier surveillance verify ./disclosure/SURV-2026-000001.jsonl
-              dossier surveillance verify ./disclosure/SURV-2026-000001.jsonl --public-key 3b6a27bc…
+              dossier surveillance verify ./disclosure/SURV-2026-000001.jsonl \\
+                  --public-key "$(dossier audit public-key)"
             """)
     @Argument(help: "The .jsonl file.") var file: String
     @Option(help: "The manifest (default: <file>.manifest.json).") var manifest: String?

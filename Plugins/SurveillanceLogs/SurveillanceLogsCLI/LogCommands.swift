@@ -42,10 +42,14 @@ struct LogCommand: AsyncParsableCommand {
             subject or method is not covered, or the authorisation belongs to another operation.
 
             Example:
-              dossier surveillance log SURV-2026-000001 --authorisation 0193a1b2-... --at 2026-11-03T09:12:00Z \\
-                  --until 2026-11-03T09:19:00Z --time-zone Europe/London --location "LI room 2" \\
-                  --subject "Daniel Pryce" --method interception --observer "DC A. Patel" \\
-                  --text "Outgoing call to unknown male; meeting arranged for Friday" --exhibit AP/14
+              dossier surveillance log SURV-2026-000001 --authorisation 0193a1b2-... \\
+                  --at 2026-11-03T09:12:00Z \\
+                  --until 2026-11-03T09:19:00Z --time-zone Europe/London \\
+                  --location "LI room 2" \\
+                  --subject "Daniel Pryce" --method interception \\
+                  --observer "DC A. Patel" \\
+                  --text "Outgoing call to unknown male; meeting arranged for Friday" \\
+                  --exhibit AP/14
             """)
     @OptionGroup var options: DossierOptions
     @Argument(help: "The operation's reference or id.") var reference: String
@@ -69,9 +73,12 @@ struct CorrectCommand: AsyncParsableCommand {
         abstract: "Correct an entry: a new entry naming the original and why. The original is never changed.",
         discussion: """
             Example:
-              dossier surveillance correct 0193c4d5-... --reason "wrong time: call was at 09:21" \\
-                  --authorisation 0193a1b2-... --at 2026-11-03T09:21:00Z --location "LI room 2" \\
-                  --subject "Daniel Pryce" --method interception --text "Outgoing call ..."
+              dossier surveillance correct 0193c4d5-... \\
+                  --reason "wrong time: call was at 09:21" \\
+                  --authorisation 0193a1b2-... --at 2026-11-03T09:21:00Z \\
+                  --location "LI room 2" \\
+                  --subject "Daniel Pryce" --method interception \\
+                  --text "Outgoing call ..."
             """)
     @OptionGroup var options: DossierOptions
     @Argument(help: "The id of the entry to correct.") var id: String
@@ -99,7 +106,8 @@ struct EntriesCommand: AsyncParsableCommand {
 
             Examples:
               dossier surveillance entries SURV-2026-000001
-              dossier surveillance entries SURV-2026-000001 --from 2026-11-01T00:00:00Z --subject "Daniel Pryce" --json
+              dossier surveillance entries SURV-2026-000001 --from 2026-11-01T00:00:00Z \\
+                  --subject "Daniel Pryce" --json
             """)
     @OptionGroup var options: DossierOptions
     @Argument(help: "The operation's reference or id.") var reference: String

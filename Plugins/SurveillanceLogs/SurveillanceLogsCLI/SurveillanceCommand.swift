@@ -17,12 +17,17 @@ struct SurveillanceCommand: AsyncParsableCommand {
             is a new entry) and each operation's entries are hash-chained.
 
             Examples:
-              dossier surveillance authorise SURV-2026-000001 --reference "TI-2026-0412" --basis uk-ipa-targeted-interception \\
-                  --authority "Secretary of State; Judicial Commissioner" --applicant "DI R. Shah" --approver "Sir J. Fulford" \\
-                  --subject "Daniel Pryce" --facility "+44 7700 900123" --method interception \\
+              dossier surveillance authorise SURV-2026-000001 --reference "TI-2026-0412" \\
+                  --basis uk-ipa-targeted-interception \\
+                  --authority "Secretary of State; Judicial Commissioner" \\
+                  --applicant "DI R. Shah" --approver "Sir J. Fulford" \\
+                  --subject "Daniel Pryce" --facility "+44 7700 900123" \\
+                  --method interception \\
                   --from 2026-11-01T00:00:00Z --to 2027-04-30T00:00:00Z
-              dossier surveillance log SURV-2026-000001 --authorisation 0193... --at 2026-11-03T09:12:00Z \\
-                  --subject "Daniel Pryce" --method interception --location "LI room 2" --text "Call to unknown male ..."
+              dossier surveillance log SURV-2026-000001 --authorisation 0193... \\
+                  --at 2026-11-03T09:12:00Z \\
+                  --subject "Daniel Pryce" --method interception --location "LI room 2" \\
+                  --text "Call to unknown male ..."
               dossier surveillance export SURV-2026-000001 --output ./disclosure
               dossier surveillance verify ./disclosure/SURV-2026-000001.jsonl
             """,

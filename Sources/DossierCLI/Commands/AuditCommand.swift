@@ -3,11 +3,11 @@ import DossierCore
 import DossierPostgres
 import Foundation
 
-/// `dossier audit verify|admin-log`.
+/// `dossier audit verify|checkpoint|public-key|admin-log`.
 struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit", abstract: "Check the tamper-evident timelines; read the admin log.",
-        subcommands: [Verify.self, CheckpointCommand.self, AdminLogCommand.self])
+        subcommands: [Verify.self, CheckpointCommand.self, PublicKeyCommand.self, AdminLogCommand.self])
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -21,7 +21,7 @@ struct AuditCommand: AsyncParsableCommand {
                 Examples:
                   dossier audit verify
                   dossier audit verify --case COLD-2026-000001
-                  dossier audit verify --checkpoint-dir /var/lib/dossier/checkpoints --public-key 3b6a27bc…
+                  dossier audit verify --public-key "$(cat ~/keys/dossier-signing-key.pub)"
                 """)
         @OptionGroup var options: DossierOptions
         @Option(name: .customLong("case"), help: "Only this case (reference or id).") var reference: String?
@@ -112,6 +112,35 @@ struct CheckpointCommand: AsyncParsableCommand {
         var chains: Int
         var publicKey: String
         var losses: [CheckpointLoss]
+    }
+}
+
+/// `dossier audit public-key`.
+struct PublicKeyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "public-key",
+        abstract: "Print the public half of the key that signs checkpoints and disclosure manifests (64 hex digits).",
+        discussion: """
+            Give it to a disclosure's recipient by another channel, and keep a copy away from the server, to pin \
+            with `audit verify --public-key`. Reads the checkpoint directory only; creates no key.
+
+            Examples:
+              dossier audit public-key
+              dossier surveillance verify ./disclosure/SURV-2026-000001.jsonl \\
+                  --public-key "$(dossier audit public-key)"
+            """)
+    @OptionGroup var options: DossierOptions
+
+    func run() throws {
+        let location = try DatabaseLocation(options: options)
+        guard let directory = location.checkpointDirectory(options: options) else {
+            throw DossierError.invalidInput("no checkpoint directory: with DATABASE_URL, name one with --checkpoint-dir or DOSSIER_CHECKPOINT_DIR")
+        }
+        guard let checkpoints = try CheckpointDirectory.existing(directory) else {
+            throw DossierError.invalidInput(
+                "\(directory.path) holds no signing key yet: `dossier audit checkpoint` or `dossier serve` creates it")
+        }
+        print(checkpoints.key.publicKeyHex)
     }
 }
 

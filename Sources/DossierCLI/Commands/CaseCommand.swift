@@ -12,10 +12,12 @@ struct CaseCommand: AsyncParsableCommand {
             A case is named by its reference (COLD-2026-000001) or its id.
 
             Examples:
-              dossier case open --module cold-cases --type cold-case --title "Murder of J. Doe" --agency MET --country GB
+              dossier case open --module cold-cases --type cold-case \\
+                  --title "Murder of J. Doe" --agency MET --country GB
               dossier case list --state cold --limit 20
               dossier case show COLD-2026-000001
-              dossier case transition COLD-2026-000001 start_review
+              dossier case transition COLD-2026-000002 close_administratively \\
+                  --input reason="duplicate file"
               dossier case note COLD-2026-000001 "Exhibit 12 located in store B"
             """,
         subcommands: [
@@ -29,8 +31,10 @@ struct CaseCommand: AsyncParsableCommand {
             abstract: "Open a case in its workflow's initial state; you become its lead.",
             discussion: """
                 Examples:
-                  dossier case open --module cold-cases --type cold-case --title "Murder of J. Doe" \\
-                      --agency MET --country GB --attributes '{"offence_category": "homicide"}'
+                  dossier case open --module cold-cases --type cold-case \\
+                      --title "Murder of J. Doe" \\
+                      --agency MET --country GB \\
+                      --attributes '{"offence_category": "homicide"}'
                 """)
         @OptionGroup var options: DossierOptions
         @Option(help: "The module that owns the case type (see `dossier workflow list`).") var module: String
@@ -64,7 +68,12 @@ struct CaseCommand: AsyncParsableCommand {
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show a case: its fields, parties, timers with due dates, and what you can do next.")
+            abstract: "Show a case: its fields, parties, timers with due dates, and what you can do next.",
+            discussion: """
+            Examples:
+              dossier case show COLD-2026-000001
+              dossier case show EXT-2026-000004 --as l.chen --json
+            """)
         @OptionGroup var options: DossierOptions
         @Argument(help: "The case reference or id.") var reference: String
 
@@ -123,8 +132,11 @@ struct CaseCommand: AsyncParsableCommand {
                 `dossier case show` lists the transitions you may run and why others are blocked.
 
                 Examples:
-                  dossier case transition COLD-2026-000001 close --input reason="offender deceased"
-                  dossier case transition EXT-2026-000004 record_consent --expect-version 7
+                  dossier case transition COLD-2026-000002 close_administratively \\
+                      --input reason="duplicate file"
+                  dossier case transition EXT-2026-000006 record_consent \\
+                      --input occurred_at=2026-11-30T10:00:00+01:00 \\
+                      --expect-version 7
                 """)
         @OptionGroup var options: DossierOptions
         @Argument(help: "The case reference or id.") var reference: String
@@ -148,7 +160,12 @@ struct CaseCommand: AsyncParsableCommand {
     }
 
     struct Note: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a note to a case's timeline.")
+        static let configuration = CommandConfiguration(
+            abstract: "Add a note to a case's timeline.",
+            discussion: """
+            Example:
+              dossier case note COLD-2026-000001 "Exhibit 12 located in store B"
+            """)
         @OptionGroup var options: DossierOptions
         @Argument(help: "The case reference or id.") var reference: String
         @Argument(help: "The note.") var text: String
@@ -165,7 +182,13 @@ struct CaseCommand: AsyncParsableCommand {
     }
 
     struct Timeline: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a case's hash-chained timeline, oldest first.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show a case's hash-chained timeline, oldest first.",
+            discussion: """
+            Examples:
+              dossier case timeline EXT-2026-000004
+              dossier case timeline EXT-2026-000004 --json
+            """)
         @OptionGroup var options: DossierOptions
         @Argument(help: "The case reference or id.") var reference: String
         @Option(help: "Only events after this sequence number.") var after: Int64 = 0
@@ -191,8 +214,10 @@ struct CaseCommand: AsyncParsableCommand {
             abstract: "Link a case to another case, a person, or a module's entry.",
             discussion: """
                 Examples:
-                  dossier case link EXT-2026-000001 --kind originating-case --case COLD-2026-000003
-                  dossier case link EXT-2026-000001 --kind external-contact --entry network:8f14e45f
+                  dossier case link EXT-2026-000001 --kind originating-case \\
+                      --case COLD-2026-000003
+                  dossier case link EXT-2026-000001 --kind external-contact \\
+                      --entry network:8f14e45f
                 """)
         @OptionGroup var options: DossierOptions
         @Argument(help: "The case reference or id.") var reference: String

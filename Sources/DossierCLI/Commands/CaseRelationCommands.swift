@@ -43,7 +43,8 @@ struct MemberCommand: AsyncParsableCommand {
 
                 Examples:
                   dossier case member add COLD-2026-000001 --user a.jones --role investigator
-                  dossier case member add EXT-2026-000004 --user l.chen --role legal --reason "CPS reviewing lawyer"
+                  dossier case member add EXT-2026-000004 --user l.chen --role legal \\
+                      --reason "CPS reviewing lawyer"
                 """)
         @OptionGroup var options: DossierOptions
         @Argument(help: "The case reference or id.") var reference: String

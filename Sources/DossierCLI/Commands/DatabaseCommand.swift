@@ -36,7 +36,13 @@ struct DatabaseCommand: ParsableCommand {
     }
 
     struct Start: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create the cluster if needed, start it and leave it running.")
+        static let configuration = CommandConfiguration(
+            abstract: "Create the cluster if needed, start it and leave it running.",
+            discussion: """
+            Examples:
+              dossier db start
+              dossier db start --data-dir /srv/dossier
+            """)
         @OptionGroup var cluster: ClusterOptions
 
         func run() throws {
@@ -50,7 +56,12 @@ struct DatabaseCommand: ParsableCommand {
     }
 
     struct Stop: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Stop the cluster (open transactions are rolled back).")
+        static let configuration = CommandConfiguration(
+            abstract: "Stop the cluster (open transactions are rolled back).",
+            discussion: """
+            Example:
+              dossier db stop
+            """)
         @OptionGroup var cluster: ClusterOptions
 
         func run() throws {
@@ -66,7 +77,12 @@ struct DatabaseCommand: ParsableCommand {
 
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Say whether the cluster runs and where; exit 0 when it runs, 1 when not.")
+            abstract: "Say whether the cluster runs and where; exit 0 when it runs, 1 when not.",
+            discussion: """
+            Examples:
+              dossier db status
+              dossier db status || dossier db start
+            """)
         @OptionGroup var cluster: ClusterOptions
 
         func run() throws {
@@ -84,7 +100,11 @@ struct DatabaseCommand: ParsableCommand {
 
     struct URLCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "url", abstract: "Print the cluster's connection URL (it holds the password: keep it private).")
+            commandName: "url", abstract: "Print the cluster's connection URL (it holds the password: keep it private).",
+            discussion: """
+            Example:
+              psql "$(dossier db url)"
+            """)
         @OptionGroup var cluster: ClusterOptions
 
         func run() throws {

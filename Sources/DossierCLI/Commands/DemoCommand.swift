@@ -19,7 +19,8 @@ struct DemoCommand: AsyncParsableCommand {
 
             Examples:
               dossier demo
-              dossier demo --scale 1000000     # 1M cases, 5M events, 200k persons, 100k directory entries
+              dossier demo --scale 1000000 \\
+                  # 1M cases, 5M events, 200k persons, 100k directory entries
             """)
     @OptionGroup var options: DossierOptions
     @Option(help: "Also generate this many cases (with persons and directory entries in proportion), for benchmarks.")

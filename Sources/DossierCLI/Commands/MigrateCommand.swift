@@ -20,7 +20,13 @@ struct MigrateCommand: AsyncParsableCommand {
     )
 
     struct Apply: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Apply pending migrations (the default).")
+        static let configuration = CommandConfiguration(
+            abstract: "Apply pending migrations (the default).",
+            discussion: """
+            Examples:
+              dossier migrate apply
+              DATABASE_URL=postgres://dossier_owner@db/dossier dossier migrate apply
+            """)
         @OptionGroup var options: DossierOptions
 
         func run() async throws {
@@ -39,7 +45,12 @@ struct MigrateCommand: AsyncParsableCommand {
 
     struct Status: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List every migration, applied or pending, per module, with checksums; exit 1 on drift.")
+            abstract: "List every migration, applied or pending, per module, with checksums; exit 1 on drift.",
+            discussion: """
+            Examples:
+              dossier migrate status
+              dossier migrate status --json
+            """)
         @OptionGroup var options: DossierOptions
 
         func run() async throws {

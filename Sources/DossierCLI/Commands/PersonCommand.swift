@@ -17,7 +17,8 @@ struct PersonCommand: AsyncParsableCommand {
             discussion: """
                 Example:
                   dossier person add --name "Dmitrii Ivanov" --original "Дмитрий Иванов" \\
-                      --alias "Dmitry Ivanov|transliteration|Red Notice 2019/12345" --born 1958-11 --nationality RU
+                      --alias "Dmitry Ivanov|transliteration|Red Notice 2019/12345" \\
+                      --born 1958-11 --nationality RU
                 """)
         @OptionGroup var options: DossierOptions
         @Option(help: "The name in Latin script.") var name: String
@@ -61,7 +62,12 @@ struct PersonCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a person with every name they are known by.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show a person with every name they are known by.",
+            discussion: """
+            Example:
+              dossier person show 01939a7e-5b2c-7f10-8d4e-6a1b2c3d4e5f --json
+            """)
         @OptionGroup var options: DossierOptions
         @Argument(help: "The person's id.") var id: String
 

@@ -10,14 +10,21 @@ struct UsersCommand: AsyncParsableCommand {
         abstract: "Manage the users who sign in to the HTTP API.",
         discussion: """
             Examples:
-              dossier users create a.okafor --name "Adaeze Okafor" --role investigator --agency MET --clearance secret
+              dossier users create a.okafor --name "Adaeze Okafor" --role investigator \\
+                  --agency MET --clearance secret
               dossier users list
               dossier users disable a.okafor
             """,
         subcommands: [Create.self, List.self, Disable.self])
 
     struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create a user.")
+        static let configuration = CommandConfiguration(
+            abstract: "Create a user.",
+            discussion: """
+            Examples:
+              dossier users create j.ruiz --name "Julia Ruiz" --role investigator \\
+                  --agency MET --clearance secret
+            """)
         @OptionGroup var options: DossierOptions
         @Argument(help: "The user name (a-z, 0-9, '.', '_', '-').") var id: String
         @Option(help: "The name shown to people.") var name: String?
@@ -36,7 +43,13 @@ struct UsersCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List users.")
+        static let configuration = CommandConfiguration(
+            abstract: "List users.",
+            discussion: """
+            Examples:
+              dossier users list
+              dossier users list --json
+            """)
         @OptionGroup var options: DossierOptions
 
         func run() async throws {
@@ -54,7 +67,12 @@ struct UsersCommand: AsyncParsableCommand {
     }
 
     struct Disable: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Disable a user; their tokens stop working at once.")
+        static let configuration = CommandConfiguration(
+            abstract: "Disable a user; their tokens stop working at once.",
+            discussion: """
+            Example:
+              dossier users disable j.ruiz
+            """)
         @OptionGroup var options: DossierOptions
         @Argument(help: "The user name.") var id: String
 
@@ -83,7 +101,13 @@ struct TokensCommand: AsyncParsableCommand {
         subcommands: [Issue.self, Revoke.self])
 
     struct Issue: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Issue a token for a user and print it once.")
+        static let configuration = CommandConfiguration(
+            abstract: "Issue a token for a user and print it once.",
+            discussion: """
+            Examples:
+              dossier tokens issue j.ruiz --label laptop --days 90
+              dossier tokens issue l.chen --as admin --reason "her laptop was replaced"
+            """)
         @OptionGroup var options: DossierOptions
         @Argument(help: "The user name.") var user: String
         @Option(help: "What the token is for.") var label = ""
@@ -106,7 +130,12 @@ struct TokensCommand: AsyncParsableCommand {
     }
 
     struct Revoke: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Revoke a token by its id.")
+        static let configuration = CommandConfiguration(
+            abstract: "Revoke a token by its id.",
+            discussion: """
+            Example:
+              dossier tokens revoke 0193f0c2-7d4e-7b21-9a55-2c8e1f6b3a90
+            """)
         @OptionGroup var options: DossierOptions
         @Argument(help: "The token's id (not the secret).") var id: String
 

@@ -21,7 +21,13 @@ struct WorkflowCommand: AsyncParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List every module's case types.")
+        static let configuration = CommandConfiguration(
+            abstract: "List every module's case types.",
+            discussion: """
+            Examples:
+              dossier workflow list
+              dossier workflow list --json
+            """)
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
@@ -41,7 +47,13 @@ struct WorkflowCommand: AsyncParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one case type's workflow.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show one case type's workflow.",
+            discussion: """
+            Examples:
+              dossier workflow show cold-case
+              dossier workflow show extradition --format dot | dot -Tsvg > extradition.svg
+            """)
         @Argument(help: "The case type (see `dossier workflow list`).") var type: String
         @Option(help: "The module, when two modules have a case type of that name.") var module: String?
         @Option(help: "text, mermaid, dot or json.") var format: Format = .text
