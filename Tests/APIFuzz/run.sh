@@ -33,14 +33,16 @@ port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0))
 DOSSIER_DATA_DIR="$work/data" "$dossier" serve --demo --check-responses --port "$port" >"$work/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 1 180); do
-    grep -q "serving on" "$work/serve.log" && break
+    grep -q "export ADMIN_TOKEN=" "$work/serve.log" && break
     kill -0 "$server" 2>/dev/null || { cat "$work/serve.log"; exit 1; }
     sleep 1
 done
-grep -q "serving on" "$work/serve.log" || { echo "the server did not start in 180 s" >&2; cat "$work/serve.log"; exit 1; }
+grep -q "export ADMIN_TOKEN=" "$work/serve.log" || { echo "the server did not start in 180 s" >&2; cat "$work/serve.log"; exit 1; }
 base="http://127.0.0.1:$port"
-supervisor="$(awk '/supervisor s.mendes/ {print $NF}' "$work/serve.log")"
-admin="$(awk '/^  admin:/ {print $NF}' "$work/serve.log")"
+# serve --demo prints `export TOKEN=...` lines once it listens.
+token_of() { sed -n "s/^  export $1=\([^ ]*\).*/\1/p" "$work/serve.log"; }
+supervisor="$(token_of TOKEN)"
+admin="$(token_of ADMIN_TOKEN)"
 if [ -z "$supervisor" ] || [ -z "$admin" ]; then
     echo "serve --demo printed no tokens" >&2; cat "$work/serve.log"; exit 1
 fi

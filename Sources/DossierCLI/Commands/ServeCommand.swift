@@ -21,7 +21,8 @@ struct ServeCommand: AsyncParsableCommand {
 
             Examples:
               dossier serve --demo
-              DATABASE_URL=postgres://dossier@db/dossier dossier serve --host 0.0.0.0 --port 8080
+              DATABASE_URL=postgres://dossier@db/dossier dossier serve --host 0.0.0.0 \\
+                  --port 8080
             """)
     @OptionGroup var options: DossierOptions
     @Option(help: "The address to listen on.") var host = "127.0.0.1"
@@ -51,24 +52,17 @@ struct ServeCommand: AsyncParsableCommand {
         let lease = try location.lease()
         defer { lease.release() }
 
+        // The demo's tokens and try-lines come last, once the server listens, so they are
+        // not scrolled away by start-up lines.
+        let afterStart: String
         if demo {
             let tokens = try await options.withSession(using: lease, checkpointDirectory: checkpointDirectory) { session in
                 try await DemoCommand.load(into: session)
                 return try await DemoUsers.ensure(in: session)
             }
-            say("""
-
-                Demo data loaded. Tokens (shown once; keep them private):
-                  supervisor s.mendes (MET): \(tokens.supervisor)
-                  admin:                     \(tokens.admin)
-
-                Try:
-                  curl -s -H 'Authorization: Bearer \(tokens.supervisor)' 'http://\(host):\(port)/api/v1/cases?limit=5'
-                  curl -s -H 'Authorization: Bearer \(tokens.supervisor)' 'http://\(host):\(port)/api/v1/deadlines?days=30'
-                  curl -s -H 'Authorization: Bearer \(tokens.supervisor)' 'http://\(host):\(port)/api/v1/persons?name=ivanov'
-                  curl -s -H 'Authorization: Bearer \(tokens.admin)' http://\(host):\(port)/api/v1/users
-
-                """)
+            afterStart = DemoUsers.introduction(tokens: tokens, base: "http://\(host):\(port)")
+        } else {
+            afterStart = ""
         }
 
         var logger = Logger(label: "dossier.server")
@@ -93,6 +87,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let app = try buildApplication(configuration: configuration, modules: DossierCommand.modules, logger: logger) {
             say("serving on http://\($0) (\(location))")
+            if !afterStart.isEmpty { say(afterStart) }
         }
         // SIGTERM and SIGINT stop the server gracefully: requests in flight finish, for at
         // most 15 s (a request stuck on a database outage gives up after the acquisition
@@ -159,16 +154,43 @@ enum DemoUsers {
         ("k.brennan", "Kate Brennan", [.auditor], "IOPC", .secret),
     ]
 
-    static func ensure(in session: Session) async throws -> (admin: String, supervisor: String) {
+    /// Fresh tokens for the three users the try-lines speak as.
+    struct Tokens {
+        var supervisor: String
+        var legal: String
+        var admin: String
+    }
+
+    static func ensure(in session: Session) async throws -> Tokens {
         let users = UserStore(client: session.client, logger: session.logger)
         let existing = Set(try await users.users().map(\.id))
         for account in accounts where !existing.contains(account.id) {
             _ = try await users.createUser(
                 id: account.id, displayName: account.name, roles: account.roles, agency: account.agency, clearance: account.clearance)
         }
-        return (
-            try await users.issueToken(userID: "admin", label: "serve --demo").token,
-            try await users.issueToken(userID: "s.mendes", label: "serve --demo").token
-        )
+        return Tokens(
+            supervisor: try await users.issueToken(userID: "s.mendes", label: "serve --demo").token,
+            legal: try await users.issueToken(userID: "l.chen", label: "serve --demo").token,
+            admin: try await users.issueToken(userID: "admin", label: "serve --demo").token)
+    }
+
+    /// What `serve --demo` prints once it listens: the tokens as shell variables, and
+    /// lines to try that use them.
+    static func introduction(tokens: Tokens, base: String) -> String {
+        """
+
+        Demo data loaded. Tokens (shown once; keep them private), to paste into your shell:
+          export TOKEN=\(tokens.supervisor)        # s.mendes, supervisor at MET
+          export LEGAL_TOKEN=\(tokens.legal)  # l.chen, legal officer at CPS
+          export ADMIN_TOKEN=\(tokens.admin)  # admin
+
+        Try:
+          curl -s -H "Authorization: Bearer $TOKEN" '\(base)/api/v1/cases?limit=5'
+          curl -s -H "Authorization: Bearer $LEGAL_TOKEN" '\(base)/api/v1/deadlines?days=30'   # overdue first
+          curl -s -H "Authorization: Bearer $TOKEN" '\(base)/api/v1/persons?name=ivanov'
+          curl -s -H "Authorization: Bearer $ADMIN_TOKEN" '\(base)/api/v1/users'
+          curl -s '\(base)/api/v1/openapi.json'
+
+        """
     }
 }
