@@ -383,7 +383,17 @@ import Testing
             #expect(bad.status == .unprocessableContent)
             #expect(bad.object["detail"] as? String == "query parameter overdue 'never' must be include, exclude or only")
 
-            // Closing the case settles its passed deadline: it leaves the list.
+            // A timer a module names per record (as surveillance does per authorisation), which no
+            // workflow lists, passes too; closing the case settles it with the workflow's own.
+            let perRecord = TimerDefinition("report@A-17", start: .byEffect, duration: .days(1), legalBasis: "record A-17")
+            try await db.client.withConnection { connection in
+                _ = try await CaseTimers.start(
+                    perRecord, dueAt: db.now.addingTimeInterval(86_400), caseID: passed.id, at: db.now, on: connection, logger: db.logger)
+            }
+            #expect(try await db.store.fireDueTimers(now: db.now.addingTimeInterval(2 * 86_400)).map(\.timer.name) == ["report@A-17"])
+            #expect(try await list("days=8&overdue=only").map(\.0) == [passed.reference, passed.reference])
+
+            // Closing the case settles its passed deadlines: they leave the list.
             _ = try await db.store.runTransition(.init(
                 caseID: passed.id, transition: "close", inputs: ["reason": "report filed late"], actor: users.actor("sam")))
             #expect(try await list("days=8").map(\.0) == [running.reference])

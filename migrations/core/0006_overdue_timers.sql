@@ -8,13 +8,17 @@ ALTER TABLE case_timers ADD CONSTRAINT case_timers_settled_after_firing
     CHECK (settled_at IS NULL OR (fired_at IS NOT NULL AND settled_at >= fired_at));
 
 -- Timers fired before this column existed: settled where the case has closed, where a later
--- timer of the same name replaced them, or where the expiry took a transition (which
--- normally ran; a refused one is logged in the case's events).
+-- timer of the same name replaced them, or where the expiry transition ran (the system's
+-- transition event at the firing instant; a refused one left none). Modules settle what
+-- only they can tell in migrations of their own.
 UPDATE case_timers t SET settled_at = greatest(t.fired_at, coalesce(c.closed_at, t.fired_at))
 FROM cases c
 WHERE c.id = t.case_id AND t.fired_at IS NOT NULL
   AND (c.closed_at IS NOT NULL
-       OR t.expiry ? 'takeTransition'
+       OR EXISTS (SELECT 1 FROM case_events e
+                  WHERE e.case_id = t.case_id AND e.kind = 'transition' AND e.actor = 'system'
+                    AND e.occurred_at = t.fired_at
+                    AND e.payload ->> 'transition' = t.expiry -> 'takeTransition' ->> '_0')
        OR EXISTS (SELECT 1 FROM case_timers later
                   WHERE later.case_id = t.case_id AND later.name = t.name AND later.started_at > t.fired_at));
 

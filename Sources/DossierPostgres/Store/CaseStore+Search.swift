@@ -106,7 +106,10 @@ extension CaseStore {
         guard (0...3650).contains(days) else { throw DossierError.invalidInput("days must be between 0 and 3650, not \(days)") }
         let now = clock.now()
         let until = now.addingTimeInterval(Double(days) * 86_400)
-        let overdue: SQLFragment = "(t.fired_at IS NOT NULL AND t.settled_at IS NULL) OR (t.fired_at IS NULL AND t.cancelled_at IS NULL AND t.due_at <= \(now))"
+        let overdue: SQLFragment = """
+            c.closed_at IS NULL AND ((t.fired_at IS NOT NULL AND t.settled_at IS NULL)
+                OR (t.fired_at IS NULL AND t.cancelled_at IS NULL AND t.due_at <= \(now)))
+            """
         let upcoming: SQLFragment = "t.fired_at IS NULL AND t.cancelled_at IS NULL AND t.due_at > \(now) AND t.due_at <= \(until)"
         let which: SQLFragment = switch filter {
         case .include: "(\(overdue)) OR (\(upcoming))"

@@ -194,6 +194,15 @@ public enum CaseTimers {
         return cancelled
     }
 
+    /// Settles every overdue timer of the case: it has closed.
+    public static func settleAll(caseID: UUID, at date: Date, on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query(
+            """
+            UPDATE case_timers SET settled_at = greatest(\(date), fired_at)
+            WHERE case_id = \(caseID) AND fired_at IS NOT NULL AND settled_at IS NULL
+            """, logger: logger)
+    }
+
     static func insert(
         _ definition: TimerDefinition, dueAt: Date, legalBasis: String?, caseID: UUID, at date: Date,
         on connection: PostgresConnection, logger: Logger

@@ -83,6 +83,9 @@ extension CaseStore {
         var toCancel = Set(plan.timersToCancel).union(plan.timersToStart.map(\.name))
         if plan.closesCase { toCancel.formUnion(caseType.workflow.timers.map(\.name)) }
         let cancelled = try await cancelTimers(named: Array(toCancel), caseID: before.id, at: now, on: connection)
+        // A closed case has nothing overdue, whatever its timers were named (modules name
+        // some per record, as surveillance does per authorisation).
+        if plan.closesCase { try await CaseTimers.settleAll(caseID: before.id, at: now, on: connection, logger: logger) }
         let started = try await startTimers(
             plan.timersToStart, for: locked.value, calendar: caseType.calendar(locked.value), at: now, on: connection)
 
