@@ -46,6 +46,10 @@ import Testing
             let second = try db.dossier("demo")
             #expect(second.status == 0, "\(second.stderr)")
             #expect(try await counts(in: db) == loaded)
+            // A day later the idempotency keys are purged; a complete demo still loads nothing twice.
+            _ = try await db.count("WITH purged AS (DELETE FROM idempotency_keys RETURNING 1) SELECT count(*)::int FROM purged")
+            #expect(try db.dossier("demo").status == 0)
+            #expect(try await counts(in: db) == loaded, "the demo loaded again once its keys had expired")
 
             #expect(loaded["cases"] == 60 + 24 + 3)
             #expect(loaded["persons"] == 24 + 4 + 15, "the fugitives, then the cold cases' victims and suspects")

@@ -55,9 +55,14 @@ struct DemoCommand: AsyncParsableCommand {
         }
     }
 
-    /// Loads the demo data set (idempotently) and says how much there is.
+    /// Loads the demo data set (idempotently) and says how much there is. Modules whose demo
+    /// is loaded completely are skipped, however long ago that was.
     @discardableResult
     static func load(into session: Session) async throws -> (persons: Int, modules: Int) {
+        let demoModules = session.registry.modules.compactMap { $0 as? any DemoDataModule }
+        let loaded = try await DemoLoads.completed(on: session.client, logger: session.logger)
+        let pending = demoModules.filter { !loaded.contains($0.id) }
+        guard !pending.isEmpty else { return (DemoPersons.seeds.count, demoModules.count) }
         let progress = Progress("persons", total: DemoPersons.seeds.count)
         var persons: [Person] = []
         let demoUser = Actor(id: "a.okafor", roles: [.investigator], agency: "MET", clearance: .secret)
@@ -66,11 +71,11 @@ struct DemoCommand: AsyncParsableCommand {
                 DemoPersons.person(index), by: demoUser, idempotencyKey: "demo:person:\(index)"))
             progress.update(index + 1)
         }
-        let demoModules = session.registry.modules.compactMap { $0 as? any DemoDataModule }
-        for module in demoModules {
+        for module in pending {
             try await module.loadDemoData(into: DemoContext(
                 store: session.store, client: session.client, logger: session.logger, persons: persons,
                 progress: Progress.factory))
+            try await DemoLoads.markCompleted(module.id, at: session.store.clock.now(), on: session.client, logger: session.logger)
         }
         return (persons.count, demoModules.count)
     }
