@@ -41,6 +41,9 @@ import Testing
 
         let again = try DossierBinary.run(["module", "new", "ArtTheft", "--path", directory.path], databaseURL: nil)
         #expect(again.refusal == "error: '\(package.path)' already exists and is not empty; choose another --path")
+        // The executable serves the built-in modules too: a prefix of theirs is refused.
+        let taken = try DossierBinary.run(["module", "new", "ColdStorage", "--path", directory.path], databaseURL: nil)
+        #expect(taken.refusal == "error: reference prefix 'COLD' is taken by the built-in module cold-cases (COLD-2026-000001); give another with --prefix, 1 to 8 capital letters")
         let badName = try DossierBinary.run(["module", "new", "art-theft", "--path", directory.path], databaseURL: nil)
         #expect(badName.refusal == "error: module name 'art-theft' must be UpperCamelCase letters and digits, 2 to 40 of them, e.g. ArtTheft")
     }

@@ -40,7 +40,7 @@ SKIPPED = {
 # What a line's output must hold, beyond its exit status: what the README says it shows.
 PROMISES = {
     "dossier network search --country ES": r"[1-9][0-9]* found",
-    "dossier extradition board --as l.chen": r"OVERDUE",
+    "dossier extradition board --as l.chen": r"[1-9][0-9]* overdue$",
     "/api/v1/deadlines?days=30": r"\"overdue\"\s*:\s*true",
     "/api/v1/persons?name=ivanov": r"Ivanov",
     "dossier network import examples/directory.csv --dry-run": r"would import nothing",
@@ -65,6 +65,20 @@ def commands(readme):
             expected = re.search(r"#\s*exits (\d+)", line)
             found.append((line, int(expected.group(1)) if expected else 0))
     return found
+
+
+def stop(server):
+    """Stops the server and what it started (its process group), if it still runs."""
+    for sig, wait in ((signal.SIGTERM, 60), (signal.SIGKILL, 10)):
+        try:
+            os.killpg(server.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            server.wait(timeout=wait)
+            return
+        except subprocess.TimeoutExpired:
+            continue
 
 
 def free_port():
@@ -138,17 +152,13 @@ def main():
                 failures.append(f"{line}: exit {run.returncode}, expected {expected}\n{output[-2000:]}")
                 continue
             promise = next((pattern for key, pattern in PROMISES.items() if key in line), None)
-            if promise and not re.search(promise, output, re.M | re.I):
+            if promise and not re.search(promise, output, re.M):
                 failures.append(f"{line}: the output does not show /{promise}/\n{output[-2000:]}")
         for prefix in SKIPPED:
             if prefix not in used:
                 failures.append(f"the skip list names '{prefix}', which the README no longer has")
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
+        stop(server)
         log.close()
 
     if failures:

@@ -8,7 +8,9 @@ enum SubcommandSuggestion {
     static func message(for arguments: [String], root: any ParsableCommand.Type) -> String? {
         var command = root
         var path = [name(of: root)]
-        for argument in arguments where !argument.hasPrefix("-") {
+        for (index, argument) in arguments.enumerated() where !argument.hasPrefix("-") {
+            // After `--as`, `l.chen` is the option's value, not a subcommand, however misplaced.
+            if index > 0, arguments[index - 1].hasPrefix("--"), !arguments[index - 1].contains("=") { continue }
             let subcommands = command.configuration.subcommands
             if let next = subcommands.first(where: { names(of: $0).contains(argument) }) {
                 command = next

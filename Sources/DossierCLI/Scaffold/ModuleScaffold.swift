@@ -47,11 +47,27 @@ struct ModuleScaffold {
         guard (1...8).contains(self.prefix.count), self.prefix.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
             throw .invalidInput("--prefix '\(self.prefix)' must be 1 to 8 capital letters, e.g. ART")
         }
+        // The package's executable serves the built-in modules too: their ids and prefixes are taken.
+        let (chosenID, chosenPrefix) = (id, self.prefix)
+        if let module = Self.builtIn.first(where: { $0.id == chosenID }) {
+            throw .invalidInput("module id '\(chosenID)' is taken by the built-in module \(module.name); choose another name")
+        }
+        if let module = Self.builtIn.first(where: { $0.prefix == chosenPrefix }) {
+            throw .invalidInput(
+                "reference prefix '\(self.prefix)' is taken by the built-in module \(module.id) (\(module.prefix)-2026-000001); "
+                    + "give another with --prefix, 1 to 8 capital letters")
+        }
         guard FileManager.default.fileExists(atPath: URL(fileURLWithPath: dossierPath).appending(path: "Package.swift").path) else {
             throw .invalidInput("--dossier '\(dossierPath)' is not a Dossier checkout (no Package.swift there)")
         }
         self.dossierPath = directory.flatMap { Self.relativePath(to: dossierPath, from: $0) } ?? dossierPath
     }
+
+    /// The built-in modules the package's executable registers beside the new one.
+    static let builtIn: [(id: String, name: String, prefix: String)] = [
+        ("cold-cases", "Cold cases", "COLD"), ("extradition", "Extradition", "EXT"),
+        ("surveillance", "Surveillance logs", "SURV"), ("network", "Fugitive-investigator network", ""),
+    ]
 
     /// A prefix that reads as the module's name: the initials of three words or more
     /// (HumanTraffickingCases: HTC), else the first word when it is short (ArtTheft: ART,

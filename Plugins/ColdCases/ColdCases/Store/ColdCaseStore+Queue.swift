@@ -39,7 +39,8 @@ extension ColdCaseStore {
             WITH me AS (
                 SELECT (q.boosted_at IS NULL) AS unboosted, q.tier, -q.score AS score,
                        coalesce(q.review_due_at, 'infinity'::timestamptz) AS due, q.case_id
-                FROM cold_cases q WHERE q.case_id = \(caseID) AND q.state = 'cold'
+                FROM cold_cases q JOIN cases c ON c.id = q.case_id
+                WHERE q.case_id = \(caseID) AND q.state = 'cold' AND \(casesVisibleTo: actor)
             )
             SELECT count(*) FILTER (
                        WHERE ((q.boosted_at IS NULL), q.tier, (-q.score), coalesce(q.review_due_at, 'infinity'::timestamptz), q.case_id)

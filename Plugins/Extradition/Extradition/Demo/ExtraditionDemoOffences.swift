@@ -34,7 +34,9 @@ enum ExtraditionDemoOffence: CaseIterable {
         ]
         case .homicide: [
             "RS": ("Krivični zakonik (Criminal Code) Art. 114 (aggravated murder)", "life imprisonment"),
-            "JM": ("Offences Against the Person Act s.2 (murder in the course of a robbery)", "life imprisonment"),
+            // Capital murder: the United Kingdom extradites only on an assurance that death will
+            // not be imposed (Extradition Act 2003 s.94).
+            "JM": ("Offences Against the Person Act s.2 (murder in the course of a robbery)", "death or life imprisonment"),
             "GR": ("Penal Code Art. 299(1) (intentional homicide)", "life imprisonment"),
             "MA": ("Code pénal art. 392 (meurtre)", "life imprisonment"),
             "AT": ("Strafgesetzbuch § 75 (Mord)", "life imprisonment"),
