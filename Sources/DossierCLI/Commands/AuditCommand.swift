@@ -133,9 +133,7 @@ struct PublicKeyCommand: ParsableCommand {
 
     func run() throws {
         let location = try DatabaseLocation(options: options)
-        guard let directory = location.checkpointDirectory(options: options) else {
-            throw DossierError.invalidInput("no checkpoint directory: with DATABASE_URL, name one with --checkpoint-dir or DOSSIER_CHECKPOINT_DIR")
-        }
+        guard let directory = location.checkpointDirectory(options: options) else { throw Session.noCheckpointDirectory }
         guard let checkpoints = try CheckpointDirectory.existing(directory) else {
             throw DossierError.invalidInput(
                 "\(directory.path) holds no signing key yet: `dossier audit checkpoint` or `dossier serve` creates it")

@@ -38,7 +38,8 @@ struct ModuleCommand: AsyncParsableCommand {
         func run() async throws {
             let directory = URL(fileURLWithPath: path).appending(path: name).standardizedFileURL
             let scaffold = try ModuleScaffold(
-                name: name, prefix: prefix, dossierPath: dossier ?? ModuleScaffold.builtFromCheckout, directory: directory)
+                name: name, prefix: prefix, dossierPath: dossier ?? ModuleScaffold.builtFromCheckout, directory: directory,
+                registered: DossierCommand.modules)
             try scaffold.write(to: directory)
             print("wrote \(directory.path): module '\(scaffold.id)' (\"\(scaffold.displayName)\", \(scaffold.prefix)-YYYY-NNNNNN), "
                 + "depending on Dossier at \(scaffold.dossierPath)")

@@ -70,12 +70,13 @@ extension Session {
     /// The checkpoint directory, created with its signing key if need be, for the commands
     /// that sign (`audit checkpoint`, exports).
     public func openCheckpoints() throws -> CheckpointDirectory {
-        guard let checkpointDirectoryURL else {
-            throw DossierError.invalidInput(
-                "no checkpoint directory: with DATABASE_URL, name one with --checkpoint-dir or DOSSIER_CHECKPOINT_DIR")
-        }
+        guard let checkpointDirectoryURL else { throw Self.noCheckpointDirectory }
         return try CheckpointDirectory(checkpointDirectoryURL)
     }
+
+    /// The refusal when no checkpoint directory is known.
+    static let noCheckpointDirectory = DossierError.invalidInput(
+        "no checkpoint directory: with DATABASE_URL, name one with --checkpoint-dir or DOSSIER_CHECKPOINT_DIR")
 
     /// The checkpoint directory if it holds a signing key, creating nothing.
     public func existingCheckpoints() throws -> CheckpointDirectory? {

@@ -35,6 +35,8 @@ enum SubcommandSuggestion {
         return nil
     }
 
+    /// A function rather than the key path `\._commandName`, which crashes swift-frontend
+    /// 6.3.1 on an existential metatype.
     private static func name(of command: any ParsableCommand.Type) -> String {
         command._commandName
     }

@@ -25,9 +25,14 @@ struct ModuleScaffold {
     static let builtFromCheckout = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
-    /// - Parameter directory: where the package will be written, to depend on Dossier by a
-    ///   relative path when it lies inside the checkout.
-    init(name: String, prefix: String?, dossierPath: String, directory: URL? = nil) throws(DossierError) {
+    /// - Parameters:
+    ///   - directory: where the package will be written, to depend on Dossier by a relative
+    ///     path when it lies inside the checkout.
+    ///   - registered: the modules the package's executable serves beside the new one (this
+    ///     executable's: the built-ins); their ids and reference prefixes are taken.
+    init(
+        name: String, prefix: String?, dossierPath: String, directory: URL? = nil, registered: [any CaseModule] = []
+    ) throws(DossierError) {
         let isIdentifier = name.utf8.count >= 2 && name.utf8.count <= 40 && name.first.map { $0.isASCII && $0.isUppercase } == true
             && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
         guard isIdentifier else {
@@ -47,14 +52,13 @@ struct ModuleScaffold {
         guard (1...8).contains(self.prefix.count), self.prefix.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
             throw .invalidInput("--prefix '\(self.prefix)' must be 1 to 8 capital letters, e.g. ART")
         }
-        // The package's executable serves the built-in modules too: their ids and prefixes are taken.
         let (chosenID, chosenPrefix) = (id, self.prefix)
-        if let module = Self.builtIn.first(where: { $0.id == chosenID }) {
+        if let module = registered.first(where: { $0.id == chosenID }) {
             throw .invalidInput("module id '\(chosenID)' is taken by the built-in module \(module.name); choose another name")
         }
-        if let module = Self.builtIn.first(where: { $0.prefix == chosenPrefix }) {
+        if let module = registered.first(where: { $0.referencePrefix == chosenPrefix }) {
             throw .invalidInput(
-                "reference prefix '\(self.prefix)' is taken by the built-in module \(module.id) (\(module.prefix)-2026-000001); "
+                "reference prefix '\(chosenPrefix)' is taken by the built-in module \(module.id) (\(chosenPrefix)-2026-000001); "
                     + "give another with --prefix, 1 to 8 capital letters")
         }
         guard FileManager.default.fileExists(atPath: URL(fileURLWithPath: dossierPath).appending(path: "Package.swift").path) else {
@@ -62,12 +66,6 @@ struct ModuleScaffold {
         }
         self.dossierPath = directory.flatMap { Self.relativePath(to: dossierPath, from: $0) } ?? dossierPath
     }
-
-    /// The built-in modules the package's executable registers beside the new one.
-    static let builtIn: [(id: String, name: String, prefix: String)] = [
-        ("cold-cases", "Cold cases", "COLD"), ("extradition", "Extradition", "EXT"),
-        ("surveillance", "Surveillance logs", "SURV"), ("network", "Fugitive-investigator network", ""),
-    ]
 
     /// A prefix that reads as the module's name: the initials of three words or more
     /// (HumanTraffickingCases: HTC), else the first word when it is short (ArtTheft: ART,
