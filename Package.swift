@@ -97,10 +97,12 @@ let package = Package(
         .library(name: "DossierPostgres", targets: ["DossierPostgres"]),
         .library(name: "DossierTesting", targets: ["DossierTesting"]),
         .library(name: "DossierServer", targets: ["DossierServer"]),
+        .library(name: "DossierConsole", targets: ["DossierConsole"]),
         .library(name: "DossierCLI", targets: ["DossierCLI"]),
     ] + builtInModules.flatMap(builtInModuleProducts) + [
         .executable(name: "dossier", targets: ["dossier"]),
         .plugin(name: "EmbedMigrations", targets: ["EmbedMigrations"]),
+        .plugin(name: "EmbedConsoleFiles", targets: ["EmbedConsoleFiles"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -112,6 +114,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
     ],
     targets: [
         .target(
@@ -128,6 +133,9 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                // Console passwords: bcrypt, hashed on NIO's thread pool.
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings,
             plugins: ["EmbedMigrations"]
@@ -159,11 +167,29 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "DossierConsole",
+            dependencies: [
+                "DossierCore",
+                "DossierPostgres",
+                "DossierServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            exclude: ["Files"],
+            swiftSettings: swiftSettings,
+            plugins: ["EmbedConsoleFiles"]
+        ),
+        .target(
             name: "DossierCLI",
             dependencies: [
                 "DossierCore",
                 "DossierPostgres",
                 "DossierServer",
+                "DossierConsole",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -176,7 +202,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "dossier",
-            dependencies: ["DossierCLI", "DossierServer"] + builtInModuleLayers,
+            dependencies: ["DossierCLI", "DossierServer", "DossierConsole"] + builtInModuleLayers,
             swiftSettings: swiftSettings
         ),
 
@@ -192,6 +218,17 @@ let package = Package(
             capability: .buildTool(),
             dependencies: ["EmbedMigrationsTool"],
             path: "Sources/EmbedMigrationsPlugin"
+        ),
+        // Build-time embedding of a console target's Files/ (templates, CSS, script).
+        .executableTarget(
+            name: "EmbedConsoleFilesTool",
+            swiftSettings: swiftSettings
+        ),
+        .plugin(
+            name: "EmbedConsoleFiles",
+            capability: .buildTool(),
+            dependencies: ["EmbedConsoleFilesTool"],
+            path: "Sources/EmbedConsoleFilesPlugin"
         ),
 
         .testTarget(
@@ -230,6 +267,19 @@ let package = Package(
             ] + builtInModuleLayers + [
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DossierConsoleTests",
+            dependencies: [
+                "DossierConsole", "DossierServer", "DossierCore", "DossierPostgres", "DossierTesting",
+            ] + builtInModuleLayers + [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings
         ),

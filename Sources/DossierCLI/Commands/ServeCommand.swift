@@ -1,4 +1,5 @@
 import ArgumentParser
+import DossierConsole
 import DossierCore
 import DossierPostgres
 import DossierServer
@@ -14,7 +15,7 @@ import UnixSignals
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run the HTTP API (JSON under /api/v1) with the timer scheduler, until SIGTERM or SIGINT.",
+        abstract: "Run the HTTP API (/api/v1) and the web console (/console/) with the timer scheduler, until SIGTERM or SIGINT.",
         discussion: """
             Uses DATABASE_URL, else the embedded cluster (started for as long as the server runs). \
             Migrations run before the server accepts requests.
@@ -41,9 +42,15 @@ struct ServeCommand: AsyncParsableCommand {
     var allowPrivilegedDatabaseRole = false
     @Flag(help: "Check every answer against the OpenAPI document and answer 500 where one disagrees (for API tests; slower).")
     var checkResponses = false
+    @Option(help: "Minutes a console session may sit unused before it ends (1 to 1440).") var sessionIdleMinutes = 30
+    @Option(help: "Hours a console session lasts after signing in, however busy (1 to 72).") var sessionHours = 12
 
     func run() async throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
+        guard (1...1440).contains(sessionIdleMinutes) else {
+            throw ValidationError("--session-idle-minutes must be between 1 and 1440, not \(sessionIdleMinutes)")
+        }
+        guard (1...72).contains(sessionHours) else { throw ValidationError("--session-hours must be between 1 and 72, not \(sessionHours)") }
         guard (60...86400).contains(checkpointInterval) else {
             throw ValidationError("--checkpoint-interval must be between 60 and 86400 seconds, not \(checkpointInterval)")
         }
@@ -85,8 +92,12 @@ struct ServeCommand: AsyncParsableCommand {
         if checkpointDirectory == nil {
             logger.warning("no --checkpoint-dir: chain heads are not checkpointed, so removed newest records would go unnoticed, and disclosure exports cannot be signed")
         }
-        let app = try buildApplication(configuration: configuration, modules: DossierCommand.modules, logger: logger) {
-            say("serving on http://\($0) (\(location))")
+        let console = Console(configuration: ConsoleConfiguration(
+            sessions: SessionPolicy(idleTimeout: .seconds(sessionIdleMinutes * 60), lifetime: .seconds(sessionHours * 3600))))
+        let app = try buildApplication(
+            configuration: configuration, modules: DossierCommand.modules, extensions: [console], logger: logger
+        ) {
+            say("serving on http://\($0) (\(location)); the console is at http://\($0)/console/")
             if !afterStart.isEmpty { say(afterStart) }
         }
         // SIGTERM and SIGINT stop the server gracefully: requests in flight finish, for at
@@ -154,11 +165,13 @@ enum DemoUsers {
         ("k.brennan", "Kate Brennan", [.auditor], "IOPC", .secret),
     ]
 
-    /// Fresh tokens for the three users the try-lines speak as.
+    /// Fresh tokens for the three users the try-lines speak as, and a fresh console
+    /// password for every demo user.
     struct Tokens {
         var supervisor: String
         var legal: String
         var admin: String
+        var passwords: [(user: String, role: String, password: String)] = []
     }
 
     static func ensure(in session: Session) async throws -> Tokens {
@@ -168,10 +181,24 @@ enum DemoUsers {
             _ = try await users.createUser(
                 id: account.id, displayName: account.name, roles: account.roles, agency: account.agency, clearance: account.clearance)
         }
-        return Tokens(
+        var tokens = Tokens(
             supervisor: try await users.issueToken(userID: "s.mendes", label: "serve --demo").token,
             legal: try await users.issueToken(userID: "l.chen", label: "serve --demo").token,
             admin: try await users.issueToken(userID: "admin", label: "serve --demo").token)
+        for account in accounts {
+            let password = newPassword()
+            try await users.setPassword(password, forUser: account.id)
+            tokens.passwords.append((account.id, account.roles.map(\.rawValue).sorted().joined(separator: ", "), password))
+        }
+        return tokens
+    }
+
+    /// A password for a demo user, new at every start: four groups of four letters and
+    /// digits (no look-alikes), e.g. `k7mq-2hxp-9wtc-r4nd`.
+    static func newPassword() -> String {
+        let alphabet = Array("abcdefghjkmnpqrstuvwxyz23456789")
+        var generator = SystemRandomNumberGenerator()
+        return (0..<4).map { _ in String((0..<4).map { _ in alphabet.randomElement(using: &generator)! }) }.joined(separator: "-")
     }
 
     /// What `serve --demo` prints once it listens: the tokens as shell variables, and
@@ -183,6 +210,10 @@ enum DemoUsers {
           export TOKEN=\(tokens.supervisor)        # s.mendes, supervisor at MET
           export LEGAL_TOKEN=\(tokens.legal)  # l.chen, legal officer at CPS
           export ADMIN_TOKEN=\(tokens.admin)  # admin
+
+        The console: open \(base)/console/ and sign in, e.g. as l.chen to see the legal deadlines.
+        Passwords (new at every start):
+        \(tokens.passwords.map { "  \($0.user.padding(toLength: 10, withPad: " ", startingAt: 0)) \($0.password)   # \($0.role)" }.joined(separator: "\n"))
 
         Try:
           curl -s -H "Authorization: Bearer $TOKEN" '\(base)/api/v1/cases?limit=5'

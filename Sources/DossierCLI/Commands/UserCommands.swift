@@ -3,19 +3,57 @@ import DossierCore
 import DossierPostgres
 import Foundation
 
-/// `dossier users create|list|disable`.
+/// `dossier users create|list|disable|set-password`.
 struct UsersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "users",
-        abstract: "Manage the users who sign in to the HTTP API.",
+        abstract: "Manage the users who sign in to the HTTP API and the console.",
         discussion: """
             Examples:
               dossier users create a.okafor --name "Adaeze Okafor" --role investigator \\
                   --agency MET --clearance secret
               dossier users list
               dossier users disable a.okafor
+              dossier users set-password a.okafor
             """,
-        subcommands: [Create.self, List.self, Disable.self])
+        subcommands: [Create.self, List.self, Disable.self, SetPassword.self])
+
+    struct SetPassword: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set-password",
+            abstract: "Set a user's console password (bcrypt); replacing one ends their console sessions.",
+            discussion: """
+            Prompts twice without echo, or reads one line from standard input with \
+            --password-stdin. A password is 12 to 72 characters and not the user's id.
+
+            Examples:
+              dossier users set-password a.okafor
+              printf '%s\\n' "$PASSWORD" \\
+                  | dossier users set-password a.okafor --password-stdin
+            """)
+        @OptionGroup var options: DossierOptions
+        @Argument(help: "The user name.") var id: String
+        @Flag(help: "Read the password from the first line of standard input instead of prompting.") var passwordStdin = false
+
+        func run() async throws {
+            let password: String
+            if passwordStdin {
+                guard let line = readLine(strippingNewline: true) else {
+                    throw CommandFailure("--password-stdin: standard input was empty; give the password on its first line")
+                }
+                password = line
+            } else {
+                let first = try PasswordPrompt.read("New password for \(id): ")
+                let second = try PasswordPrompt.read("Again: ")
+                guard first == second else { throw CommandFailure("the two passwords differ; nothing was changed") }
+                password = first
+            }
+            try await options.withSession { session in
+                try await UserStore(client: session.client, logger: session.logger).setPassword(password, forUser: id, by: session.actor)
+                print("set the console password of \(id)")
+            }
+        }
+    }
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -11,6 +11,11 @@ public struct AdminLogEntry: Sendable, Hashable, Codable {
         case userDisabled = "user_disabled"
         case tokenIssued = "token_issued"
         case tokenRevoked = "token_revoked"
+        case passwordSet = "password_set"
+        case signedIn = "signed_in"
+        case signInFailed = "sign_in_failed"
+        case lockedOut = "locked_out"
+        case signedOut = "signed_out"
     }
 
     public var sequence: Int64

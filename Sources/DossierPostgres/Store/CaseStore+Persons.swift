@@ -86,3 +86,16 @@ extension CaseStore {
         return persons
     }
 }
+
+extension CaseStore {
+    /// The case's parties with their persons, in the order they were added: three queries
+    /// whatever their number. For a case the reader may see: its parties are visible to
+    /// them by that (``getPerson(id:visibleTo:)``).
+    public func partiesWithPersons(caseID: UUID) async throws -> [(party: CaseParty, person: Person)] {
+        let parties = try await parties(caseID: caseID)
+        let persons = try await client.withConnection { connection in
+            try await getPersons(ids: parties.map(\.personID), on: connection)
+        }
+        return parties.compactMap { party in persons[party.personID].map { (party, $0) } }
+    }
+}

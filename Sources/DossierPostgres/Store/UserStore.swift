@@ -82,7 +82,7 @@ public struct UserStore: Sendable {
         throw DossierError.notFound("user '\(id)' does not exist")
     }
 
-    /// Disables a user: their tokens stop working at once.
+    /// Disables a user: their tokens stop working and their console sessions end at once.
     public func disableUser(id: String, by actor: Actor = .system) async throws -> User {
         try await client.transaction(logger: logger) { connection in
             let rows = try await connection.query(
@@ -92,6 +92,7 @@ public struct UserStore: Sendable {
                 """, logger: logger)
             for try await row in rows.decode(UserRow.self) {
                 let user = try Self.user(from: row)
+                try await ConsoleSessions.endAll(userID: id, because: "user_disabled", at: clock.now(), on: connection, logger: logger)
                 try await AdminLog.append(.userDisabled, subject: id, detail: [:], by: actor, at: clock.now(), on: connection, logger: logger)
                 return user
             }

@@ -16,10 +16,11 @@ import ServiceLifecycle
 /// let app = try buildApplication(configuration: configuration, modules: [ColdCases()], logger: logger)
 /// try await app.runService()   // stops gracefully on SIGTERM and SIGINT
 /// ```
+/// - Parameter extensions: mounted beside `/api/v1` (the console).
 /// - Parameter onListening: called once the server listens, with the address it is bound
 ///   to (not before: a port already in use fails the run instead).
 public func buildApplication(
-    configuration: ServerConfiguration, modules: [any CaseModule], logger: Logger,
+    configuration: ServerConfiguration, modules: [any CaseModule], extensions: [any RouterExtension] = [], logger: Logger,
     onListening: @escaping @Sendable (String) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
     let registry = try ModuleRegistry(modules)
@@ -34,6 +35,9 @@ public func buildApplication(
         services: services, maximumBodySize: configuration.maximumBodySize, trustedProxies: configuration.trustedProxies,
         databaseAcquisitionTimeout: configuration.databaseAcquisitionTimeout, checkingResponses: configuration.checksResponses,
         metrics: configuration.metrics)
+    for routerExtension in extensions {
+        try routerExtension.mount(on: router, services: services, configuration: configuration)
+    }
 
     var backgroundServices: [any Service] = [
         client,

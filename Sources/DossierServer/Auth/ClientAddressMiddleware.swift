@@ -15,7 +15,34 @@ struct ClientAddressMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         context.accessSource = Self.source(of: request, peer: context.peerAddress, trustedProxies: trustedProxies)
+        if trustedProxies.contains(context.peerAddress) {
+            context.clientAddress = Self.forwardedClient(of: request) ?? context.peerAddress
+            context.isSecure = Self.forwardedOverHTTPS(request)
+        }
         return try await next(request, context)
+    }
+
+    /// The client the last proxy hop names, from `Forwarded: for=` or `X-Forwarded-For`.
+    static func forwardedClient(of request: Request) -> String? {
+        if let forwarded = request.headers[HTTPField.Name("Forwarded")!],
+           let last = forwarded.split(separator: ",").last,
+           let pair = last.split(separator: ";").first(where: { $0.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("for=") }) {
+            let value = pair.trimmingCharacters(in: .whitespaces).dropFirst(4).trimmingCharacters(in: CharacterSet(charactersIn: "\"[]"))
+            return value.isEmpty ? nil : String(value.prefix(100))
+        }
+        if let forwardedFor = request.headers[HTTPField.Name("X-Forwarded-For")!],
+           let last = forwardedFor.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty {
+            return String(last.prefix(100))
+        }
+        return nil
+    }
+
+    /// Whether the proxy says the client used HTTPS.
+    static func forwardedOverHTTPS(_ request: Request) -> Bool {
+        if let proto = request.headers[HTTPField.Name("X-Forwarded-Proto")!] { return proto.lowercased() == "https" }
+        guard let forwarded = request.headers[HTTPField.Name("Forwarded")!]?.lowercased() else { return false }
+        return forwarded.split(separator: ",").last?.split(separator: ";")
+            .contains { $0.trimmingCharacters(in: .whitespaces) == "proto=https" } ?? false
     }
 
     static func source(of request: Request, peer: String, trustedProxies: Set<String>) -> String {

@@ -19,6 +19,12 @@ public struct DossierRequestContext: DossierContext {
     /// Where the request came from, as the access log records it: the peer, or the
     /// `Forwarded` client when the peer is a configured proxy (``ClientAddressMiddleware``).
     public var accessSource: String
+    /// The client's address: the peer, or the `Forwarded` client when the peer is a
+    /// configured proxy. What sign-in lockouts count by.
+    public var clientAddress: String
+    /// Whether the client reached the server over HTTPS: a trusted proxy said so
+    /// (`X-Forwarded-Proto: https` or `Forwarded: proto=https`). Cookies are then `Secure`.
+    public var isSecure: Bool
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
@@ -27,6 +33,8 @@ public struct DossierRequestContext: DossierContext {
         maximumBodySize = 1 << 20
         peerAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
         accessSource = "peer \(peerAddress)"
+        clientAddress = peerAddress
+        isSecure = false
     }
 
 }

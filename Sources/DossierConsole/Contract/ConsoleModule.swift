@@ -1,0 +1,68 @@
+public import DossierCore
+public import DossierServer
+
+/// What a module adds to the console, from a console target of its own
+/// (`ExtraditionConsole`, …): navigation entries, pages under `/console/<module-id>/`, and
+/// panels on the core case page. The console knows no module by name; it asks each
+/// registered module that conforms.
+///
+/// ```swift
+/// extension Extradition: ConsoleModule {
+///     var consoleTemplates: [String: String] { ["board": boardTemplate] }
+///     var consoleNavigation: [ConsoleNavigationEntry] { [.init(title: "Deadlines", path: "extradition/board", roles: [.legal])] }
+///     func consoleRoutes(services: DossierServices) -> [ConsoleRoute] {
+///         [.get("board", "The deadline board", access: .roles([.legal, .supervisor])) { request in … }]
+///     }
+/// }
+/// ```
+public protocol ConsoleModule: CaseModule {
+    /// Mustache templates the module's pages render, by name; registered as
+    /// `<module-id>/<name>`, so a page renders `request.render("extradition/board", …)`.
+    var consoleTemplates: [String: String] { get }
+    /// Entries the module adds to the navigation bar.
+    var consoleNavigation: [ConsoleNavigationEntry] { get }
+    /// The module's pages; their paths are taken below `/console/<module-id>/`.
+    func consoleRoutes(services: DossierServices) -> [ConsoleRoute]
+    /// Panels on the case page of `case` (any module's case: a module may add a panel to
+    /// cases it links to). Only called for a case the user may see, after the read is logged.
+    func casePanels(for case: Case, request: ConsoleRequest) async throws -> [CasePanel]
+    /// Panels on the user's My work page (a legal officer's deadline board, a reviewer's
+    /// queue), cut to what the user may see.
+    func myWorkPanels(request: ConsoleRequest) async throws -> [CasePanel]
+}
+
+extension ConsoleModule {
+    public var consoleTemplates: [String: String] { [:] }
+    public var consoleNavigation: [ConsoleNavigationEntry] { [] }
+    public func consoleRoutes(services: DossierServices) -> [ConsoleRoute] { [] }
+    public func casePanels(for case: Case, request: ConsoleRequest) async throws -> [CasePanel] { [] }
+    public func myWorkPanels(request: ConsoleRequest) async throws -> [CasePanel] { [] }
+}
+
+/// A link in the console's navigation bar.
+public struct ConsoleNavigationEntry: Sendable, Hashable {
+    public var title: String
+    /// Below `/console/`, e.g. `extradition/board`.
+    public var path: String
+    /// Who sees the entry; nil for every signed-in user. It only hides the link: the
+    /// route's own ``ConsoleAccess`` decides who may open the page.
+    public var roles: Set<Role>?
+
+    public init(title: String, path: String, roles: Set<Role>? = nil) {
+        self.title = title
+        self.path = path
+        self.roles = roles
+    }
+}
+
+/// A panel on the case page: a title and HTML the module rendered with its templates
+/// (escaped by Mustache as any page is).
+public struct CasePanel: Sendable {
+    public var title: String
+    public var html: String
+
+    public init(title: String, html: String) {
+        self.title = title
+        self.html = html
+    }
+}

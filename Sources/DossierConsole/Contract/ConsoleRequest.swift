@@ -1,0 +1,81 @@
+import Foundation
+public import DossierCore
+public import DossierPostgres
+public import DossierServer
+public import Hummingbird
+
+/// What a console page's handler works with: the request, who is signed in, the form that
+/// was posted, and the services and renderer.
+public struct ConsoleRequest: Sendable {
+    public let request: Request
+    public let context: DossierRequestContext
+    /// The session, for every route but ``ConsoleAccess/anyone`` ones (where it may be nil).
+    public let session: ConsoleSession?
+    /// The posted form (`application/x-www-form-urlencoded`); empty for a GET.
+    public let form: FormValues
+    public let services: DossierServices
+    let renderer: ConsoleRenderer
+    let cookie: String?
+
+    /// The signed-in user. Routes other than ``ConsoleAccess/anyone`` always have one.
+    public var user: User {
+        guard let session else { preconditionFailure("a signed-in route ran without a session") }
+        return session.user
+    }
+
+    /// A `{name}` parameter of the route's path.
+    public func parameter(_ name: String) throws -> String { try context.parameters.require(name) }
+
+    /// A query-string value, trimmed; nil when absent or empty.
+    public func query(_ name: String) -> String? {
+        guard let raw = request.uri.queryParameters[name[...]] else { return nil }
+        let value = String(raw).trimmingCharacters(in: .whitespacesAndNewlines)
+        return value.isEmpty ? nil : value
+    }
+
+    /// Where the access log says the request came from.
+    public var accessSource: String { "console; \(context.accessSource)" }
+
+    /// Renders a registered template (`cases`, or a module's `extradition/board`) with
+    /// `data`, and the session's form token as `csrf` for the forms it draws.
+    public func render(_ template: String, _ data: [String: Any]) -> String {
+        var data = data
+        if let session, data["csrf"] == nil { data["csrf"] = session.csrfToken }
+        return renderer.render(template, data)
+    }
+
+    /// The page `template` makes, inside the console's layout.
+    public func page(
+        _ title: String, template: String, _ data: [String: Any], status: HTTPResponse.Status = .ok, section: String? = nil
+    ) -> ConsoleResponse {
+        .page(ConsolePage(title: title, body: render(template, data), status: status, section: section))
+    }
+}
+
+/// What a console handler answers.
+public enum ConsoleResponse: Sendable {
+    /// An HTML page in the console's layout.
+    case page(ConsolePage)
+    /// 303 See Other to a path below `/console/` (post, redirect, get), with a message
+    /// for the next page.
+    case redirect(String, flash: String? = nil)
+    /// A response made by hand (a CSV export, the stylesheet).
+    case response(Response)
+}
+
+/// An HTML page's content, before the layout wraps it.
+public struct ConsolePage: Sendable {
+    public var title: String
+    /// HTML rendered by a template.
+    public var body: String
+    public var status: HTTPResponse.Status
+    /// Which navigation entry to mark as current (its path).
+    public var section: String?
+
+    public init(title: String, body: String, status: HTTPResponse.Status = .ok, section: String? = nil) {
+        self.title = title
+        self.body = body
+        self.status = status
+        self.section = section
+    }
+}

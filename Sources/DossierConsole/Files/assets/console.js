@@ -1,0 +1,15 @@
+// Dossier console: small enhancements only; every page works without this script.
+// "/" focuses the search box (unless typing in a field); Escape leaves it.
+document.addEventListener("keydown", function (event) {
+  var box = document.getElementById("search-box");
+  if (!box) return;
+  var target = event.target;
+  var typing = target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.tagName === "SELECT" || target.isContentEditable);
+  if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+    event.preventDefault();
+    box.focus();
+    box.select();
+  } else if (event.key === "Escape" && target === box) {
+    box.blur();
+  }
+});

@@ -1,0 +1,82 @@
+import DossierCore
+import DossierPostgres
+import DossierServer
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Signing in and out. The form carries a token that must match a cookie set with it
+/// (there is no session yet to hold one), so no other site can sign a browser in.
+struct SignInPages {
+    let site: ConsoleSite
+
+    @Sendable func form(_ request: ConsoleRequest) async throws -> ConsoleResponse {
+        if request.session != nil { return .redirect(Self.safeNext(request.query("next"))) }
+        var notice: String?
+        if request.query("ended") != nil { notice = "Your session ended. Sign in again to go on." }
+        if request.query("signed_out") != nil { notice = "You are signed out." }
+        return signInPage(request, userID: "", notice: notice, error: nil, status: .ok)
+    }
+
+    @Sendable func signIn(_ request: ConsoleRequest) async throws -> ConsoleResponse {
+        let userID = request.form["user"] ?? ""
+        let password = request.form.raw("password") ?? ""
+        let next = Self.safeNext(request.form["next"])
+        guard !userID.isEmpty, !password.isEmpty else {
+            return signInPage(request, userID: userID, notice: nil, error: "Give your user id and your password.", status: .unprocessableContent)
+        }
+        switch try await site.signIn.signIn(userID: userID, password: password, address: request.context.clientAddress) {
+        case .signedIn(let cookie, _):
+            var headers = HTTPFields()
+            headers.append(HTTPField(name: .setCookie, value: ConsoleSite.cookie(ConsoleSite.sessionCookie, cookie, secure: request.context.isSecure)))
+            headers.append(HTTPField(name: .setCookie, value: ConsoleSite.cookie(ConsoleSite.signInCookie, "", secure: request.context.isSecure, expired: true)))
+            return .response(site.redirect(to: next, headers: headers))
+        case .refused(let delay):
+            try await Task.sleep(for: delay)
+            return signInPage(
+                request, userID: userID, notice: nil,
+                error: "That user id and password do not match an active account. Repeated failures lock the account for a while.",
+                status: .forbidden)
+        case .locked(let until):
+            return signInPage(
+                request, userID: userID, notice: nil,
+                error: "Too many failed sign-ins for this account or address. Try again after \(ConsoleFormat.time(until)), or ask an administrator.",
+                status: .tooManyRequests)
+        }
+    }
+
+    @Sendable func signOut(_ request: ConsoleRequest) async throws -> ConsoleResponse {
+        if let cookie = request.cookie { try await site.sessions.end(cookie: cookie) }
+        let expired = ConsoleSite.cookie(ConsoleSite.sessionCookie, "", secure: request.context.isSecure, expired: true)
+        return .response(site.redirect(to: "/console/sign-in?signed_out=1", headers: [.setCookie: expired]))
+    }
+
+    /// The form, with a fresh token in it and in its cookie.
+    func signInPage(
+        _ request: ConsoleRequest, userID: String, notice: String?, error: String?, status: HTTPResponse.Status
+    ) -> ConsoleResponse {
+        let token = ConsoleSessions.newToken()
+        let body = request.render("sign-in", [
+            "user": userID, "csrf": token, "next": Self.safeNext(request.query("next") ?? request.form["next"]),
+            "notice": notice as Any, "error": error as Any,
+            "idle": Self.spoken(site.sessions.policy.idleTimeout), "lifetime": Self.spoken(site.sessions.policy.lifetime),
+        ])
+        var response = site.layout(ConsolePage(title: "Sign in", body: body, status: status), request: request.request, session: nil)
+        response.headers[.setCookie] = ConsoleSite.cookie(ConsoleSite.signInCookie, token, secure: request.context.isSecure)
+        return .response(response)
+    }
+
+    /// `30 minutes`, `12 hours`.
+    static func spoken(_ duration: Duration) -> String {
+        let minutes = Int(duration.components.seconds / 60)
+        if minutes % 60 == 0 { return minutes == 60 ? "1 hour" : "\(minutes / 60) hours" }
+        return minutes == 1 ? "1 minute" : "\(minutes) minutes"
+    }
+
+    /// Where to go after signing in: a console path only, never another site.
+    static func safeNext(_ next: String?) -> String {
+        guard let next, next.hasPrefix("/console/") || next == "/console", !next.hasPrefix("//"), !next.contains("\\"),
+              !next.contains("://"), !next.contains("\n"), !next.contains("\r") else { return "/console/" }
+        return next
+    }
+}

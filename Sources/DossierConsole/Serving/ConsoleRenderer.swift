@@ -1,0 +1,56 @@
+import DossierCore
+import Foundation
+import Mustache
+
+/// The console's Mustache templates (its own from `Files/templates`, and each module's as
+/// `<module-id>/<name>`), and the layout every page is drawn in. Values are HTML-escaped
+/// as they are rendered; only the layout takes an already-rendered body unescaped.
+struct ConsoleRenderer: Sendable {
+    let library: MustacheLibrary
+
+    /// Parses every template once, when the console is mounted: a template that does not
+    /// parse stops the server from starting, naming it.
+    init(files: [String: Data], modules: [any ConsoleModule]) throws {
+        var library = MustacheLibrary()
+        for (path, data) in files where path.hasPrefix("templates/") && path.hasSuffix(".mustache") {
+            let name = String(path.dropFirst("templates/".count).dropLast(".mustache".count))
+            try Self.register(String(decoding: data, as: UTF8.self), named: name, in: &library)
+        }
+        for module in modules {
+            for (name, text) in module.consoleTemplates {
+                try Self.register(text, named: "\(module.id)/\(name)", in: &library)
+            }
+        }
+        self.library = library
+    }
+
+    /// The data with every optional unwrapped and every nil left out, at any depth:
+    /// Mustache would write a nil kept in an `Any` as the word "nil", and a missing key is
+    /// what its sections read as false.
+    static func unwrapped(_ value: Any) -> Any? {
+        let mirror = Mirror(reflecting: value)
+        if mirror.displayStyle == .optional {
+            guard let wrapped = mirror.children.first?.value else { return nil }
+            return unwrapped(wrapped)
+        }
+        if let dictionary = value as? [String: Any] { return dictionary.compactMapValues { unwrapped($0) } }
+        if let array = value as? [[String: Any]] { return array.map { $0.compactMapValues { unwrapped($0) } } }
+        if let array = value as? [Any] { return array.compactMap { unwrapped($0) } }
+        return value
+    }
+
+    private static func register(_ text: String, named name: String, in library: inout MustacheLibrary) throws {
+        do {
+            try library.register(text, named: name)
+        } catch {
+            throw DossierError.invalidInput("console template '\(name)' does not parse: \(error)")
+        }
+    }
+
+    func render(_ template: String, _ data: [String: Any]) -> String {
+        guard let text = library.render(Self.unwrapped(data) ?? [:], withTemplate: template) else {
+            preconditionFailure("no console template named '\(template)'")
+        }
+        return text
+    }
+}

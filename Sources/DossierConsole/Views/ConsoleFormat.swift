@@ -1,0 +1,45 @@
+import DossierCore
+import DossierServer
+import Foundation
+import HTTPTypes
+
+/// How the console writes times, durations and values: UTC, to the minute, with the zone
+/// said, so a deadline reads the same on every screen and on paper.
+enum ConsoleFormat {
+    static func time(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(format: "%04d-%02d-%02d %02d:%02d UTC", c.year!, c.month!, c.day!, c.hour!, c.minute!)
+    }
+
+    static func date(_ date: Date) -> String { String(time(date).prefix(10)) }
+
+    /// `3 d 4 h left`, `overdue by 2 h 10 min`.
+    static func timeLeft(until due: Date, now: Date) -> String {
+        let seconds = Int(due.timeIntervalSince(now))
+        let span = abs(seconds)
+        let days = span / 86_400, hours = (span % 86_400) / 3600, minutes = (span % 3600) / 60
+        let text = days > 0 ? "\(days) d \(hours) h" : hours > 0 ? "\(hours) h \(minutes) min" : "\(minutes) min"
+        return seconds >= 0 ? "\(text) left" : "overdue by \(text)"
+    }
+
+    /// An attribute or input value as a person reads it.
+    static func value(_ value: JSONValue) -> String {
+        switch value {
+        case .null: "—"
+        case .bool(let flag): flag ? "yes" : "no"
+        case .int(let number): String(number)
+        case .double(let number): String(number)
+        case .string(let text): text
+        case .array(let items): items.map { Self.value($0) }.joined(separator: ", ")
+        case .object(let fields): fields.sorted { $0.key < $1.key }.map { "\($0.key): \(Self.value($0.value))" }.joined(separator: "; ")
+        }
+    }
+
+    /// `date_of_arrest` → `Date of arrest`.
+    static func label(_ name: String) -> String {
+        let spaced = name.replacingOccurrences(of: "_", with: " ")
+        return spaced.prefix(1).uppercased() + spaced.dropFirst()
+    }
+}

@@ -1,0 +1,148 @@
+public import DossierCore
+import Crypto
+public import Foundation
+public import Logging
+public import PostgresNIO
+
+/// A signed-in console session, as a request sees it.
+public struct ConsoleSession: Sendable {
+    public var user: User
+    /// The token every form of this session carries back (CSRF).
+    public var csrfToken: String
+    public var createdAt: Date
+    /// When the session ends whatever happens (its absolute lifetime).
+    public var expiresAt: Date
+    /// A message left by the request before (post, redirect, get), shown once.
+    public var flash: String?
+}
+
+/// How long console sessions last.
+public struct SessionPolicy: Sendable {
+    /// A session unused for this long ends.
+    public var idleTimeout: Duration = .seconds(30 * 60)
+    /// A session ends this long after sign-in, however busy.
+    public var lifetime: Duration = .seconds(12 * 3600)
+
+    public init(idleTimeout: Duration = .seconds(30 * 60), lifetime: Duration = .seconds(12 * 3600)) {
+        self.idleTimeout = idleTimeout
+        self.lifetime = lifetime
+    }
+}
+
+/// Console sessions, server-side. The browser's cookie holds 32 random bytes and nothing
+/// else; the table keeps their SHA-256, who signed in, and when the session ends. Each
+/// request resumes its session in one statement that also records its use and takes the
+/// flash message, so an idle, expired, ended or disabled user's session is refused there.
+public struct ConsoleSessions: Sendable {
+    let client: PostgresClient
+    let clock: WallClock
+    public let policy: SessionPolicy
+    let logger: Logger
+
+    public init(client: PostgresClient, clock: WallClock = .system, policy: SessionPolicy = .init(), logger: Logger) {
+        self.client = client
+        self.clock = clock
+        self.policy = policy
+        self.logger = logger
+    }
+
+    /// Starts a session for `user`; the returned cookie value exists nowhere else.
+    public func start(for user: User, address: String, on connection: PostgresConnection) async throws -> (cookie: String, session: ConsoleSession) {
+        let cookie = Self.randomToken()
+        let csrf = Self.randomToken()
+        let now = clock.now()
+        let expires = now.addingTimeInterval(policy.lifetime.seconds)
+        try await connection.query(
+            """
+            INSERT INTO console_sessions (id_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, address)
+            VALUES (\(Data(Self.hash(cookie))), \(user.id), \(csrf), \(now), \(now), \(expires), \(address))
+            """, logger: logger)
+        return (cookie, ConsoleSession(user: user, csrfToken: csrf, createdAt: now, expiresAt: expires, flash: nil))
+    }
+
+    /// The live session the cookie names, its use recorded and its flash message taken;
+    /// nil when there is none, or it ended, sat idle too long, outlived its lifetime, or
+    /// its user is disabled.
+    public func resume(cookie: String) async throws -> ConsoleSession? {
+        guard Self.isWellFormed(cookie) else { return nil }
+        let now = clock.now()
+        let idleSince = now.addingTimeInterval(-policy.idleTimeout.seconds)
+        let rows = try await client.query(
+            """
+            WITH live AS (
+                SELECT s.id_hash, s.flash FROM console_sessions s JOIN users u ON u.id = s.user_id
+                WHERE s.id_hash = \(Data(Self.hash(cookie))) AND s.ended_at IS NULL AND s.expires_at > \(now)
+                  AND s.last_seen_at > \(idleSince) AND u.disabled_at IS NULL
+                FOR UPDATE OF s
+            )
+            UPDATE console_sessions s SET last_seen_at = \(now), flash = NULL FROM live, users u
+            WHERE s.id_hash = live.id_hash AND u.id = s.user_id
+            RETURNING \(unescaped: UserStore.userColumns.split(separator: ",").map { "u." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")),
+                s.csrf_token, s.created_at, s.expires_at, live.flash
+            """, logger: logger)
+        for try await row in rows.decode((String, String, [String], String, String, Date, Date?, String, Date, Date, String?).self) {
+            let user = try UserStore.user(from: (row.0, row.1, row.2, row.3, row.4, row.5, row.6))
+            return ConsoleSession(user: user, csrfToken: row.7, createdAt: row.8, expiresAt: row.9, flash: row.10)
+        }
+        return nil
+    }
+
+    /// Leaves a message for the session's next page.
+    public func flash(_ message: String, cookie: String) async throws {
+        guard Self.isWellFormed(cookie) else { return }
+        try await client.query(
+            "UPDATE console_sessions SET flash = \(String(message.prefix(2000))) WHERE id_hash = \(Data(Self.hash(cookie)))",
+            logger: logger)
+    }
+
+    /// Ends the session (sign-out), recording it in the admin log; ending one that has
+    /// already ended changes nothing.
+    public func end(cookie: String) async throws {
+        guard Self.isWellFormed(cookie) else { return }
+        let now = clock.now()
+        try await client.transaction(logger: logger) { connection in
+            let rows = try await connection.query(
+                """
+                UPDATE console_sessions SET ended_at = \(now), ended_because = 'signed_out'
+                WHERE id_hash = \(Data(Self.hash(cookie))) AND ended_at IS NULL RETURNING user_id, address
+                """, logger: logger)
+            for try await (user, address) in rows.decode((String, String).self) {
+                try await AdminLog.append(
+                    .signedOut, subject: user, detail: ["address": .string(address)], by: Actor(id: user, roles: []), at: now,
+                    on: connection, logger: logger)
+            }
+        }
+    }
+
+    /// Ends every open session of `userID` (the user was disabled).
+    static func endAll(userID: String, because reason: String, at date: Date, on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query(
+            """
+            UPDATE console_sessions SET ended_at = \(date), ended_because = \(reason)
+            WHERE user_id = \(userID) AND ended_at IS NULL
+            """, logger: logger)
+    }
+
+    /// A fresh random token, for a form that has no session to hold one (sign-in).
+    public static func newToken() -> String { randomToken() }
+
+    /// 32 random bytes, as 64 hex digits.
+    static func randomToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }.hexString
+    }
+
+    static func isWellFormed(_ cookie: String) -> Bool {
+        cookie.utf8.count == 64 && cookie.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0) }
+    }
+
+    static func hash(_ cookie: String) -> [UInt8] { Array(SHA256.hash(data: Array(cookie.utf8))) }
+}
+
+extension Duration {
+    /// The duration in seconds, fractions kept.
+    var seconds: TimeInterval {
+        let (seconds, attoseconds) = components
+        return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
+    }
+}

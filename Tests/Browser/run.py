@@ -1,0 +1,272 @@
+#!/usr/bin/env python3
+"""Drives the console in a real browser: Debian's headless Chromium through Selenium.
+
+Starts `dossier serve --demo` on a throwaway data directory, then, as the demo's users:
+signs in, reads a legal officer's deadlines, finds a case from the search box with the
+`/` shortcut, runs a transition that needs a typed input, reads a blocked transition's
+reason, and signs out. Runs axe-core (from the axe-selenium-python package) on every
+screen and fails on any serious or critical violation, and saves a screenshot of each
+screen, at desktop, 1024 px and phone widths, under the output folder.
+
+Usage: Tests/Browser/run.py PATH/TO/dossier [OUTPUT_DIR]   (default /tmp/dossier-browser)
+"""
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.common.exceptions import WebDriverException
+from selenium.webdriver.support.ui import Select, WebDriverWait
+from axe_selenium_python import Axe
+
+failures = []
+
+
+def check(condition, message):
+    if not condition:
+        failures.append(message)
+        print("FAIL:", message)
+    return condition
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(dossier, work):
+    port = free_port()
+    log_path = os.path.join(work, "serve.log")
+    env = dict(os.environ, DOSSIER_DATA_DIR=os.path.join(work, "data"))
+    server = subprocess.Popen(
+        [dossier, "serve", "--demo", "--port", str(port)], stdout=open(log_path, "w"), stderr=subprocess.STDOUT,
+        env=env, cwd=work, start_new_session=True)
+    deadline = time.monotonic() + 300
+    while "Passwords (new at every start)" not in open(log_path).read() or "Try:" not in open(log_path).read():
+        if server.poll() is not None or time.monotonic() > deadline:
+            sys.exit("serve --demo did not start:\n" + open(log_path).read()[-3000:])
+        time.sleep(0.5)
+    passwords = dict(re.findall(r"^  ([a-z][a-z0-9._-]*)\s+([a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4})\s+#", open(log_path).read(), re.M))
+    if not check("l.chen" in passwords and "s.mendes" in passwords, "serve --demo printed the demo users' passwords"):
+        sys.exit(open(log_path).read()[-3000:])
+    return server, f"http://127.0.0.1:{port}", passwords, log_path
+
+
+def stop(server):
+    for sig, wait in ((signal.SIGTERM, 20), (signal.SIGKILL, 5)):
+        try:
+            os.killpg(server.pid, sig)
+            server.wait(timeout=wait)
+            return
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            continue
+
+
+def browser():
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1366,900",
+                     "--no-first-run", "--disable-extensions", "--lang=en-GB"):
+        options.add_argument(argument)
+    service = Service(shutil.which("chromedriver") or "/usr/bin/chromedriver")
+    driver = webdriver.Chrome(service=service, options=options)
+    driver.set_page_load_timeout(30)
+    driver.implicitly_wait(2)
+    return driver
+
+
+class Screens:
+    """Screenshots and axe runs, one per screen."""
+
+    def __init__(self, driver, output):
+        self.driver = driver
+        self.output = output
+        self.saved = []
+
+    def capture(self, name):
+        axe = Axe(self.driver)
+        axe.inject()
+        results = axe.run()
+        serious = [v for v in results["violations"] if v.get("impact") in ("serious", "critical")]
+        for violation in serious:
+            nodes = "; ".join((node["target"][0] if node.get("target") else "?") + ": " + node.get("failureSummary", "").replace("\n", " ")
+                              for node in violation["nodes"][:3])
+            check(False, f"axe on {name}: {violation['impact']} {violation['id']}: {violation['help']} ({nodes})")
+        self.driver.set_window_size(1366, 900)
+        top = os.path.join(self.output, f"{name}-top.png")   # what a desktop window shows first
+        self.driver.execute_script("window.scrollTo(0, 0)")
+        self.driver.save_screenshot(top)
+        self.saved.append(top)
+        for label, width, height in (("desktop", 1366, 900), ("1024", 1024, 768), ("phone", 390, 844)):
+            self.driver.set_window_size(width, height)
+            full = self.driver.execute_script("return document.documentElement.scrollHeight")
+            self.driver.set_window_size(width, min(max(height, full), 8000))   # the whole page
+            path = os.path.join(self.output, f"{name}-{label}.png")
+            self.driver.save_screenshot(path)
+            self.saved.append(path)
+        self.driver.set_window_size(1366, 900)
+        overflow = self.driver.execute_script("return document.documentElement.scrollWidth > window.innerWidth + 1")
+        check(not overflow, f"{name} fits the window width without a horizontal scroll")
+
+
+def sign_in(driver, base, user, password):
+    driver.get(base + "/console/")
+    check("/console/sign-in" in driver.current_url, "an unsigned visitor is sent to the sign-in page")
+    driver.find_element(By.ID, "user").send_keys(user)
+    wait_for_next_page(driver, lambda: driver.find_element(By.ID, "password").send_keys(password + Keys.ENTER))
+    check(driver.find_elements(By.CSS_SELECTOR, "header.bar"), f"{user} is signed in")
+
+
+def sign_out(driver):
+    submit(driver, driver.find_element(By.CSS_SELECTOR, ".who form"))
+    check("You are signed out" in driver.page_source, "signing out says so")
+
+
+def wait_for_next_page(driver, action):
+    """Runs `action` (a click, a key) and waits until another page has loaded."""
+    driver.execute_script("window.dossierOldPage = true")
+    action()
+    WebDriverWait(driver, 15, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: d.execute_script("return window.dossierOldPage === undefined && document.readyState === 'complete'"))
+
+
+def submit(driver, form):
+    """Sends the form and waits for the page that answers it."""
+    wait_for_next_page(driver, form.find_element(By.CSS_SELECTOR, "button[type=submit]").click)
+
+
+def fill_required(form):
+    """Fills a transition form's required fields with plausible values."""
+    for field in form.find_elements(By.CSS_SELECTOR, "[required]"):
+        tag, kind = field.tag_name, field.get_attribute("type")
+        if tag == "select":
+            Select(field).select_by_index(1)
+        elif kind == "date":
+            field.send_keys(time.strftime("%d%m%Y"))
+        elif kind == "number":
+            field.send_keys("1")
+        else:
+            field.send_keys("Entered by the browser test")
+
+
+def main():
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
+    dossier = os.path.abspath(sys.argv[1])
+    output = sys.argv[2] if len(sys.argv) > 2 else "/tmp/dossier-browser"
+    os.makedirs(output, exist_ok=True)
+    work = tempfile.mkdtemp(prefix="dossier-browser-")
+    os.chmod(work, 0o755)   # as root, the embedded cluster runs as the postgres user
+    server, base, passwords, log_path = start_server(dossier, work)
+    driver = browser()
+    screens = Screens(driver, output)
+    try:
+        driver.get(base + "/console/sign-in")
+        screens.capture("sign-in")
+
+        # A legal officer's deadlines: overdue first, with the legal basis, must and may apart.
+        sign_in(driver, base, "l.chen", passwords["l.chen"])
+        page = driver.page_source
+        check("Legal deadlines" in page, "a legal officer's My work shows the legal deadlines")
+        sections = [h.text for h in driver.find_elements(By.TAG_NAME, "h3")]
+        check(sections[:1] == ["Overdue"], f"overdue deadlines come first, not {sections[:3]}")
+        check(driver.find_elements(By.CSS_SELECTOR, ".badge.must") and driver.find_elements(By.CSS_SELECTOR, ".badge.may"),
+              "must and may deadlines are marked apart")
+        check("Art." in page, "each deadline gives its legal basis")
+        screens.capture("my-work-legal")
+
+        # Legal staff record a step: the search box, then a transition with a typed input.
+        driver.get(base + "/console/cases")
+        check(re.search(r"\d+ cases? you may see match", driver.find_element(By.TAG_NAME, "main").text),
+              "the case list counts the visible cases")
+        screens.capture("cases")
+        references = [a.text for a in driver.find_elements(By.CSS_SELECTOR, "table a[href^='/console/cases/']")][:30]
+        check(references, "the case list shows cases")
+
+        body = driver.find_element(By.TAG_NAME, "body")
+        body.send_keys("/")
+        check(driver.switch_to.active_element.get_attribute("id") == "search-box", "/ focuses the search box")
+        wait_for_next_page(driver, lambda: driver.switch_to.active_element.send_keys(references[0].lower() + Keys.ENTER))
+        check(driver.current_url.endswith("/console/cases/" + references[0]), f"searching {references[0]} opens the case")
+
+        ran = False
+        attempts = []
+        for reference in references:
+            driver.get(base + "/console/cases/" + reference)
+            if ran:
+                break
+            forms = driver.find_elements(By.CSS_SELECTOR, "form.transition")
+            # Forms a person fills in with words: a reason for the step.
+            for index in [i for i, f in enumerate(forms) if "Reason (required)" in f.get_attribute("textContent")]:
+                driver.get(base + "/console/cases/" + reference)
+                form = driver.find_elements(By.CSS_SELECTOR, "form.transition")[index]
+                details = form.find_element(By.XPATH, "..")
+                label = details.find_element(By.TAG_NAME, "summary").text
+                details.find_element(By.TAG_NAME, "summary").click()   # open the step's form
+                screens.capture("case")
+                # Sent empty, past the browser's own check: the server names the missing field.
+                driver.execute_script("arguments[0].noValidate = true", form)
+                submit(driver, form)
+                check("Required" in driver.find_element(By.TAG_NAME, "main").text,
+                      f"{reference} {label}: a missing required input is named next to its field")
+                screens.capture("case-form-error")
+                form = [f for f in driver.find_elements(By.CSS_SELECTOR, "form.transition") if f.find_elements(By.CSS_SELECTOR, ".field-problem")][0]
+                fill_required(form)
+                submit(driver, form)
+                if "Done:" in driver.page_source:
+                    ran = True
+                    screens.capture("case-after-transition")
+                    break
+                attempts.append(f"{reference} {label}: " + " | ".join(p.text for p in driver.find_elements(By.CSS_SELECTOR, ".problem, .field-problem")))
+        check(ran, "a transition with a required input ran from its form; tried: " + "; ".join(attempts[:5]))
+
+        sign_out(driver)
+
+        # An investigator: a blocked transition says why.
+        sign_in(driver, base, "a.okafor", passwords["a.okafor"])
+        screens.capture("my-work-investigator")
+        driver.get(base + "/console/cases")
+        blocked_seen = False
+        for reference in [a.text for a in driver.find_elements(By.CSS_SELECTOR, "table a[href^='/console/cases/']")][:40]:
+            driver.get(base + "/console/cases/" + reference)
+            if driver.find_elements(By.CSS_SELECTOR, ".blocked .reason"):
+                reason = driver.find_element(By.CSS_SELECTOR, ".blocked .reason").text
+                blocked_seen = check("needs the role" in reason or len(reason) > 20, f"a blocked transition says why: {reason!r}")
+                screens.capture("case-blocked")
+                break
+        check(blocked_seen, "a blocked transition's reason is shown")
+        sign_out(driver)
+
+        # A supervisor: the agency's overdue items, and person search.
+        sign_in(driver, base, "s.mendes", passwords["s.mendes"])
+        check("Overdue in MET" in driver.page_source, "a supervisor's My work shows the agency's overdue items")
+        screens.capture("my-work-supervisor")
+        driver.get(base + "/console/persons?q=ivanov")
+        check("Matched on" in driver.page_source, "person search finds names")
+        screens.capture("persons")
+        sign_out(driver)
+        check(driver.get(base + "/console/cases") is None and "/console/sign-in" in driver.current_url,
+              "after signing out, pages need signing in again")
+    finally:
+        driver.quit()
+        stop(server)
+    print(f"{len(screens.saved)} screenshots in {output}")
+    if failures:
+        print("\nserver log:\n" + open(log_path).read()[-3000:], file=sys.stderr)
+        sys.exit(f"{len(failures)} browser checks failed")
+    shutil.rmtree(work, ignore_errors=True)
+    print("browser tests passed")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,175 @@
+import DossierConsole
+import DossierCore
+import DossierPostgres
+import DossierTesting
+import Foundation
+import HTTPTypes
+import Testing
+
+@Suite("Console: cases, transitions and access", .serialized)
+struct ConsoleCaseTests {
+    @Test("another agency's case is the same 404 page as a case that does not exist, and reveals nothing")
+    func hiddenCaseIsNotFound() async throws {
+        try await withConsole(passwords: ["ivy"]) { browser, db in
+            var browser = browser
+            let theirs = try await openInquiry(db, by: "otto", title: "Jamaica Constabulary secret matter")
+            try await browser.signIn("ivy")
+            let hidden = try await browser.get("/console/cases/\(theirs.reference)")
+            let missing = try await browser.get("/console/cases/INQ-2026-999999")
+            #expect(hidden.status == .notFound)
+            #expect(missing.status == .notFound)
+            #expect(!hidden.body.contains("Jamaica Constabulary"))
+            let normalise = { (page: Browser.Page, reference: String) in
+                page.body.replacingOccurrences(of: reference, with: "REF")
+                    .replacingOccurrences(of: #"Request [0-9a-f]+"#, with: "Request ID", options: .regularExpression)
+            }
+            #expect(normalise(hidden, theirs.reference) == normalise(missing, "INQ-2026-999999"))
+            let byID = try await browser.get("/console/cases/\(theirs.id.uuidString)")
+            #expect(byID.status == .notFound)
+            let search = try await browser.get("/console/search?q=\(theirs.reference)")
+            #expect(search.status == .ok, "a reference the user may not see is not followed")
+            #expect(!search.body.contains("Jamaica Constabulary"))
+        }
+    }
+
+    @Test("a case page shows fields, timers with their legal basis, the chain, and logs the read")
+    func showsACase() async throws {
+        try await withConsole(passwords: ["ivy"]) { browser, db in
+            var browser = browser
+            let mine = try await openInquiry(db, by: "ivy", activated: true)
+            try await browser.signIn("ivy")
+            let page = try await browser.get("/console/cases/\(mine.reference)")
+            #expect(page.status == .ok)
+            #expect(page.body.contains("Missing ledger"))
+            #expect(page.body.contains("Policy 3 s.2: report within 7 days"))
+            #expect(page.body.contains("badge must"))
+            #expect(page.body.contains("chain verified"))
+            #expect(page.body.contains("Inquiry panel for \(mine.reference)"), "the module's case panel")
+            #expect(page.body.contains("Escalate"), "a blocked transition is listed")
+            #expect(page.body.contains("needs the role admin"), "with the reason it is blocked")
+            let log = try await AccessLog(client: db.client, logger: db.logger).entries(caseID: mine.id)
+            #expect(log.contains { $0.actor == "ivy" && $0.action == "read" && $0.source.hasPrefix("console;") })
+        }
+    }
+
+    @Test("a transition's required input is checked next to its field, the input kept; then it runs, post-redirect-get")
+    func runsATransition() async throws {
+        try await withConsole(passwords: ["ivy"]) { browser, db in
+            var browser = browser
+            let mine = try await openInquiry(db, by: "ivy", activated: true)
+            try await browser.signIn("ivy")
+            let page = try await browser.get("/console/cases/\(mine.reference)")
+            let path = "/console/cases/\(mine.reference)/transitions/close"
+            let version = try #require(page.value(of: "version"))
+            let missing = try await browser.post(path, [("csrf", page.csrf!), ("version", version), ("input.closed_on", "2026-13-40")])
+            #expect(missing.status == .unprocessableContent)
+            #expect(missing.body.contains("Required: give text."))
+            #expect(missing.body.contains("is not a date (YYYY-MM-DD)"))
+            #expect(missing.body.contains("value=\"2026-13-40\""), "the input is kept")
+            #expect(try await db.store.getCase(id: mine.id).state == "active")
+            let done = try await browser.post(path, [("csrf", page.csrf!), ("version", version), ("input.reason", "Ledger found")])
+            #expect(done.status == .seeOther)
+            #expect(done.location == "/console/cases/\(mine.reference)")
+            let after = try await browser.get(done.location!)
+            #expect(after.body.contains("Done: Close — the case is now Closed."))
+            #expect(try await db.store.getCase(id: mine.id).state == "closed")
+            #expect(!(try await browser.get(done.location!)).body.contains("Done: Close"), "the message shows once")
+        }
+    }
+
+    @Test("a form sent against an older version changes nothing and shows what changed since")
+    func staleFormShowsChanges() async throws {
+        try await withConsole(passwords: ["ivy"]) { browser, db in
+            var browser = browser
+            let mine = try await openInquiry(db, by: "ivy", activated: true)
+            try await browser.signIn("ivy")
+            let page = try await browser.get("/console/cases/\(mine.reference)")
+            _ = try await db.store.addNote(caseID: mine.id, text: "Sam moved the ledger to evidence", by: ConsoleUsers.actor("sam"))
+            let stale = try await browser.post(
+                "/console/cases/\(mine.reference)/transitions/close",
+                [("csrf", page.csrf!), ("version", page.value(of: "version")!), ("seen", page.value(of: "seen")!), ("input.reason", "Done")])
+            #expect(stale.status == .conflict)
+            #expect(stale.body.contains("This case changed since you opened it"))
+            #expect(stale.body.contains("Sam moved the ledger to evidence"))
+            #expect(stale.body.contains("badge new"))
+            #expect(try await db.store.getCase(id: mine.id).state == "active")
+        }
+    }
+
+    @Test("a form without its CSRF token, with a wrong one, or from another origin writes nothing")
+    func refusesForgedForms() async throws {
+        try await withConsole(passwords: ["ivy"]) { browser, db in
+            var browser = browser
+            let mine = try await openInquiry(db, by: "ivy")
+            try await browser.signIn("ivy")
+            let page = try await browser.get("/console/cases/\(mine.reference)")
+            let path = "/console/cases/\(mine.reference)/transitions/activate"
+            let version = page.value(of: "version")!
+            #expect(try await browser.post(path, [("version", version)]).status == .forbidden)
+            #expect(try await browser.post(path, [("csrf", String(repeating: "0", count: 64)), ("version", version)]).status == .forbidden)
+            let crossOrigin = try await browser.post(
+                path, [("csrf", page.csrf!), ("version", version)], headers: [HTTPField.Name("Origin")!: "https://attacker.example"])
+            #expect(crossOrigin.status == .forbidden)
+            #expect(try await browser.post("/console/cases/\(mine.reference)/notes", [("text", "forged")]).status == .forbidden)
+            let current = try await db.store.getCase(id: mine.id)
+            #expect(current.state == "open")
+            #expect(current.version == mine.version)
+        }
+    }
+
+    @Test("read-only roles see no forms, and a posted transition is refused")
+    func readOnlyRoles() async throws {
+        try await withConsole(passwords: ["ana"]) { browser, db in
+            var browser = browser
+            let theirs = try await openInquiry(db, by: "ivy")
+            _ = try await db.store.addMember(caseID: theirs.id, userID: "ana", role: .analyst, by: ConsoleUsers.actor("ivy"))
+            try await browser.signIn("ana")
+            let page = try await browser.get("/console/cases/\(theirs.reference)")
+            #expect(page.status == .ok)
+            #expect(!page.body.contains("/transitions/activate"))
+            #expect(page.body.contains("Your role reads cases"))
+            let refused = try await browser.post("/console/cases/\(theirs.reference)/transitions/activate", [("csrf", page.csrf!)])
+            #expect(refused.status == .forbidden)
+            #expect(try await db.store.getCase(id: theirs.id).state == "open")
+        }
+    }
+
+    @Test("the case list filters in the URL, counts what the user may see, and exports formula-safe CSV")
+    func listsAndExports() async throws {
+        try await withConsole(passwords: ["ivy"]) { browser, db in
+            var browser = browser
+            _ = try await openInquiry(db, by: "ivy", title: "=HYPERLINK(\"http://x\",\"click\")")
+            _ = try await openInquiry(db, by: "ivy", title: "Quiet one")
+            _ = try await openInquiry(db, by: "otto", title: "Not for MET")
+            try await browser.signIn("ivy")
+            let all = try await browser.get("/console/cases")
+            #expect(all.body.contains("2 cases"))
+            #expect(!all.body.contains("Not for MET"))
+            let filtered = try await browser.get("/console/cases?q=quiet")
+            #expect(filtered.body.contains("1 case"))
+            #expect(filtered.body.contains("value=\"quiet\""), "the filter stays in the form")
+            let bad = try await browser.get("/console/cases?module=nonesuch")
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.body.contains("module &#39;nonesuch&#39; does not exist"))
+            let csv = try await browser.get("/console/export/cases.csv")
+            #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
+            #expect(csv.body.contains("\"'=HYPERLINK(\"\"http://x\"\",\"\"click\"\")\""))
+            #expect(!csv.body.contains("Not for MET"))
+        }
+    }
+
+    @Test("My work shows a legal officer's deadlines with the legal basis, must and may apart")
+    func legalOfficersWork() async throws {
+        try await withConsole(passwords: ["lee"]) { browser, db in
+            var browser = browser
+            let mine = try await openInquiry(db, by: "lee", activated: true)
+            try await browser.signIn("lee")
+            let home = try await browser.get("/console/")
+            #expect(home.body.contains("Legal deadlines"))
+            #expect(home.body.contains("Due in the next 7 days"))
+            #expect(home.body.contains(mine.reference))
+            #expect(home.body.contains("Policy 3 s.2: report within 7 days"))
+            #expect(home.body.contains("badge must"))
+        }
+    }
+}

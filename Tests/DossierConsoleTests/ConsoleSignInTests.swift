@@ -1,0 +1,154 @@
+import DossierConsole
+import DossierCore
+import DossierPostgres
+import DossierTesting
+import Foundation
+import HTTPTypes
+import PostgresNIO
+import Testing
+
+@Suite("Console: signing in, sessions and lockout", .serialized)
+struct ConsoleSignInTests {
+    @Test("sign-in sets an HttpOnly, SameSite=Strict session cookie and every page carries the security headers")
+    func signsIn() async throws {
+        try await withConsole(passwords: ["lee"]) { browser, db in
+            var browser = browser
+            let form = try await browser.get("/console/sign-in")
+            #expect(form.status == .ok)
+            #expect(form.headers[HTTPField.Name("Content-Security-Policy")!]?.contains("script-src 'self'") == true)
+            #expect(form.headers[HTTPField.Name("Content-Security-Policy")!]?.contains("frame-ancestors 'none'") == true)
+            #expect(form.headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff")
+            #expect(form.headers[.cacheControl] == "no-store")
+            let signedIn = try await browser.signIn("lee")
+            #expect(signedIn.status == .seeOther)
+            #expect(signedIn.location == "/console/")
+            let cookie = try #require(signedIn.headers[values: .setCookie].first { $0.hasPrefix("dossier_session=") })
+            #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("Path=/console"))
+            #expect(!cookie.contains("Secure"), "plain HTTP from a client that is not a trusted proxy")
+            let home = try await browser.get("/console/")
+            #expect(home.status == .ok)
+            #expect(home.body.contains("Lee <span class=\"muted\">(legal, MET)</span>"))
+            let log = try await AdminLog(client: db.client, logger: db.logger).entries(subject: "lee")
+            #expect(log.map(\.action).contains(.signedIn))
+        }
+    }
+
+    @Test("a wrong password is refused with the name kept, and no session starts")
+    func refusesWrongPassword() async throws {
+        try await withConsole(passwords: ["lee"]) { browser, _ in
+            var browser = browser
+            let refused = try await browser.signIn("lee", password: "not the password at all")
+            #expect(refused.status == .forbidden)
+            #expect(refused.body.contains("do not match an active account"))
+            #expect(refused.body.contains("value=\"lee\""))
+            #expect(browser.cookies["dossier_session"] == nil)
+            #expect(try await browser.get("/console/").status == .seeOther)
+        }
+    }
+
+    @Test("a sign-in form posted without its cookie's token, or from another site, is refused")
+    func signInNeedsItsToken() async throws {
+        try await withConsole(passwords: ["lee"]) { browser, _ in
+            var browser = browser
+            _ = try await browser.get("/console/sign-in")
+            let forged = try await browser.post("/console/sign-in", [("csrf", "0" + String(repeating: "a", count: 63)), ("user", "lee"), ("password", ConsoleUsers.password)])
+            #expect(forged.status == .forbidden)
+            let form = try await browser.get("/console/sign-in")
+            let crossSite = try await browser.post(
+                "/console/sign-in", [("csrf", form.csrf!), ("user", "lee"), ("password", ConsoleUsers.password)],
+                headers: [HTTPField.Name("Sec-Fetch-Site")!: "cross-site"])
+            #expect(crossSite.status == .forbidden)
+            #expect(browser.cookies["dossier_session"] == nil)
+        }
+    }
+
+    @Test("signing out ends the session in the database: the old cookie no longer works")
+    func signsOut() async throws {
+        try await withConsole(passwords: ["ivy"]) { browser, db in
+            var browser = browser
+            try await browser.signIn("ivy")
+            let session = try #require(browser.cookies["dossier_session"])
+            let home = try await browser.get("/console/")
+            let out = try await browser.post("/console/sign-out", [("csrf", home.csrf!)])
+            #expect(out.status == .seeOther)
+            #expect(out.location == "/console/sign-in?signed_out=1")
+            browser.cookies["dossier_session"] = session   // a copy of the cookie kept elsewhere
+            let after = try await browser.get("/console/cases")
+            #expect(after.status == .seeOther)
+            #expect(after.location?.hasPrefix("/console/sign-in?next=") == true)
+            let log = try await AdminLog(client: db.client, logger: db.logger).entries(subject: "ivy")
+            #expect(log.map(\.action).contains(.signedOut))
+        }
+    }
+
+    @Test("a session ends after the idle timeout and after its lifetime, and when its user is disabled")
+    func sessionsExpire() async throws {
+        let clock = MovableClock()
+        let policy = ConsoleConfiguration(sessions: SessionPolicy(idleTimeout: .seconds(30 * 60), lifetime: .seconds(2 * 3600)))
+        try await withConsole(passwords: ["ivy", "sam"], clock: clock, console: policy) { browser, db in
+            var browser = browser
+            try await browser.signIn("ivy")
+            clock.advance(by: 29 * 60)
+            #expect(try await browser.get("/console/").status == .ok, "used within the idle timeout")
+            clock.advance(by: 29 * 60)
+            #expect(try await browser.get("/console/").status == .ok, "each use restarts the idle timeout")
+            clock.advance(by: 31 * 60)
+            let idle = try await browser.get("/console/")
+            #expect(idle.status == .seeOther)
+            #expect(idle.location?.contains("ended=1") == true)
+
+            try await browser.signIn("ivy")
+            for _ in 0..<5 {
+                clock.advance(by: 25 * 60)
+                _ = try await browser.get("/console/")
+            }
+            #expect(try await browser.get("/console/").status == .seeOther, "past the 2 h lifetime, however busy")
+
+            var other = Browser(browser.client)
+            try await other.signIn("sam")
+            #expect(try await other.get("/console/").status == .ok)
+            _ = try await UserStore(client: db.client, clock: db.clock, logger: db.logger).disableUser(id: "sam")
+            #expect(try await other.get("/console/").status == .seeOther, "a disabled user's session ends at once")
+        }
+    }
+
+    @Test("repeated failures lock the name, even against the right password, and the admin log says so")
+    func locksOut() async throws {
+        var signIn = SignInPolicy()
+        signIn.failuresBeforeUserLockout = 3
+        signIn.delayStep = .milliseconds(10)
+        let clock = MovableClock()
+        try await withConsole(passwords: ["ivy"], clock: clock, console: ConsoleConfiguration(signIn: signIn)) { browser, db in
+            var browser = browser
+            #expect(try await browser.signIn("ivy", password: "wrong password 1").status == .forbidden)
+            #expect(try await browser.signIn("ivy", password: "wrong password 2").status == .forbidden)
+            let locked = try await browser.signIn("ivy", password: "wrong password 3")
+            #expect(locked.status == .tooManyRequests)
+            #expect(locked.body.contains("Too many failed sign-ins"))
+            let stillLocked = try await browser.signIn("ivy")
+            #expect(stillLocked.status == .tooManyRequests, "the right password does not lift the lock")
+            #expect(browser.cookies["dossier_session"] == nil)
+            clock.advance(by: 16 * 60)
+            #expect(try await browser.signIn("ivy").status == .seeOther, "the lock lifts after 15 minutes")
+            let actions = try await AdminLog(client: db.client, logger: db.logger).entries(subject: "ivy").map(\.action)
+            #expect(actions.filter { $0 == .signInFailed }.count == 3)
+            #expect(actions.contains(.lockedOut))
+        }
+    }
+
+    @Test("passwords: bcrypt cost 12, the length rule, and a new password ends the user's sessions")
+    func passwords() async throws {
+        try await withConsole(passwords: ["ivy"]) { browser, db in
+            var browser = browser
+            let users = UserStore(client: db.client, clock: db.clock, logger: db.logger)
+            await #expect(throws: DossierError.self) { try await users.setPassword("short", forUser: "ivy") }
+            await #expect(throws: DossierError.self) { try await users.setPassword("ivy", forUser: "ivy") }
+            let rows = try await db.client.query("SELECT hash FROM user_passwords WHERE user_id = 'ivy'", logger: db.logger)
+            for try await hash in rows.decode(String.self) { #expect(hash.hasPrefix("$2b$12$")) }
+            try await browser.signIn("ivy")
+            #expect(try await browser.get("/console/").status == .ok)
+            try await users.setPassword("a brand new passphrase", forUser: "ivy")
+            #expect(try await browser.get("/console/").status == .seeOther)
+        }
+    }
+}
