@@ -178,8 +178,10 @@ def main():
         sign_in(driver, base, "l.chen", passwords["l.chen"])
         page = driver.page_source
         check("Legal deadlines" in page, "a legal officer's My work shows the legal deadlines")
-        sections = [h.text for h in driver.find_elements(By.TAG_NAME, "h3")]
-        check(sections[:1] == ["Overdue"], f"overdue deadlines come first, not {sections[:3]}")
+        rows = driver.find_elements(By.CSS_SELECTOR, "#legal-heading ~ table tbody tr")
+        overdue = [row.get_attribute("class") == "overdue" for row in rows]
+        check(overdue and overdue[0] and overdue == sorted(overdue, reverse=True),
+              f"overdue deadlines come first, before any that are still running ({overdue.count(True)} of {len(overdue)})")
         check(driver.find_elements(By.CSS_SELECTOR, ".badge.must") and driver.find_elements(By.CSS_SELECTOR, ".badge.may"),
               "must and may deadlines are marked apart")
         check("Art." in page, "each deadline gives its legal basis")
@@ -249,14 +251,14 @@ def main():
 
         # A supervisor: the agency's overdue items, and person search.
         sign_in(driver, base, "s.mendes", passwords["s.mendes"])
-        check("Overdue in MET" in driver.page_source, "a supervisor's My work shows the agency's overdue items")
+        check("Overdue on cases you supervise (MET)" in driver.page_source, "a supervisor's My work shows the agency's overdue items")
         screens.capture("my-work-supervisor")
         driver.get(base + "/console/persons?q=ivanov")
         check("Matched on" in driver.page_source, "person search finds names")
         screens.capture("persons")
         sign_out(driver)
-        check(driver.get(base + "/console/cases") is None and "/console/sign-in" in driver.current_url,
-              "after signing out, pages need signing in again")
+        driver.get(base + "/console/cases")
+        check("/console/sign-in" in driver.current_url, "after signing out, pages need signing in again")
     finally:
         driver.quit()
         stop(server)

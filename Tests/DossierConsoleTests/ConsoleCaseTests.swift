@@ -32,6 +32,60 @@ struct ConsoleCaseTests {
         }
     }
 
+    @Test("a hidden person is the same 404 page as a missing one; a form on a hidden case writes nothing")
+    func hiddenPersonsAndForms() async throws {
+        try await withConsole(passwords: ["ivy"]) { browser, db in
+            var browser = browser
+            let theirs = try await openInquiry(db, by: "otto", title: "Their case")
+            let person = try await db.store.createPerson(NewPerson(latinName: "Quentin Hidden", nationalities: ["JM"]), by: ConsoleUsers.actor("otto"))
+            _ = try await db.store.addParty(caseID: theirs.id, personID: person.id, role: .suspect, by: ConsoleUsers.actor("otto"))
+            let before = try await db.store.getCase(id: theirs.id)
+            try await browser.signIn("ivy")
+            let hidden = try await browser.get("/console/persons/\(person.id.uuidString.lowercased())")
+            let missing = try await browser.get("/console/persons/\(UUID().uuidString.lowercased())")
+            #expect(hidden.status == .notFound && missing.status == .notFound)
+            #expect(!hidden.body.contains("Quentin"))
+            #expect(!(try await browser.get("/console/persons?q=quentin+hidden")).body.contains("Quentin"))
+            let home = try await browser.get("/console/")
+            let posted = try await browser.post(
+                "/console/cases/\(theirs.reference)/transitions/activate", [("csrf", home.csrf!), ("version", "\(before.version)")])
+            #expect(posted.status == .notFound)
+            let noted = try await browser.post("/console/cases/\(theirs.reference)/notes", [("csrf", home.csrf!), ("text", "mine now")])
+            #expect(noted.status == .notFound)
+            let current = try await db.store.getCase(id: theirs.id)
+            #expect(current.state == "open" && current.version == before.version)
+            #expect(try await browser.get("/console/no/such/page").status == .notFound)
+        }
+    }
+
+    @Test("a form sent after the session ended goes back to its page after signing in; the message outlives asset requests")
+    func endedSessionsAndMessages() async throws {
+        let clock = MovableClock()
+        try await withConsole(passwords: ["ivy"], clock: clock) { browser, db in
+            var browser = browser
+            let mine = try await openInquiry(db, by: "ivy", activated: true)
+            try await browser.signIn("ivy")
+            let page = try await browser.get("/console/cases/\(mine.reference)")
+            clock.advance(by: 31 * 60)
+            let ended = try await browser.post(
+                "/console/cases/\(mine.reference)/notes", [("csrf", page.csrf!), ("text", "late note")],
+                headers: [.referer: "http://localhost/console/cases/\(mine.reference)"])
+            #expect(ended.status == .seeOther)
+            #expect(ended.location == "/console/sign-in?next=/console/cases/\(mine.reference)&ended=1")
+            let form = try await browser.get(ended.location!)
+            #expect(form.body.contains("Your session ended"))
+            let back = try await browser.post(
+                "/console/sign-in",
+                [("csrf", form.csrf!), ("user", "ivy"), ("password", ConsoleUsers.password), ("next", form.value(of: "next")!)])
+            #expect(back.location == "/console/cases/\(mine.reference)")
+            let fresh = try await browser.get(back.location!)
+            let noted = try await browser.post("/console/cases/\(mine.reference)/notes", [("csrf", fresh.csrf!), ("text", "a note")])
+            #expect(noted.status == .seeOther)
+            #expect(try await browser.get("/console/assets/console.css").status == .ok)
+            #expect(try await browser.get(noted.location!).body.contains("Note added."), "the stylesheet did not take the message")
+        }
+    }
+
     @Test("a case page shows fields, timers with their legal basis, the chain, and logs the read")
     func showsACase() async throws {
         try await withConsole(passwords: ["ivy"]) { browser, db in
@@ -151,6 +205,9 @@ struct ConsoleCaseTests {
             let bad = try await browser.get("/console/cases?module=nonesuch")
             #expect(bad.status == .unprocessableContent)
             #expect(bad.body.contains("module &#39;nonesuch&#39; does not exist"))
+            let badExport = try await browser.get("/console/export/cases.csv?priority=bogus")
+            #expect(badExport.status == .unprocessableContent)
+            #expect(badExport.body.contains("priority &#39;bogus&#39; is not one of"))
             let csv = try await browser.get("/console/export/cases.csv")
             #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
             #expect(csv.body.contains("\"'=HYPERLINK(\"\"http://x\"\",\"\"click\"\")\""))

@@ -136,15 +136,79 @@ struct ConsoleSignInTests {
         }
     }
 
+    @Test("a lock lasts its own time from the failure that caused it, not just while the failures stay in the window")
+    func lockLastsItsTime() async throws {
+        var signIn = SignInPolicy()
+        signIn.failuresBeforeUserLockout = 3
+        signIn.window = .seconds(15 * 60)
+        signIn.lockout = .seconds(60 * 60)
+        signIn.delayStep = .milliseconds(1)
+        let clock = MovableClock()
+        try await withConsole(passwords: ["ivy"], clock: clock, console: ConsoleConfiguration(signIn: signIn)) { browser, _ in
+            var browser = browser
+            for attempt in 1...3 { _ = try await browser.signIn("ivy", password: "wrong password \(attempt)") }
+            clock.advance(by: 20 * 60)
+            let still = try await browser.signIn("ivy")
+            #expect(still.status == .tooManyRequests, "20 minutes on, the failures left the window but the hour's lock holds")
+            #expect(still.headers[.retryAfter].flatMap(Int.init).map { (2300...2400).contains($0) } == true)
+            clock.advance(by: 41 * 60)
+            #expect(try await browser.signIn("ivy").status == .seeOther)
+        }
+    }
+
+    @Test("parallel guesses get no more tries than sequential ones")
+    func parallelGuessesAreSerialised() async throws {
+        var signIn = SignInPolicy()
+        signIn.failuresBeforeUserLockout = 3
+        signIn.delayStep = .milliseconds(1)
+        signIn.concurrentChecks = 20
+        try await withConsole(passwords: ["ivy"], console: ConsoleConfiguration(signIn: signIn)) { browser, db in
+            var first = browser
+            let form = try await first.get("/console/sign-in")
+            let token = try #require(form.csrf)
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for attempt in 0..<8 {
+                    group.addTask {
+                        var guesser = browser
+                        guesser.cookies["dossier_sign_in"] = token
+                        return try await guesser.post(
+                            "/console/sign-in", [("csrf", token), ("user", "ivy"), ("password", "guess number \(attempt)")]).status
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == .forbidden }.count == 2)
+            #expect(statuses.filter { $0 == .tooManyRequests }.count == 6)
+            let rows = try await db.client.query("SELECT count(*) FROM sign_in_failures WHERE user_id = 'ivy'", logger: db.logger)
+            for try await count in rows.decode(Int.self) { #expect(count == 3, "three guesses checked, then locked") }
+        }
+    }
+
+    @Test("a failure on a name that is no user is logged without the text typed")
+    func unknownNamesAreNotLogged() async throws {
+        try await withConsole(passwords: []) { browser, db in
+            var browser = browser
+            #expect(try await browser.signIn("my secret passphrase", password: "x").status == .forbidden)
+            let entries = try await AdminLog(client: db.client, logger: db.logger).entries()
+            #expect(entries.contains { $0.action == .signInFailed && $0.subject == "(unknown user)" })
+            #expect(!entries.contains { $0.subject.contains("secret") })
+        }
+    }
+
     @Test("passwords: bcrypt cost 12, the length rule, and a new password ends the user's sessions")
     func passwords() async throws {
         try await withConsole(passwords: ["ivy"]) { browser, db in
             var browser = browser
             let users = UserStore(client: db.client, clock: db.clock, logger: db.logger)
             await #expect(throws: DossierError.self) { try await users.setPassword("short", forUser: "ivy") }
-            await #expect(throws: DossierError.self) { try await users.setPassword("ivy", forUser: "ivy") }
+            _ = try await users.createUser(id: "investigator.one", displayName: "One", roles: [.investigator], agency: "MET", clearance: .secret)
+            let ownID = await #expect(throws: DossierError.self) { try await users.setPassword("Investigator.One", forUser: "investigator.one") }
+            #expect(ownID?.message == "a password must not be the user's own id")
             let rows = try await db.client.query("SELECT hash FROM user_passwords WHERE user_id = 'ivy'", logger: db.logger)
-            for try await hash in rows.decode(String.self) { #expect(hash.hasPrefix("$2b$12$")) }
+            var hashes: [String] = []
+            for try await hash in rows.decode(String.self) { hashes.append(hash) }
+            #expect(hashes.count == 1)
+            #expect(hashes.first?.hasPrefix("$2b$12$") == true)
             try await browser.signIn("ivy")
             #expect(try await browser.get("/console/").status == .ok)
             try await users.setPassword("a brand new passphrase", forUser: "ivy")

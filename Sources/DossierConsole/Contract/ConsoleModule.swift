@@ -55,13 +55,13 @@ public struct ConsoleNavigationEntry: Sendable, Hashable {
     }
 }
 
-/// A panel on the case page: a title and HTML the module rendered with its templates
-/// (escaped by Mustache as any page is).
+/// A panel on the case page or My work: a title and what the module's template drew
+/// (`request.render("inquiry/summary", …)`, every value escaped as on any page).
 public struct CasePanel: Sendable {
     public var title: String
-    public var html: String
+    public var html: RenderedHTML
 
-    public init(title: String, html: String) {
+    public init(title: String, html: RenderedHTML) {
         self.title = title
         self.html = html
     }

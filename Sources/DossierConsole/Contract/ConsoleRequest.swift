@@ -17,10 +17,13 @@ public struct ConsoleRequest: Sendable {
     let renderer: ConsoleRenderer
     let cookie: String?
 
-    /// The signed-in user. Routes other than ``ConsoleAccess/anyone`` always have one.
+    /// The signed-in user. Routes other than ``ConsoleAccess/anyone`` always have one; on
+    /// an ``ConsoleAccess/anyone`` route without a session this throws (the 500 page).
     public var user: User {
-        guard let session else { preconditionFailure("a signed-in route ran without a session") }
-        return session.user
+        get throws {
+            guard let session else { throw ConsoleSetupError(detail: "a page read the signed-in user on a route open to anyone") }
+            return session.user
+        }
     }
 
     /// A `{name}` parameter of the route's path.
@@ -38,7 +41,7 @@ public struct ConsoleRequest: Sendable {
 
     /// Renders a registered template (`cases`, or a module's `extradition/board`) with
     /// `data`, and the session's form token as `csrf` for the forms it draws.
-    public func render(_ template: String, _ data: [String: Any]) -> String {
+    public func render(_ template: String, _ data: [String: Any]) -> RenderedHTML {
         var data = data
         if let session, data["csrf"] == nil { data["csrf"] = session.csrfToken }
         return renderer.render(template, data)
@@ -63,16 +66,24 @@ public enum ConsoleResponse: Sendable {
     case response(Response)
 }
 
+/// HTML a console template rendered (every value in it escaped). Only the console makes
+/// one, so a page or panel can never carry HTML a module pieced together by hand.
+public struct RenderedHTML: Sendable {
+    public let text: String
+
+    init(_ text: String) { self.text = text }
+}
+
 /// An HTML page's content, before the layout wraps it.
 public struct ConsolePage: Sendable {
     public var title: String
     /// HTML rendered by a template.
-    public var body: String
+    public var body: RenderedHTML
     public var status: HTTPResponse.Status
     /// Which navigation entry to mark as current (its path).
     public var section: String?
 
-    public init(title: String, body: String, status: HTTPResponse.Status = .ok, section: String? = nil) {
+    public init(title: String, body: RenderedHTML, status: HTTPResponse.Status = .ok, section: String? = nil) {
         self.title = title
         self.body = body
         self.status = status

@@ -15,7 +15,7 @@ struct CaseListPage {
 
     @Sendable func list(_ request: ConsoleRequest) async throws -> ConsoleResponse {
         let store = request.services.store
-        let actor = request.user.actor
+        let actor = try request.user.actor
         var data: [String: Any] = filterForm(request)
         do {
             var query = try Self.query(request)
@@ -44,7 +44,7 @@ struct CaseListPage {
     /// leading `'`.
     @Sendable func export(_ request: ConsoleRequest) async throws -> ConsoleResponse {
         let store = request.services.store
-        let actor = request.user.actor
+        let actor = try request.user.actor
         var query = try Self.query(request)
         query.limit = CaseQuery.maximumLimit
         var lines = ["reference,title,module,type,state,priority,classification,owning_agency,country,opened_at,closed_at"]

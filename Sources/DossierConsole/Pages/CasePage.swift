@@ -34,7 +34,7 @@ struct CasePage {
         }
         do {
             let result = try await request.services.store.runTransition(TransitionRequest(
-                caseID: found.id, transition: name, inputs: inputs, actor: request.user.actor,
+                caseID: found.id, transition: name, inputs: inputs, actor: try request.user.actor,
                 expectedVersion: request.form["version"].flatMap { Int64($0) }))
             return .redirect(
                 "/console/cases/\(found.reference)",
@@ -53,7 +53,7 @@ struct CasePage {
         }
         do {
             _ = try await request.services.store.addNote(
-                caseID: found.id, text: text, by: request.user.actor,
+                caseID: found.id, text: text, by: try request.user.actor,
                 options: ChangeOptions(expectedVersion: request.form["version"].flatMap { Int64($0) }))
             return .redirect("/console/cases/\(found.reference)#timeline", flash: "Note added.")
         } catch let error as DossierError where error.code == .staleVersion {
@@ -68,8 +68,8 @@ struct CasePage {
     /// The case named in the path if the user may see it (the 404 page otherwise), with
     /// the access logged.
     func visibleCase(_ request: ConsoleRequest, action: String) async throws -> Case {
-        let found = try await request.services.store.visibleCase(named: try request.parameter("ref"), to: request.user.actor)
-        try await request.services.accessLog.record(actor: request.user.id, caseID: found.id, action: action, source: request.accessSource)
+        let found = try await request.services.store.visibleCase(named: try request.parameter("ref"), to: try request.user.actor)
+        try await request.services.accessLog.record(actor: try request.user.id, caseID: found.id, action: action, source: request.accessSource)
         return found
     }
 
@@ -83,7 +83,7 @@ struct CasePage {
         for found: Case, request: ConsoleRequest, stale: Bool = false, failed: Failure? = nil, noteError: String? = nil
     ) async throws -> ConsoleResponse {
         let store = request.services.store
-        let actor = request.user.actor
+        let actor = try request.user.actor
         let now = store.clock.now()
         let shown = try await store.redactingHiddenCaseReferences(found, for: actor)
         async let parties = store.partiesWithPersons(caseID: found.id)
@@ -92,7 +92,9 @@ struct CasePage {
         async let timers = store.timers(caseID: found.id)
         async let next = store.availableTransitions(caseID: found.id, actor: actor)
         async let chain = store.verifyChains(caseID: found.id)
-        let events = try await store.redactingHiddenCases(in: try await store.timeline(caseID: found.id, limit: 5000), of: found, for: actor)
+        let events = try await store.redactingHiddenCases(
+            in: try await store.latestEvents(caseID: found.id, limit: Self.timelineLength), of: found, for: actor)
+        let eventCount = Int(events.first?.sequence ?? 0)
         let caseType = try request.services.registry.caseType(module: found.module, type: found.type)
         let mayChange = !actor.roles.isDisjoint(with: Self.writers)
         let seen = request.form["seen"].flatMap { Int64($0) }
@@ -103,7 +105,7 @@ struct CasePage {
             "classification": shown.classification.rawValue, "agency": shown.owningAgency, "country": shown.country,
             "opened": ConsoleFormat.time(shown.openedAt), "closed": shown.closedAt.map(ConsoleFormat.time) as Any,
             "version": shown.version, "tags": shown.tags.joined(separator: ", "), "hasTags": !shown.tags.isEmpty,
-            "lastSequence": events.last?.sequence ?? 0, "mayChange": mayChange, "stale": stale,
+            "lastSequence": events.first?.sequence ?? 0, "mayChange": mayChange, "stale": stale,
             "noteError": noteError as Any, "noteText": noteError == nil ? "" : (request.form.raw("text") ?? ""),
         ]
         data["attributes"] = Self.attributeRows(shown.attributes)
@@ -114,6 +116,7 @@ struct CasePage {
                 "original": person.originalScriptName as Any, "aliases": person.aliases.map(\.name).joined(separator: ", "),
                 "hasAliases": !person.aliases.isEmpty, "born": person.dateOfBirth?.description ?? "—",
                 "nationalities": person.nationalities.joined(separator: ", "), "note": party.note,
+                "hasNationalities": !person.nationalities.isEmpty,
             ] as [String: Any]
         }
         data["parties"] = partyRows
@@ -134,16 +137,16 @@ struct CasePage {
         }
         data["timers"] = timerRows
         data["hasTimers"] = !timerRows.isEmpty
-        data["events"] = events.suffix(Self.timelineLength).reversed().map { event in
+        data["events"] = events.map { event in
             [
                 "sequence": event.sequence, "kind": ConsoleFormat.label(event.kind.rawValue), "actor": event.actor,
                 "at": ConsoleFormat.time(event.occurredAt), "detail": ConsoleFormat.value(event.payload),
                 "new": stale && seen.map { event.sequence > $0 } == true,
             ] as [String: Any]
         }
-        data["eventCount"] = events.count
-        data["olderEvents"] = max(0, events.count - Self.timelineLength)
-        data["hasOlderEvents"] = events.count > Self.timelineLength
+        data["eventCount"] = eventCount
+        data["olderEvents"] = max(0, eventCount - events.count)
+        data["hasOlderEvents"] = eventCount > events.count
         data["hasSummary"] = !shown.summary.isEmpty
         let report = try await chain
         data["chainIntact"] = report.broken.isEmpty
@@ -169,9 +172,13 @@ struct CasePage {
 
         var panels: [[String: Any]] = []
         for module in site.modules {
-            for panel in try await module.casePanels(for: shown, request: request) { panels.append(["title": panel.title, "html": panel.html]) }
+            for panel in try await module.casePanels(for: shown, request: request) { panels.append(["title": panel.title, "html": panel.html.text]) }
         }
         data["panels"] = panels
+        if let failed, !stale {
+            data["failedMessage"] = failed.message
+            data["failedTransition"] = failed.transition
+        }
         let status: HTTPResponse.Status = stale ? .conflict : (failed != nil || noteError != nil ? .unprocessableContent : .ok)
         return request.page("\(shown.reference) · \(shown.title)", template: "case", data, status: status, section: "cases")
     }

@@ -27,6 +27,7 @@ struct CoreConsoleRoutes {
             .get("persons", "Find persons by name, alias or transliteration", access: .signedIn, persons.search),
             .get("persons/{id}", "A person and the cases you may see them in", access: .signedIn, persons.show),
             .get("search", "Go to a reference, or find names and cases", access: .signedIn, SearchPage().search),
+            .get("**", "Any other console path: the not-found page", access: .signedIn) { _ in throw DossierError.notFound("page") },
         ]
     }
 }

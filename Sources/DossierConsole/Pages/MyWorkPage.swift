@@ -12,7 +12,7 @@ struct MyWorkPage {
     let site: ConsoleSite
 
     @Sendable func show(_ request: ConsoleRequest) async throws -> ConsoleResponse {
-        let user = request.user
+        let user = try request.user
         let store = request.services.store
         let now = store.clock.now()
         var data: [String: Any] = [:]
@@ -48,7 +48,7 @@ struct MyWorkPage {
         }
         var panels: [[String: Any]] = []
         for module in site.modules {
-            for panel in try await module.myWorkPanels(request: request) { panels.append(["title": panel.title, "html": panel.html]) }
+            for panel in try await module.myWorkPanels(request: request) { panels.append(["title": panel.title, "html": panel.html.text]) }
         }
         data["panels"] = panels
         data["now"] = ConsoleFormat.time(now)

@@ -11,7 +11,7 @@ struct SearchPage {
     @Sendable func search(_ request: ConsoleRequest) async throws -> ConsoleResponse {
         guard let text = request.query("q") else { return .redirect("/console/cases") }
         let store = request.services.store
-        let actor = request.user.actor
+        let actor = try request.user.actor
         if Self.looksLikeReference(text) || UUID(uuidString: text) != nil {
             if let found = try? await store.visibleCase(named: text, to: actor) {
                 return .redirect("/console/cases/\(found.reference)")

@@ -41,7 +41,11 @@ struct SignInPages {
             return signInPage(
                 request, userID: userID, notice: nil,
                 error: "Too many failed sign-ins for this account or address. Try again after \(ConsoleFormat.time(until)), or ask an administrator.",
-                status: .tooManyRequests)
+                status: .tooManyRequests, retryAfter: max(1, Int(until.timeIntervalSince(request.services.store.clock.now()).rounded(.up))))
+        case .busy:
+            return signInPage(
+                request, userID: userID, notice: nil, error: "The server is checking many sign-ins right now. Try again in a few seconds.",
+                status: .serviceUnavailable, retryAfter: 5)
         }
     }
 
@@ -53,7 +57,7 @@ struct SignInPages {
 
     /// The form, with a fresh token in it and in its cookie.
     func signInPage(
-        _ request: ConsoleRequest, userID: String, notice: String?, error: String?, status: HTTPResponse.Status
+        _ request: ConsoleRequest, userID: String, notice: String?, error: String?, status: HTTPResponse.Status, retryAfter: Int? = nil
     ) -> ConsoleResponse {
         let token = ConsoleSessions.newToken()
         let body = request.render("sign-in", [
@@ -63,6 +67,7 @@ struct SignInPages {
         ])
         var response = site.layout(ConsolePage(title: "Sign in", body: body, status: status), request: request.request, session: nil)
         response.headers[.setCookie] = ConsoleSite.cookie(ConsoleSite.signInCookie, token, secure: request.context.isSecure)
+        if let retryAfter { response.headers[.retryAfter] = String(retryAfter) }
         return .response(response)
     }
 

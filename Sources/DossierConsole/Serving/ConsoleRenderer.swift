@@ -47,10 +47,12 @@ struct ConsoleRenderer: Sendable {
         }
     }
 
-    func render(_ template: String, _ data: [String: Any]) -> String {
+    /// The template rendered with `data`; a template that does not exist (a module's
+    /// mistake) renders as a line saying so, never as a crash.
+    func render(_ template: String, _ data: [String: Any]) -> RenderedHTML {
         guard let text = library.render(Self.unwrapped(data) ?? [:], withTemplate: template) else {
-            preconditionFailure("no console template named '\(template)'")
+            return RenderedHTML(library.render(["name": template], withTemplate: "missing-template") ?? "")
         }
-        return text
+        return RenderedHTML(text)
     }
 }

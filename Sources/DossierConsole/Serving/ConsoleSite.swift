@@ -28,15 +28,18 @@ struct ConsoleSite: Sendable {
         var response: Response
         do {
             response = try await run(route, request: request, context: context)
-        } catch let error as ConsoleRefusal {
-            response = errorPage(error.status, title: error.title, detail: error.detail, request: request, context: context, session: nil)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            response = errorPage(
+                .contentTooLarge, title: "Too much to send",
+                detail: "The form is larger than this server takes (\(context.maximumBodySize) bytes). Nothing was changed.",
+                request: request, context: context, session: nil)
         } catch {
             services.logger.error(
                 "console page failed", metadata: ["path": .string(request.uri.path), "error": .string(String(reflecting: error)),
                                                   "request_id": .string(context.requestID)])
             response = errorPage(
                 .internalServerError, title: "Something went wrong",
-                detail: "The page could not be shown. Nothing was changed unless the next page says so. Quote this reference if you report it: \(context.requestID).",
+                detail: "The page could not be shown. Check the case before trying again: a change may or may not have been saved. Quote this reference if you report it: \(context.requestID).",
                 request: request, context: context, session: nil)
         }
         SecurityHeaders.apply(to: &response.headers, cacheable: route.path.hasPrefix("assets/"))
@@ -45,9 +48,12 @@ struct ConsoleSite: Sendable {
 
     private func run(_ route: ConsoleRoute, request: Request, context: DossierRequestContext) async throws -> Response {
         let cookie = request.cookies[Self.sessionCookie]?.value
-        let session = try await cookie.asyncFlatMap { try await sessions.resume(cookie: $0) }
+        // The stylesheet and script need no session: resuming one would count as use and
+        // could take another tab's message.
+        let session = route.path.hasPrefix("assets/") ? nil : try await cookie.asyncFlatMap { try await sessions.resume(cookie: $0) }
         if route.access != .anyone, session == nil {
-            let next = route.method == .get ? request.uri.description : "/console/"
+            // A form sent after the session ended goes back to the page it came from.
+            let next = route.method == .get ? request.uri.description : Self.refererPath(request) ?? "/console/"
             return redirect(to: "/console/sign-in?next=\(Self.percentEncoded(next))\(cookie == nil ? "" : "&ended=1")")
         }
         guard route.access.admits(session?.user) else {
@@ -65,7 +71,9 @@ struct ConsoleSite: Sendable {
             }
             let body = try await request.body.collect(upTo: context.maximumBodySize)
             form = FormValues(encoded: String(decoding: body.readableBytesView, as: UTF8.self))
-            let expected = session?.csrfToken ?? request.cookies[Self.signInCookie]?.value
+            // The sign-in form is checked against its cookie even when a session exists (a
+            // signed-in user following a link from e-mail arrives without the cookie).
+            let expected = route.access == .anyone ? request.cookies[Self.signInCookie]?.value : session?.csrfToken
             guard let expected, let sent = form.raw("csrf"), Self.constantTimeEqual(sent, expected) else {
                 return errorPage(
                     .forbidden, title: "Refused",
@@ -82,22 +90,42 @@ struct ConsoleSite: Sendable {
             return notFoundPage(request: request, context: context, session: session)
         } catch let error as DossierError where error.code == .roleNotAllowed {
             return errorPage(.forbidden, title: "Not for your role", detail: error.message, request: request, context: context, session: session)
+        } catch let error as DossierError where error.code == .invalidInput {
+            return errorPage(
+                .unprocessableContent, title: "Not understood", detail: error.message, request: request, context: context, session: session)
         }
         switch answer {
         case .page(let page):
             return layout(page, request: request, session: session)
         case .redirect(let path, let flash):
-            if let flash, let cookie { try await sessions.flash(flash, cookie: cookie) }
+            if let flash, let cookie {
+                do {
+                    try await sessions.flash(flash, cookie: cookie)
+                } catch {
+                    // The change is saved; only its message is lost.
+                    services.logger.warning("console flash message not kept", metadata: ["error": .string(String(reflecting: error))])
+                }
+            }
             return redirect(to: path)
         case .response(let response):
             return response
         }
     }
 
+    /// The console path of the page a form was sent from, by its `Referer`.
+    static func refererPath(_ request: Request) -> String? {
+        guard let referer = request.headers[.referer], let url = URL(string: referer) else { return nil }
+        let path = url.path + (url.query.map { "?\($0)" } ?? "")
+        return path.hasPrefix("/console/") ? path : nil
+    }
+
     /// The page inside the layout: navigation for the user's roles, the search box, the
     /// sign-out form with its token, and the flash message.
     func layout(_ page: ConsolePage, request: Request, session: ConsoleSession?, headers: HTTPFields = [:]) -> Response {
-        var data: [String: Any] = ["title": page.title, "body": page.body]
+        // A refusal says so first in the window's title, where a screen reader starts.
+        var data: [String: Any] = [
+            "title": page.title, "body": page.body.text, "windowTitle": page.status.code >= 400 ? "Error: \(page.title)" : page.title,
+        ]
         if let session {
             let current = page.section ?? Self.section(of: request.uri.path)
             data["user"] = [
@@ -112,7 +140,7 @@ struct ConsoleSite: Sendable {
         }
         var fields = headers
         fields[.contentType] = "text/html; charset=utf-8"
-        return Response(status: page.status, headers: fields, body: .init(byteBuffer: .init(string: renderer.render("layout", data))))
+        return Response(status: page.status, headers: fields, body: .init(byteBuffer: .init(string: renderer.render("layout", data).text)))
     }
 
     func errorPage(
@@ -175,13 +203,6 @@ struct ConsoleSite: Sendable {
     static func cookie(_ name: String, _ value: String, secure: Bool, expired: Bool = false) -> String {
         "\(name)=\(value); Path=/console; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "") + (expired ? "; Max-Age=0" : "")
     }
-}
-
-/// A refusal the console shows as a page of its own, with its status.
-struct ConsoleRefusal: Error {
-    var status: HTTPResponse.Status
-    var title: String
-    var detail: String
 }
 
 extension Optional {

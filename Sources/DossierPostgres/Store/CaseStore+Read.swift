@@ -112,6 +112,20 @@ extension CaseStore {
         return events
     }
 
+    /// The case's newest `limit` events, newest first: a page of the latest whatever the
+    /// chain's length. Sequences run from 1 without gaps, so the newest one's is the count.
+    public func latestEvents(caseID: UUID, limit: Int) async throws -> [CaseEvent] {
+        guard (1...5000).contains(limit) else { throw DossierError.invalidInput("limit must be between 1 and 5000") }
+        let rows = try await client.query(
+            """
+            SELECT \(unescaped: Self.eventColumns) FROM case_events
+            WHERE case_id = \(caseID) ORDER BY sequence DESC LIMIT \(limit)
+            """, logger: logger)
+        var events: [CaseEvent] = []
+        for try await row in rows.decode(EventRow.self) { events.append(Self.event(from: row)) }
+        return events
+    }
+
     /// The time is read as exact microseconds since 1970 (`extract` returns numeric).
     static let eventColumns = """
         case_id, sequence, kind, actor, (extract(epoch FROM occurred_at) * 1000000)::bigint, payload, previous_hash, hash

@@ -1,7 +1,8 @@
-public import DossierCore
+import DossierCore
 public import Foundation
-public import Logging
-public import PostgresNIO
+import Logging
+import PostgresNIO
+import Synchronization
 
 /// When repeated failed sign-ins slow down and then lock out further tries.
 public struct SignInPolicy: Sendable {
@@ -17,6 +18,9 @@ public struct SignInPolicy: Sendable {
     public var delayStep: Duration = .seconds(1)
     /// The longest wait before a refusal is answered.
     public var maximumDelay: Duration = .seconds(5)
+    /// Sign-ins checked at once in this process; more are refused as busy at once, so a
+    /// flood of guesses can take neither every core (bcrypt) nor the connection pool.
+    public var concurrentChecks = 4
 
     public init() {}
 }
@@ -24,15 +28,21 @@ public struct SignInPolicy: Sendable {
 /// Signing in to the console with a user id and password: refused while the name or the
 /// address is locked, slowed after repeated failures, and every outcome (a sign-in, a
 /// failure, a lockout) written to the admin log.
+///
+/// Attempts on one name (and from one address) are serialised by transaction-scoped
+/// advisory locks, and each is checked against the lock after the lock is taken, so
+/// parallel guesses get no more tries than sequential ones.
 public struct ConsoleSignIn: Sendable {
     let users: UserStore
     let sessions: ConsoleSessions
     let policy: SignInPolicy
+    private let checksInFlight: CheckCounter
 
     public init(users: UserStore, sessions: ConsoleSessions, policy: SignInPolicy = .init()) {
         self.users = users
         self.sessions = sessions
         self.policy = policy
+        self.checksInFlight = CheckCounter(limit: policy.concurrentChecks)
     }
 
     public enum Outcome: Sendable {
@@ -42,44 +52,52 @@ public struct ConsoleSignIn: Sendable {
         case refused(delay: Duration)
         /// Too many failures: no password is checked until `until`.
         case locked(until: Date)
+        /// Too many sign-ins are being checked right now; try again in a moment.
+        case busy
     }
+
+    /// What the admin log names for a failure on a name that is no user: not the text
+    /// typed, which may well be someone's password.
+    static let unknownSubject = "(unknown user)"
 
     public func signIn(userID rawID: String, password: String, address: String) async throws -> Outcome {
         let userID = String(rawID.trimmingCharacters(in: .whitespaces).lowercased().prefix(64))
-        let client = users.client
+        guard checksInFlight.enter() else { return .busy }
+        defer { checksInFlight.leave() }
         let logger = users.logger
-        let now = users.clock.now()
-        if let until = try await lockedUntil(userID: userID, address: address, now: now) { return .locked(until: until) }
-        guard !password.isEmpty, password.utf8.count <= 1024,
-              let user = try await users.verifyPassword(password, forUser: userID) else {
-            return try await client.transaction(logger: logger) { connection in
-                try await connection.query(
-                    "INSERT INTO sign_in_failures (user_id, address, at) VALUES (\(userID), \(address), \(now))", logger: logger)
+        return try await users.client.transaction(logger: logger) { connection in
+            // Name first, then address, in every transaction: no two wait on each other.
+            try await connection.query(
+                """
+                SELECT pg_advisory_xact_lock(hashtextextended('dossier.sign-in.user:' || \(userID), 0)),
+                       pg_advisory_xact_lock(hashtextextended('dossier.sign-in.address:' || \(address), 0))
+                """, logger: logger)
+            let now = users.clock.now()
+            if let until = try await lockedUntil(userID: userID, address: address, now: now, on: connection) { return .locked(until: until) }
+            if !password.isEmpty, password.utf8.count <= 1024,
+               let user = try await users.verifyPassword(password, forUser: userID, on: connection) {
+                try await connection.query("DELETE FROM sign_in_failures WHERE user_id = \(user.id)", logger: logger)
+                let started = try await sessions.start(for: user, address: address, on: connection)
                 try await AdminLog.append(
-                    .signInFailed, subject: userID, detail: ["address": .string(address)], by: .system, at: now,
+                    .signedIn, subject: user.id, detail: ["address": .string(address)], by: user.actor, at: now,
                     on: connection, logger: logger)
-                let failures = try await failureCount(userID: userID, address: address, now: now, on: connection)
-                if failures.user >= policy.failuresBeforeUserLockout || failures.address >= policy.failuresBeforeAddressLockout {
-                    let until = now.addingTimeInterval(policy.lockout.seconds)
-                    try await AdminLog.append(
-                        .lockedOut, subject: userID,
-                        detail: [
-                            "address": .string(address), "until": .string(until.formatted(.iso8601)),
-                            "because": .string(failures.user >= policy.failuresBeforeUserLockout ? "user" : "address"),
-                        ],
-                        by: .system, at: now, on: connection, logger: logger)
-                    return .locked(until: until)
-                }
-                return .refused(delay: delay(afterFailures: max(failures.user, failures.address)))
+                return .signedIn(cookie: started.cookie, session: started.session)
             }
-        }
-        return try await client.transaction(logger: logger) { connection in
-            try await connection.query("DELETE FROM sign_in_failures WHERE user_id = \(user.id)", logger: logger)
-            let started = try await sessions.start(for: user, address: address, on: connection)
+            let subject = try await userExists(userID, on: connection) ? userID : Self.unknownSubject
+            try await connection.query(
+                "INSERT INTO sign_in_failures (user_id, address, at) VALUES (\(userID), \(address), \(now))", logger: logger)
             try await AdminLog.append(
-                .signedIn, subject: user.id, detail: ["address": .string(address)], by: user.actor, at: now,
+                .signInFailed, subject: subject, detail: ["address": .string(address)], by: .system, at: now,
                 on: connection, logger: logger)
-            return .signedIn(cookie: started.cookie, session: started.session)
+            if let until = try await lockedUntil(userID: userID, address: address, now: now, on: connection) {
+                try await AdminLog.append(
+                    .lockedOut, subject: subject,
+                    detail: ["address": .string(address), "until": .string(until.formatted(.iso8601))],
+                    by: .system, at: now, on: connection, logger: logger)
+                return .locked(until: until)
+            }
+            let failures = try await failureCount(userID: userID, address: address, now: now, on: connection)
+            return .refused(delay: delay(afterFailures: max(failures.user, failures.address)))
         }
     }
 
@@ -89,23 +107,27 @@ public struct ConsoleSignIn: Sendable {
         return min(policy.delayStep * (failures - 2), policy.maximumDelay)
     }
 
-    /// When the lock on the name or the address lifts, if either is locked now.
-    func lockedUntil(userID: String, address: String, now: Date) async throws -> Date? {
-        let since = now.addingTimeInterval(-policy.window.seconds)
-        let rows = try await users.client.query(
+    /// When the lock on the name or the address lifts, if either is locked now: a lock
+    /// starts at a failure that made the threshold within the window before it, and lasts
+    /// ``SignInPolicy/lockout`` from there, however the window moves on.
+    func lockedUntil(userID: String, address: String, now: Date, on connection: PostgresConnection) async throws -> Date? {
+        let lockedSince = now.addingTimeInterval(-policy.lockout.seconds)
+        let window = policy.window.seconds
+        let rows = try await connection.query(
             """
-            SELECT max(at) FROM (
-                SELECT at FROM (SELECT at, count(*) OVER () AS n FROM sign_in_failures WHERE user_id = \(userID) AND at > \(since)) f
-                WHERE n >= \(policy.failuresBeforeUserLockout)
-                UNION ALL
-                SELECT at FROM (SELECT at, count(*) OVER () AS n FROM sign_in_failures WHERE address = \(address) AND at > \(since)) f
-                WHERE n >= \(policy.failuresBeforeAddressLockout)
-            ) locked
+            SELECT max(f.at) FROM sign_in_failures f
+            WHERE f.at > \(lockedSince) AND (
+                (f.user_id = \(userID) AND (
+                    SELECT count(*) FROM sign_in_failures g
+                    WHERE g.user_id = f.user_id AND g.at <= f.at AND g.at > f.at - make_interval(secs => \(window))
+                ) >= \(policy.failuresBeforeUserLockout))
+                OR (f.address = \(address) AND (
+                    SELECT count(*) FROM sign_in_failures g
+                    WHERE g.address = f.address AND g.at <= f.at AND g.at > f.at - make_interval(secs => \(window))
+                ) >= \(policy.failuresBeforeAddressLockout)))
             """, logger: users.logger)
         for try await last in rows.decode(Date?.self) {
-            guard let last else { return nil }
-            let until = last.addingTimeInterval(policy.lockout.seconds)
-            return until > now ? until : nil
+            return last.map { $0.addingTimeInterval(policy.lockout.seconds) }
         }
         return nil
     }
@@ -120,4 +142,27 @@ public struct ConsoleSignIn: Sendable {
         for try await (user, address) in rows.decode((Int, Int).self) { return (user, address) }
         return (0, 0)
     }
+
+    func userExists(_ id: String, on connection: PostgresConnection) async throws -> Bool {
+        for try await _ in try await connection.query("SELECT 1 FROM users WHERE id = \(id)", logger: users.logger) { return true }
+        return false
+    }
+}
+
+/// How many sign-ins this process is checking now, up to a limit.
+private final class CheckCounter: Sendable {
+    private let count = Mutex(0)
+    let limit: Int
+
+    init(limit: Int) { self.limit = max(1, limit) }
+
+    func enter() -> Bool {
+        count.withLock { value in
+            guard value < limit else { return false }
+            value += 1
+            return true
+        }
+    }
+
+    func leave() { count.withLock { $0 -= 1 } }
 }

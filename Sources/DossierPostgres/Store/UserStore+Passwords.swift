@@ -46,7 +46,11 @@ extension UserStore {
     /// wrong password or a disabled user. An unknown user costs the same bcrypt check as a
     /// known one, so the time taken does not tell which names exist.
     public func verifyPassword(_ password: String, forUser id: String) async throws -> User? {
-        let rows = try await client.query(
+        try await client.withConnection { connection in try await verifyPassword(password, forUser: id, on: connection) }
+    }
+
+    func verifyPassword(_ password: String, forUser id: String, on connection: PostgresConnection) async throws -> User? {
+        let rows = try await connection.query(
             """
             SELECT \(unescaped: Self.userColumns.split(separator: ",").map { "u." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")), p.hash
             FROM users u JOIN user_passwords p ON p.user_id = u.id WHERE u.id = \(id)

@@ -27,14 +27,25 @@ struct ClientAddressMiddleware: RouterMiddleware {
         if let forwarded = request.headers[HTTPField.Name("Forwarded")!],
            let last = forwarded.split(separator: ",").last,
            let pair = last.split(separator: ";").first(where: { $0.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("for=") }) {
-            let value = pair.trimmingCharacters(in: .whitespaces).dropFirst(4).trimmingCharacters(in: CharacterSet(charactersIn: "\"[]"))
-            return value.isEmpty ? nil : String(value.prefix(100))
+            return withoutPort(pair.trimmingCharacters(in: .whitespaces).dropFirst(4).trimmingCharacters(in: CharacterSet(charactersIn: "\"")))
         }
         if let forwardedFor = request.headers[HTTPField.Name("X-Forwarded-For")!],
            let last = forwardedFor.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty {
-            return String(last.prefix(100))
+            return withoutPort(last)
         }
         return nil
+    }
+
+    /// The address alone, as lockouts count it: `[2001:db8::1]:4711` → `2001:db8::1`,
+    /// `192.0.2.7:4711` → `192.0.2.7` (a port changes with every connection).
+    static func withoutPort(_ value: String) -> String? {
+        var address = Substring(value)
+        if address.hasPrefix("["), let end = address.firstIndex(of: "]") {
+            address = address[address.index(after: address.startIndex)..<end]
+        } else if address.filter({ $0 == ":" }).count == 1, let colon = address.firstIndex(of: ":") {
+            address = address[..<colon]
+        }
+        return address.isEmpty ? nil : String(address.prefix(100))
     }
 
     /// Whether the proxy says the client used HTTPS.
