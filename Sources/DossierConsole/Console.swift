@@ -59,7 +59,11 @@ public struct Console: RouterExtension {
             ConsoleNavigationEntry(title: "My work", path: ""),
             ConsoleNavigationEntry(title: "Cases", path: "cases"),
             ConsoleNavigationEntry(title: "Persons", path: "persons"),
-        ] + modules.flatMap(\.consoleNavigation)
+            ConsoleNavigationEntry(title: "Workflows", path: "workflows"),
+        ] + modules.flatMap(\.consoleNavigation) + [
+            ConsoleNavigationEntry(title: "Audit", path: "audit", roles: AuditPages.roles),
+            ConsoleNavigationEntry(title: "Users", path: "admin", roles: AdminPages.roles),
+        ]
     }
 
     /// The console's routes for these modules, as `METHOD path` with their access rule,

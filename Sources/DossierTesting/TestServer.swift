@@ -47,7 +47,7 @@ actor TestServer {
                 .appending(path: "dossier-test-\(getpid())-\(UUID().uuidString.prefix(8))")
             var cluster = PostgresCluster(directory: directory, binaries: try PostgresBinaries.locate())
             cluster.settings = [
-                "fsync": "off", "synchronous_commit": "off", "full_page_writes": "off", "max_connections": "300",
+                "fsync": "off", "synchronous_commit": "off", "full_page_writes": "off", "max_connections": "600",
                 "shared_buffers": "128MB",
             ]
             ThrowawayCluster.register(cluster)

@@ -69,6 +69,7 @@ enum ConsoleUsers {
         ("otto", [.supervisor], "JCF", .secret),
         ("ana", [.analyst], "MET", .secret),
         ("lee", [.legal], "MET", .secret),
+        ("aud", [.auditor], "IOPC", .secret),
     ]
     static let password = "correct horse battery"
 
@@ -138,7 +139,7 @@ struct Browser: Sendable {
 /// Runs `body` against the application with the console mounted, on a fresh database
 /// with the console users (each with ``ConsoleUsers/password`` when `passwords` names them).
 func withConsole<Result: Sendable>(
-    passwords: [String] = ["ivy", "sam", "otto", "ana", "lee", "admin"], clock: MovableClock = MovableClock(),
+    passwords: [String] = ["ivy", "sam", "otto", "ana", "lee", "admin", "aud"], clock: MovableClock = MovableClock(),
     console: ConsoleConfiguration = ConsoleConfiguration(),
     _ body: @Sendable @escaping (Browser, TestDatabase) async throws -> Result
 ) async throws -> Result {
@@ -155,7 +156,7 @@ func withConsole<Result: Sendable>(
         configuration.databaseCheckTimeout = .seconds(30)
         configuration.allowsPrivilegedDatabaseRole = true
         configuration.port = 0
-        configuration.maximumDatabaseConnections = 4   // the suites share one test server's 300 connections
+        configuration.maximumDatabaseConnections = 4   // the suites share one test server's connections
         configuration.runsTimerScheduler = false
         configuration.runsBackgroundJobs = false
         configuration.clock = db.clock

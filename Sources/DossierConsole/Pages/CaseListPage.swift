@@ -31,12 +31,28 @@ struct CaseListPage {
             data["countText"] = count == 1 ? "1 case" : "\(count) cases"
             data["next"] = page.nextCursor.map { Self.link(request, after: $0.description) } as Any
             data["exportLink"] = "/console/export/cases.csv" + Self.queryString(request, after: nil)
+            data["selectable"] = !actor.roles.isDisjoint(with: CasePage.writers) && !page.cases.isEmpty
             try await request.services.accessLog.record(
                 actor: actor.id, caseID: nil, action: "list", detail: "\(page.cases.count) cases", source: request.accessSource)
         } catch let error as DossierError where error.code == .invalidInput {
             data["error"] = error.message
         }
+        let views = try await SavedViewPages.store(request).views(of: actor.id)
+        data["views"] = views.map { ["name": $0.name, "id": $0.id.uuidString.lowercased(), "link": "/console/cases" + ($0.filters.isEmpty ? "" : "?\($0.filters)")] as [String: Any] }
+        data["hasViews"] = !views.isEmpty
+        data["filters"] = String(Self.queryString(request, after: nil).dropFirst())
+        data["bulkTransitions"] = Self.transitionsWithoutInputs(request.services.registry)
+        data["memberRoles"] = CaseMember.Role.allCases.map { ["name": $0.rawValue] as [String: Any] }
         return request.page("Cases", template: "cases", data, status: data["error"] == nil ? .ok : .unprocessableContent)
+    }
+
+    /// The transitions a bulk action can run: those that ask for nothing, by name, once.
+    static func transitionsWithoutInputs(_ registry: ModuleRegistry) -> [[String: Any]] {
+        var seen = Set<String>()
+        return registry.modules.flatMap(\.caseTypes).flatMap(\.workflow.transitions)
+            .filter { !$0.inputs.contains(where: \.isRequired) && seen.insert($0.name).inserted }
+            .sorted { $0.name < $1.name }
+            .map { ["name": $0.name, "label": ConsoleFormat.label($0.label)] as [String: Any] }
     }
 
     /// The filtered list as CSV, newest first, up to ``exportLimit`` rows. A cell a

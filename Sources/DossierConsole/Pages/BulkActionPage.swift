@@ -1,0 +1,79 @@
+import DossierCore
+import DossierPostgres
+import DossierServer
+import Foundation
+import HTTPTypes
+
+/// One action on several cases at once: add a member, or run a transition that needs no
+/// input. Each case is checked and changed on its own (its visibility, its state, the
+/// user's right to change it), and the page says for each what happened.
+struct BulkActionPage {
+    /// The most cases one bulk action takes.
+    static let limit = 200
+
+    @Sendable func run(_ request: ConsoleRequest) async throws -> ConsoleResponse {
+        let references = Array(Set(request.form.all("case").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })).sorted()
+        let back = "/console/cases" + (request.form.raw("filters").map(SavedViewPages.cleanFilters).map { $0.isEmpty ? "" : "?\($0)" } ?? "")
+        guard !references.isEmpty else { return .redirect(back, flash: "Select the cases to act on first.") }
+        guard references.count <= Self.limit else {
+            return .redirect(back, flash: "Select at most \(Self.limit) cases at a time, not \(references.count).")
+        }
+        let action: Action
+        switch request.form["action"] {
+        case "member":
+            guard let userID = request.form["member"], let role = request.form["member_role"].flatMap(CaseMember.Role.init(rawValue:)) else {
+                return .redirect(back, flash: "Adding a member needs the user's id and a role (\(CaseMember.Role.allCases.map(\.rawValue).joined(separator: ", "))).")
+            }
+            action = .addMember(userID, role)
+        case "transition":
+            guard let name = request.form["transition"] else { return .redirect(back, flash: "Choose the transition to run.") }
+            action = .transition(name)
+        default:
+            return .redirect(back, flash: "Choose what to do: add a member or run a transition.")
+        }
+        let actor = try request.user.actor
+        var results: [[String: Any]] = []
+        for reference in references {
+            results.append(["reference": reference] .merging(try await Self.apply(action, to: reference, by: actor, request: request)) { $1 })
+        }
+        let done = results.filter { $0["done"] as? Bool == true }.count
+        return request.page("Bulk action", template: "bulk-result", [
+            "results": results, "summary": "\(done) of \(results.count) done", "action": action.description, "back": back,
+        ], section: "cases")
+    }
+
+    enum Action: CustomStringConvertible {
+        case addMember(String, CaseMember.Role)
+        case transition(String)
+
+        var description: String {
+            switch self {
+            case .addMember(let user, let role): "add \(user) as \(role.rawValue)"
+            case .transition(let name): "run \(ConsoleFormat.label(name.replacingOccurrences(of: "_", with: " ")))"
+            }
+        }
+    }
+
+    /// One case's outcome: done, or refused and why (not found reads the same for a case
+    /// that does not exist and one the user may not see).
+    static func apply(_ action: Action, to reference: String, by actor: Actor, request: ConsoleRequest) async throws -> [String: Any] {
+        let store = request.services.store
+        do {
+            let found = try await store.visibleCase(named: reference, to: actor)
+            try await request.services.accessLog.record(actor: actor.id, caseID: found.id, action: "bulk", detail: action.description, source: request.accessSource)
+            switch action {
+            case .addMember(let user, let role):
+                _ = try await request.services.users.user(id: user)
+                _ = try await store.addMember(caseID: found.id, userID: user, role: role, by: actor)
+                return ["done": true, "outcome": "done"]
+            case .transition(let name):
+                let result = try await store.runTransition(TransitionRequest(caseID: found.id, transition: name, actor: actor))
+                return ["done": true, "outcome": "done: now \(ConsoleFormat.label(result.case.state))"]
+            }
+        } catch let error as DossierError where error.code == .notFound && error.message.hasPrefix("case ") {
+            return ["done": false, "outcome": "refused: no case \(reference) that you may see"]
+        } catch let error as DossierError {
+            return ["done": false, "outcome": "refused: \(error.message)"]
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import DossierConsole
+import DossierCore
+import DossierPostgres
+import DossierTesting
+import Foundation
+import HTTPTypes
+import Testing
+
+@Suite("Console: workflows, audit and users", .serialized)
+struct ConsoleAdminTests {
+    @Test("the workflow page draws each case type as a state table with steps, roles and timers")
+    func workflows() async throws {
+        try await withConsole(passwords: ["ivy"]) { browser, _ in
+            var browser = browser
+            try await browser.signIn("ivy")
+            let page = try await browser.get("/console/workflows")
+            #expect(page.status == .ok)
+            #expect(page.body.contains("A new case starts in <strong>Open</strong>"))
+            #expect(page.body.contains("<strong>Close</strong> → Closed"))
+            #expect(page.body.contains("asks for Reason, Closed on (optional)"))
+            #expect(page.body.contains("must: Report due, 7 calendar days (Policy 3 s.2: report within 7 days)"))
+            #expect(page.body.contains("closes the case"))
+        }
+    }
+
+    @Test("auditors read a case's access log and verify the chains; others may not")
+    func audit() async throws {
+        try await withConsole(passwords: ["ivy", "aud"]) { browser, db in
+            var investigator = browser
+            let mine = try await openInquiry(db, by: "ivy")
+            try await investigator.signIn("ivy")
+            _ = try await investigator.get("/console/cases/\(mine.reference)")
+            #expect(try await investigator.get("/console/audit").status == .forbidden)
+            #expect(!(try await investigator.get("/console/")).body.contains("href=\"/console/audit\""))
+
+            var auditor = Browser(browser.client)
+            try await auditor.signIn("aud")
+            let log = try await auditor.get("/console/audit?case=\(mine.reference)")
+            #expect(log.status == .ok)
+            #expect(log.body.contains("<td>ivy</td><td>read</td>"))
+            #expect(log.body.contains("Signed in"), "the admin log shows sign-ins")
+            let unknown = try await auditor.get("/console/audit?case=INQ-2026-999999")
+            #expect(unknown.status == .unprocessableContent)
+            let verified = try await auditor.get("/console/audit/verify")
+            #expect(verified.body.contains("<strong>Intact.</strong>"))
+            let reads = try await AccessLog(client: db.client, logger: db.logger).entries(actor: "aud")
+            #expect(reads.contains { $0.action == "audit-verify" } && reads.contains { $0.action == "read-access-log" })
+        }
+    }
+
+    @Test("an admin adds a user, sets their password and disables them; each is in the admin log")
+    func users() async throws {
+        try await withConsole(passwords: ["admin", "ivy"]) { browser, db in
+            var admin = browser
+            try await admin.signIn("admin")
+            let page = try await admin.get("/console/admin")
+            #expect(page.status == .ok)
+            let bad = try await admin.post(
+                "/console/admin/users", [("csrf", page.csrf!), ("id", "J Ruiz"), ("agency", "MET"), ("role", "investigator"), ("clearance", "secret")])
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.body.contains("user id &#39;J Ruiz&#39; must be"))
+            #expect(bad.body.contains("value=\"MET\""), "the input is kept")
+            let created = try await admin.post(
+                "/console/admin/users",
+                [("csrf", page.csrf!), ("id", "j.ruiz"), ("name", "Julia Ruiz"), ("agency", "MET"), ("role", "investigator"), ("clearance", "secret")])
+            #expect(created.status == .seeOther)
+            let differ = try await admin.post(
+                "/console/admin/users/j.ruiz/password", [("csrf", page.csrf!), ("password", "first passphrase"), ("again", "second passphrase")])
+            #expect(differ.status == .unprocessableContent)
+            let set = try await admin.post(
+                "/console/admin/users/j.ruiz/password", [("csrf", page.csrf!), ("password", "julia's passphrase"), ("again", "julia's passphrase")])
+            #expect(set.status == .seeOther)
+            var julia = Browser(browser.client)
+            #expect(try await julia.signIn("j.ruiz", password: "julia's passphrase").status == .seeOther)
+            #expect(try await julia.get("/console/").status == .ok)
+            #expect(try await julia.get("/console/admin").status == .forbidden)
+            let disabled = try await admin.post("/console/admin/users/j.ruiz/disable", [("csrf", page.csrf!)])
+            #expect(disabled.status == .seeOther)
+            #expect(try await julia.get("/console/").status == .seeOther, "her session ended")
+            let actions = try await AdminLog(client: db.client, logger: db.logger).entries(subject: "j.ruiz").map(\.action)
+            #expect(actions.contains(.userCreated) && actions.contains(.passwordSet) && actions.contains(.userDisabled))
+            #expect(try await admin.post("/console/admin/users/nobody/disable", [("csrf", page.csrf!)]).status == .notFound)
+        }
+    }
+}

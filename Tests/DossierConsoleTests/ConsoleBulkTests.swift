@@ -1,0 +1,87 @@
+import DossierConsole
+import DossierCore
+import DossierPostgres
+import DossierTesting
+import Foundation
+import HTTPTypes
+import Testing
+
+@Suite("Console: bulk actions and saved views", .serialized)
+struct ConsoleBulkTests {
+    @Test("a bulk transition changes each case on its own and says what happened to each")
+    func bulkTransition() async throws {
+        try await withConsole(passwords: ["ivy"]) { browser, db in
+            var browser = browser
+            let first = try await openInquiry(db, by: "ivy", title: "First")
+            let second = try await openInquiry(db, by: "ivy", title: "Second", activated: true)
+            let hidden = try await openInquiry(db, by: "otto", title: "Theirs")
+            try await browser.signIn("ivy")
+            let list = try await browser.get("/console/cases")
+            #expect(list.body.contains("name=\"case\" value=\"\(first.reference)\""))
+            #expect(list.body.contains("<option value=\"activate\">Activate</option>"))
+            #expect(!list.body.contains("<option value=\"close\">"), "a step that asks for input is not offered in bulk")
+            let result = try await browser.post("/console/cases/bulk", [
+                ("csrf", list.csrf!), ("action", "transition"), ("transition", "activate"),
+                ("case", first.reference), ("case", second.reference), ("case", hidden.reference),
+            ])
+            #expect(result.status == .ok)
+            #expect(result.body.contains("1 of 3 done"))
+            #expect(result.body.contains("done: now Active"))
+            #expect(result.body.contains("refused: no case \(hidden.reference) that you may see"))
+            #expect(result.body.contains("refused:"), "the active case cannot be activated again")
+            #expect(try await db.store.getCase(id: first.id).state == "active")
+            #expect(try await db.store.getCase(id: hidden.id).state == "open")
+            let none = try await browser.post("/console/cases/bulk", [("csrf", list.csrf!), ("action", "transition"), ("transition", "activate")])
+            #expect(none.status == .seeOther)
+            #expect(try await browser.get(none.location!).body.contains("Select the cases to act on first."))
+        }
+    }
+
+    @Test("a supervisor adds a member to several cases at once")
+    func bulkMember() async throws {
+        try await withConsole(passwords: ["sam"]) { browser, db in
+            var browser = browser
+            let one = try await openInquiry(db, by: "ivy", title: "One")
+            let two = try await openInquiry(db, by: "ivy", title: "Two")
+            try await browser.signIn("sam")
+            let list = try await browser.get("/console/cases")
+            let result = try await browser.post("/console/cases/bulk", [
+                ("csrf", list.csrf!), ("action", "member"), ("member", "ana"), ("member_role", "analyst"),
+                ("case", one.reference), ("case", two.reference),
+            ])
+            #expect(result.body.contains("2 of 2 done"))
+            #expect(try await db.store.members(caseID: two.id).contains { $0.userID == "ana" && $0.role == .analyst })
+            let unknown = try await browser.post("/console/cases/bulk", [
+                ("csrf", list.csrf!), ("action", "member"), ("member", "nobody"), ("member_role", "analyst"), ("case", one.reference),
+            ])
+            #expect(unknown.body.contains("0 of 1 done"))
+            #expect(unknown.body.contains("user &#39;nobody&#39; does not exist"))
+        }
+    }
+
+    @Test("saved views are the user's own, keep only the list's filters, and can be deleted")
+    func savedViews() async throws {
+        try await withConsole(passwords: ["ivy", "sam"]) { browser, _ in
+            var ivy = browser
+            try await ivy.signIn("ivy")
+            let list = try await ivy.get("/console/cases?q=quiet")
+            #expect(list.value(of: "filters") == "q=quiet")
+            let saved = try await ivy.post("/console/views", [("csrf", list.csrf!), ("name", "Quiet ones"), ("filters", "q=quiet&evil=%3Cscript%3E")])
+            #expect(saved.location == "/console/cases?q=quiet")
+            let after = try await ivy.get("/console/cases")
+            #expect(after.body.contains("<a href=\"/console/cases?q=quiet\">Quiet ones</a>"))
+            let id = try #require(after.body.range(of: "/console/views/").map { String(after.body[$0.upperBound...].prefix(36)) })
+
+            var sam = Browser(browser.client)
+            try await sam.signIn("sam")
+            let theirs = try await sam.get("/console/cases")
+            #expect(!theirs.body.contains("Quiet ones"))
+            #expect(try await sam.post("/console/views/\(id)/delete", [("csrf", theirs.csrf!)]).status == .notFound)
+
+            #expect(try await ivy.post("/console/views/\(id)/delete", [("csrf", after.csrf!)]).status == .seeOther)
+            #expect(!(try await ivy.get("/console/cases")).body.contains("Quiet ones"))
+            let unnamed = try await ivy.post("/console/views", [("csrf", after.csrf!), ("name", " "), ("filters", "")])
+            #expect(try await ivy.get(unnamed.location!).body.contains("Not saved: a view"))
+        }
+    }
+}
