@@ -195,6 +195,27 @@ struct ConsoleSignInTests {
         }
     }
 
+    @Test("old failed sign-ins and long-ended sessions are purged; live ones are kept")
+    func purgesOldRecords() async throws {
+        try await withConsole(passwords: ["ivy", "sam"]) { browser, db in
+            var ended = browser
+            try await ended.signIn("ivy")
+            let home = try await ended.get("/console/")
+            _ = try await ended.post("/console/sign-out", [("csrf", home.csrf!)])
+            var live = Browser(browser.client)
+            try await live.signIn("sam")
+            var guesser = Browser(browser.client)
+            #expect(try await guesser.signIn("nobody", password: "wrong guess").status == .forbidden)
+            let now = db.now
+            #expect(try await db.store.purgeConsoleRecords(now: now) == (0, 0), "nothing is old yet")
+            let day = try await db.store.purgeConsoleRecords(now: now.addingTimeInterval(CaseStore.signInFailureRetention + 60))
+            #expect(day.failures == 1 && day.sessions == 0)
+            let month = try await db.store.purgeConsoleRecords(now: now.addingTimeInterval(CaseStore.endedSessionRetention + 60))
+            #expect(month.sessions == 2, "the signed-out session, and the live one once it lay idle past its end")
+            #expect(try await live.get("/console/").status == .seeOther)
+        }
+    }
+
     @Test("passwords: bcrypt cost 12, the length rule, and a new password ends the user's sessions")
     func passwords() async throws {
         try await withConsole(passwords: ["ivy"]) { browser, db in

@@ -44,14 +44,16 @@ public struct TimerScheduler: Service {
         }
     }
 
-    /// Drops idempotency keys past their retention, at most once an hour; any server may
-    /// do it, and doing it twice is harmless.
+    /// Drops idempotency keys, old failed sign-ins and long-ended console sessions past
+    /// their retention, at most once an hour; any server may do it, and doing it twice is
+    /// harmless.
     func purgeExpiredKeys() async {
         guard Self.purgeClock.claim(interval: 3600) else { return }
         do {
             try await store.purgeIdempotencyKeys()
+            try await store.purgeConsoleRecords()
         } catch {
-            logger.warning("purging idempotency keys failed", metadata: ["error": "\(error)"])
+            logger.warning("purging expired records failed", metadata: ["error": "\(error)"])
         }
     }
 
