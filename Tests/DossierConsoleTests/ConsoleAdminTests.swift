@@ -4,6 +4,7 @@ import DossierPostgres
 import DossierTesting
 import Foundation
 import HTTPTypes
+import PostgresNIO
 import Testing
 
 @Suite("Console: workflows, audit and users", .serialized)
@@ -67,18 +68,30 @@ struct ConsoleAdminTests {
             let differ = try await admin.post(
                 "/console/admin/users/j.ruiz/password", [("csrf", page.csrf!), ("password", "first passphrase"), ("again", "second passphrase")])
             #expect(differ.status == .unprocessableContent)
-            let set = try await admin.post(
+            let unexplained = try await admin.post(
                 "/console/admin/users/j.ruiz/password", [("csrf", page.csrf!), ("password", "julia's passphrase"), ("again", "julia's passphrase")])
+            #expect(unexplained.status == .unprocessableContent)
+            #expect(unexplained.body.contains("give a reason"), "setting someone else's password says why")
+            let set = try await admin.post(
+                "/console/admin/users/j.ruiz/password",
+                [("csrf", page.csrf!), ("password", "julia's passphrase"), ("again", "julia's passphrase"), ("reason", "new starter")])
             #expect(set.status == .seeOther)
             var julia = Browser(browser.client)
             #expect(try await julia.signIn("j.ruiz", password: "julia's passphrase").status == .seeOther)
             #expect(try await julia.get("/console/").status == .ok)
             #expect(try await julia.get("/console/admin").status == .forbidden)
+            let juliasPage = try await julia.get("/console/")
+            let forged = try await julia.post(
+                "/console/admin/users", [("csrf", juliasPage.csrf!), ("id", "mallory"), ("agency", "MET"), ("role", "admin"), ("clearance", "secret")])
+            #expect(forged.status == .forbidden)
+            #expect(try await db.client.query("SELECT 1 FROM users WHERE id = 'mallory'", logger: db.logger).collect().isEmpty)
             let disabled = try await admin.post("/console/admin/users/j.ruiz/disable", [("csrf", page.csrf!)])
             #expect(disabled.status == .seeOther)
             #expect(try await julia.get("/console/").status == .seeOther, "her session ended")
             let actions = try await AdminLog(client: db.client, logger: db.logger).entries(subject: "j.ruiz").map(\.action)
             #expect(actions.contains(.userCreated) && actions.contains(.passwordSet) && actions.contains(.userDisabled))
+            let passwordSet = try await AdminLog(client: db.client, logger: db.logger).entries(subject: "j.ruiz").first { $0.action == .passwordSet }
+            #expect(passwordSet?.detail.objectValue?["reason"] == .string("new starter"))
             #expect(try await admin.post("/console/admin/users/nobody/disable", [("csrf", page.csrf!)]).status == .notFound)
         }
     }

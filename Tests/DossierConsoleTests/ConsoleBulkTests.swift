@@ -28,12 +28,35 @@ struct ConsoleBulkTests {
             #expect(result.body.contains("1 of 3 done"))
             #expect(result.body.contains("done: now Active"))
             #expect(result.body.contains("refused: no case \(hidden.reference) that you may see"))
-            #expect(result.body.contains("refused:"), "the active case cannot be activated again")
+            #expect(
+                result.body.contains("<a href=\"/console/cases/\(second.reference)\">\(second.reference)</a></td><td>refused:"),
+                "the active case cannot be activated again")
             #expect(try await db.store.getCase(id: first.id).state == "active")
             #expect(try await db.store.getCase(id: hidden.id).state == "open")
+            let twice = try await browser.post("/console/cases/bulk", [
+                ("csrf", list.csrf!), ("action", "transition"), ("transition", "activate"),
+                ("case", first.reference.lowercased()), ("case", first.id.uuidString),
+            ])
+            #expect(twice.body.contains("skipped: named twice"), "one case named two ways is acted on once")
             let none = try await browser.post("/console/cases/bulk", [("csrf", list.csrf!), ("action", "transition"), ("transition", "activate")])
             #expect(none.status == .seeOther)
             #expect(try await browser.get(none.location!).body.contains("Select the cases to act on first."))
+        }
+    }
+
+    @Test("read-only roles may not run bulk actions")
+    func readOnlyBulk() async throws {
+        try await withConsole(passwords: ["ana"]) { browser, db in
+            var browser = browser
+            let theirs = try await openInquiry(db, by: "ivy")
+            _ = try await db.store.addMember(caseID: theirs.id, userID: "ana", role: .analyst, by: ConsoleUsers.actor("ivy"))
+            try await browser.signIn("ana")
+            let list = try await browser.get("/console/cases")
+            #expect(!list.body.contains("id=\"bulk\""))
+            let refused = try await browser.post(
+                "/console/cases/bulk", [("csrf", list.csrf!), ("action", "transition"), ("transition", "activate"), ("case", theirs.reference)])
+            #expect(refused.status == .forbidden)
+            #expect(try await db.store.getCase(id: theirs.id).state == "open")
         }
     }
 

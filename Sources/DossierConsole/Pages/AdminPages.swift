@@ -38,7 +38,8 @@ struct AdminPages {
             return try await page(request, problem: "The two passwords for \(id) differ; nothing was changed.", status: .unprocessableContent)
         }
         do {
-            try await request.services.users.setPassword(password, forUser: id, by: try request.user.actor)
+            try await request.services.users.setPassword(
+                password, forUser: id, reason: request.form["reason"] ?? "", by: try request.user.actor)
         } catch let error as DossierError where error.code == .invalidInput {
             return try await page(request, problem: "\(id): \(error.message)", status: .unprocessableContent)
         }

@@ -17,11 +17,13 @@ struct AuditPages {
         var caseID: UUID?
         if let named = request.query("case") {
             // Auditors read the access log of any case, as the API's audit routes allow.
-            if let id = UUID(uuidString: named) {
-                caseID = id
-            } else if let found = try? await services.store.getCase(reference: named.uppercased()) {
-                caseID = found.id
-            } else {
+            do {
+                if let id = UUID(uuidString: named) {
+                    caseID = try await services.store.getCase(id: id).id
+                } else {
+                    caseID = try await services.store.getCase(reference: named.uppercased()).id
+                }
+            } catch let error as DossierError where error.code == .notFound {
                 data["error"] = "There is no case \(named); give its reference (EXT-2026-000004) or id."
             }
         }
@@ -44,6 +46,7 @@ struct AuditPages {
         }
         try await services.accessLog.record(
             actor: auditor.id, caseID: caseID, action: "read-access-log", detail: request.query("actor") ?? "", source: request.accessSource)
+        try await services.accessLog.record(actor: auditor.id, caseID: nil, action: "read-admin-log", source: request.accessSource)
         return request.page("Audit", template: "audit", data, status: data["error"] == nil ? .ok : .unprocessableContent, section: "audit")
     }
 

@@ -3,6 +3,7 @@ import DossierPostgres
 import DossierServer
 import Foundation
 import HTTPTypes
+import Logging
 
 /// One action on several cases at once: add a member, or run a transition that needs no
 /// input. Each case is checked and changed on its own (its visibility, its state, the
@@ -33,8 +34,9 @@ struct BulkActionPage {
         }
         let actor = try request.user.actor
         var results: [[String: Any]] = []
+        var acted = Set<UUID>()   // a case named twice (by id and reference, in any case) is changed once
         for reference in references {
-            results.append(["reference": reference] .merging(try await Self.apply(action, to: reference, by: actor, request: request)) { $1 })
+            results.append(["reference": reference].merging(try await Self.apply(action, to: reference, by: actor, acted: &acted, request: request)) { $1 })
         }
         let done = results.filter { $0["done"] as? Bool == true }.count
         return request.page("Bulk action", template: "bulk-result", [
@@ -56,10 +58,13 @@ struct BulkActionPage {
 
     /// One case's outcome: done, or refused and why (not found reads the same for a case
     /// that does not exist and one the user may not see).
-    static func apply(_ action: Action, to reference: String, by actor: Actor, request: ConsoleRequest) async throws -> [String: Any] {
+    static func apply(
+        _ action: Action, to reference: String, by actor: Actor, acted: inout Set<UUID>, request: ConsoleRequest
+    ) async throws -> [String: Any] {
         let store = request.services.store
         do {
             let found = try await store.visibleCase(named: reference, to: actor)
+            guard acted.insert(found.id).inserted else { return ["done": false, "outcome": "skipped: named twice"] }
             try await request.services.accessLog.record(actor: actor.id, caseID: found.id, action: "bulk", detail: action.description, source: request.accessSource)
             switch action {
             case .addMember(let user, let role):
@@ -74,6 +79,11 @@ struct BulkActionPage {
             return ["done": false, "outcome": "refused: no case \(reference) that you may see"]
         } catch let error as DossierError {
             return ["done": false, "outcome": "refused: \(error.message)"]
+        } catch {
+            // One case's failure must not hide what was done to the others.
+            request.services.logger.error(
+                "bulk action failed on a case", metadata: ["case": .string(reference), "error": .string(String(reflecting: error))])
+            return ["done": false, "outcome": "failed: nothing was changed on this case (request \(request.context.requestID))"]
         }
     }
 }

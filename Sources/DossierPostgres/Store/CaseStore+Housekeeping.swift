@@ -41,7 +41,7 @@ extension CaseStore {
         for try await _ in try await client.query(
             """
             DELETE FROM console_sessions
-            WHERE coalesce(ended_at, least(expires_at, last_seen_at)) < \(sessionCutoff) RETURNING 1
+            WHERE coalesce(ended_at, expires_at) < \(sessionCutoff) RETURNING 1
             """, logger: logger)
         {
             sessions += 1

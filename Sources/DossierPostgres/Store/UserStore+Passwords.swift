@@ -15,8 +15,18 @@ extension UserStore {
 
     /// Sets (or replaces) the user's console password. Replacing one ends the user's open
     /// sessions, so a password changed after a leak locks out whoever had it.
-    public func setPassword(_ password: String, forUser id: String, by actor: Actor = .system) async throws {
+    ///
+    /// A password set for someone else lets its setter sign in as them, so a signed-in
+    /// user (an admin) doing it must say why, as for a token; the admin log keeps the
+    /// reason. The system and the local operator may omit it.
+    public func setPassword(_ password: String, forUser id: String, reason: String = "", by actor: Actor = .system) async throws {
         try Self.checkPassword(password, userID: id)
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard reason.count <= 500 else { throw DossierError.invalidInput("reason must be at most 500 characters") }
+        if !actor.isUnrestricted, actor.id != id, reason.isEmpty {
+            throw DossierError.invalidInput(
+                "a password for \(id) lets whoever sets it sign in as \(id); give a reason (why you set it for them)")
+        }
         let user = try await user(id: id)
         guard !user.isDisabled else { throw DossierError.invalidInput("user '\(id)' is disabled") }
         let hash = try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: Self.passwordCost) }
@@ -37,8 +47,9 @@ extension UserStore {
                     WHERE user_id = \(id) AND ended_at IS NULL
                     """, logger: logger)
             }
-            try await AdminLog.append(
-                .passwordSet, subject: id, detail: ["replaced": .bool(replaced)], by: actor, at: now, on: connection, logger: logger)
+            var detail: [String: JSONValue] = ["replaced": .bool(replaced)]
+            if !reason.isEmpty { detail["reason"] = .string(reason) }
+            try await AdminLog.append(.passwordSet, subject: id, detail: .object(detail), by: actor, at: now, on: connection, logger: logger)
         }
     }
 

@@ -51,9 +51,13 @@ public struct TimerScheduler: Service {
         guard Self.purgeClock.claim(interval: 3600) else { return }
         do {
             try await store.purgeIdempotencyKeys()
+        } catch {
+            logger.warning("purging idempotency keys failed", metadata: ["error": "\(error)"])
+        }
+        do {
             try await store.purgeConsoleRecords()
         } catch {
-            logger.warning("purging expired records failed", metadata: ["error": "\(error)"])
+            logger.warning("purging old sign-in records failed", metadata: ["error": "\(error)"])
         }
     }
 
