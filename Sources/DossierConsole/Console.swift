@@ -33,7 +33,7 @@ public struct Console: RouterExtension {
         return ConsoleSite(
             services: services, renderer: try ConsoleRenderer(files: EmbeddedConsoleFiles.files, modules: modules), sessions: sessions,
             signIn: ConsoleSignIn(users: services.users, sessions: sessions, policy: configuration.signIn),
-            navigation: navigation(modules: modules), modules: modules, configuration: configuration)
+            navigation: navigation(modules: modules), modules: modules)
     }
 
     /// The core's routes, then each module's below its id; the same method and path twice

@@ -18,7 +18,6 @@ struct ConsoleSite: Sendable {
     let signIn: ConsoleSignIn
     let navigation: [ConsoleNavigationEntry]
     let modules: [any ConsoleModule]
-    let configuration: ConsoleConfiguration
 
     static let sessionCookie = "dossier_session"
     /// The sign-in form's CSRF token before there is a session (double-submit cookie).

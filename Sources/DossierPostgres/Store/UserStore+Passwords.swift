@@ -76,13 +76,6 @@ extension UserStore {
         return user
     }
 
-    /// Whether the user has a console password.
-    public func hasPassword(userID: String) async throws -> Bool {
-        let rows = try await client.query("SELECT 1 FROM user_passwords WHERE user_id = \(userID)", logger: logger)
-        for try await _ in rows { return true }
-        return false
-    }
-
     /// Refuses a password that is too short or too long for bcrypt, or that is the user's id.
     static func checkPassword(_ password: String, userID: String) throws(DossierError) {
         guard Self.passwordLength.contains(password.count), password.utf8.count <= 72 else {
