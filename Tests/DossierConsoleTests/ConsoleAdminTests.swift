@@ -42,8 +42,20 @@ struct ConsoleAdminTests {
             #expect(log.body.contains("Signed in"), "the admin log shows sign-ins")
             let unknown = try await auditor.get("/console/audit?case=INQ-2026-999999")
             #expect(unknown.status == .unprocessableContent)
-            let verified = try await auditor.get("/console/audit/verify")
+            let audit = try await auditor.get("/console/audit")
+            #expect(try await auditor.get("/console/audit/verify").status == .notFound, "a form only: a GET runs nothing")
+            let verified = try await auditor.post("/console/audit/verify", [("csrf", audit.csrf!)])
             #expect(verified.body.contains("<strong>Intact.</strong>"))
+            // While another run (on any server) holds the verification's lock, a second is refused.
+            let busy = try await db.client.withConnection { other in
+                try await other.query("SELECT pg_advisory_lock(hashtextextended('dossier.exclusive:chain-verification', 0))", logger: db.logger)
+                let refused = try await auditor.post("/console/audit/verify", [("csrf", audit.csrf!)])
+                try await other.query("SELECT pg_advisory_unlock(hashtextextended('dossier.exclusive:chain-verification', 0))", logger: db.logger)
+                return refused
+            }
+            #expect(busy.status == .conflict)
+            #expect(busy.body.contains("already running"))
+            #expect(try await auditor.post("/console/audit/verify", [("csrf", audit.csrf!)]).body.contains("<strong>Intact.</strong>"), "the lock is free again")
             let reads = try await AccessLog(client: db.client, logger: db.logger).entries(actor: "aud")
             #expect(reads.contains { $0.action == "audit-verify" } && reads.contains { $0.action == "read-access-log" })
         }

@@ -20,6 +20,7 @@ struct ConsoleBulkTests {
             #expect(list.body.contains("name=\"case\" value=\"\(first.reference)\""))
             #expect(list.body.contains("<option value=\"activate\">Activate</option>"))
             #expect(!list.body.contains("<option value=\"close\">"), "a step that asks for input is not offered in bulk")
+            #expect(!list.body.contains("<option value=\"escalate\">"), "a step only admins may take is not offered to an investigator")
             let result = try await browser.post("/console/cases/bulk", [
                 ("csrf", list.csrf!), ("action", "transition"), ("transition", "activate"),
                 ("case", first.reference), ("case", second.reference), ("case", hidden.reference),
@@ -79,6 +80,19 @@ struct ConsoleBulkTests {
             ])
             #expect(unknown.body.contains("0 of 1 done"))
             #expect(unknown.body.contains("user &#39;nobody&#39; does not exist"))
+            // otto works for JCF: adding him to MET's cases needs a reason, which each case keeps.
+            let unexplained = try await browser.post("/console/cases/bulk", [
+                ("csrf", list.csrf!), ("action", "member"), ("member", "otto"), ("member_role", "observer"), ("case", one.reference),
+            ])
+            #expect(unexplained.body.contains("0 of 1 done"))
+            #expect(unexplained.body.contains("give a reason"))
+            let explained = try await browser.post("/console/cases/bulk", [
+                ("csrf", list.csrf!), ("action", "member"), ("member", "otto"), ("member_role", "observer"),
+                ("member_reason", "Joint operation with JCF"), ("case", one.reference),
+            ])
+            #expect(explained.body.contains("1 of 1 done"))
+            let events = try await db.store.timeline(caseID: one.id)
+            #expect(events.last?.payload.objectValue?["reason"] == .string("Joint operation with JCF"))
         }
     }
 
@@ -105,6 +119,11 @@ struct ConsoleBulkTests {
             #expect(!(try await ivy.get("/console/cases")).body.contains("Quiet ones"))
             let unnamed = try await ivy.post("/console/views", [("csrf", after.csrf!), ("name", " "), ("filters", "")])
             #expect(try await ivy.get(unnamed.location!).body.contains("Not saved: a view"))
+            // 60 letters with an accent each look like 60 characters but are 120 code points,
+            // which is what the table counts: refused with the count, never a 500.
+            let combining = try await ivy.post("/console/views", [("csrf", after.csrf!), ("name", String(repeating: "e\u{301}", count: 60)), ("filters", "")])
+            #expect(combining.status == .seeOther)
+            #expect(try await ivy.get(combining.location!).body.contains("must be 1 to 100 characters, not 120"))
         }
     }
 }

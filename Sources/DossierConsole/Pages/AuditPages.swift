@@ -51,15 +51,21 @@ struct AuditPages {
     }
 
     /// Re-walks every event chain, record chain and the admin log, comparing the heads
-    /// with the newest signed checkpoint when the server keeps them.
+    /// with the newest signed checkpoint when the server keeps them. A form (POST), since
+    /// it works both cores for minutes at scale; one run at a time across every server.
     @Sendable func verify(_ request: ConsoleRequest) async throws -> ConsoleResponse {
         let services = request.services
-        let report = if let checkpoints = services.checkpoints {
-            try await checkpoints.verify(store: services.store)
-        } else {
-            try await services.store.verifyChains()
+        let auditor = try request.user
+        let finished = try await ExclusiveRun.run("chain-verification", client: services.client, logger: services.logger) {
+            if let checkpoints = services.checkpoints { try await checkpoints.verify(store: services.store) } else { try await services.store.verifyChains() }
         }
-        try await services.accessLog.record(actor: try request.user.id, caseID: nil, action: "audit-verify", source: request.accessSource)
+        guard let report = finished else {
+            return request.page(
+                "Chain verification", template: "error",
+                ["detail": "A verification of every chain is already running (started by someone on this or another server). It reads the whole database once; wait for it to end, then run yours."],
+                status: .conflict, section: "audit")
+        }
+        try await services.accessLog.record(actor: auditor.id, caseID: nil, action: "audit-verify", source: request.accessSource)
         let summary = report.summary
         let data: [String: Any] = [
             "intact": summary.intact, "cases": summary.casesChecked, "events": summary.eventsChecked, "records": summary.recordsChecked,

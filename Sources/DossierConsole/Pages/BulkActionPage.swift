@@ -25,7 +25,7 @@ struct BulkActionPage {
             guard let userID = request.form["member"], let role = request.form["member_role"].flatMap(CaseMember.Role.init(rawValue:)) else {
                 return .redirect(back, flash: "Adding a member needs the user's id and a role (\(CaseMember.Role.allCases.map(\.rawValue).joined(separator: ", "))).")
             }
-            action = .addMember(userID, role)
+            action = .addMember(userID, role, reason: request.form["member_reason"] ?? "")
         case "transition":
             guard let name = request.form["transition"] else { return .redirect(back, flash: "Choose the transition to run.") }
             action = .transition(name)
@@ -45,12 +45,13 @@ struct BulkActionPage {
     }
 
     enum Action: CustomStringConvertible {
-        case addMember(String, CaseMember.Role)
+        /// A user from another agency than the case's needs the reason, kept in the event.
+        case addMember(String, CaseMember.Role, reason: String)
         case transition(String)
 
         var description: String {
             switch self {
-            case .addMember(let user, let role): "add \(user) as \(role.rawValue)"
+            case .addMember(let user, let role, _): "add \(user) as \(role.rawValue)"
             case .transition(let name): "run \(ConsoleFormat.label(name.replacingOccurrences(of: "_", with: " ")))"
             }
         }
@@ -67,9 +68,9 @@ struct BulkActionPage {
             guard acted.insert(found.id).inserted else { return ["done": false, "outcome": "skipped: named twice"] }
             try await request.services.accessLog.record(actor: actor.id, caseID: found.id, action: "bulk", detail: action.description, source: request.accessSource)
             switch action {
-            case .addMember(let user, let role):
+            case .addMember(let user, let role, let reason):
                 _ = try await request.services.users.user(id: user)
-                _ = try await store.addMember(caseID: found.id, userID: user, role: role, by: actor)
+                _ = try await store.addMember(caseID: found.id, userID: user, role: role, reason: reason, by: actor)
                 return ["done": true, "outcome": "done"]
             case .transition(let name):
                 let result = try await store.runTransition(TransitionRequest(caseID: found.id, transition: name, actor: actor))

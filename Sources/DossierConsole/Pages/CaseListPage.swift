@@ -41,16 +41,20 @@ struct CaseListPage {
         data["views"] = views.map { ["name": $0.name, "id": $0.id.uuidString.lowercased(), "link": "/console/cases" + ($0.filters.isEmpty ? "" : "?\($0.filters)")] as [String: Any] }
         data["hasViews"] = !views.isEmpty
         data["filters"] = String(Self.queryString(request, after: nil).dropFirst())
-        data["bulkTransitions"] = Self.transitionsWithoutInputs(request.services.registry)
+        let bulkTransitions = Self.transitionsWithoutInputs(request.services.registry, for: actor)
+        data["bulkTransitions"] = bulkTransitions
+        data["hasBulkTransitions"] = !bulkTransitions.isEmpty
         data["memberRoles"] = CaseMember.Role.allCases.map { ["name": $0.rawValue] as [String: Any] }
         return request.page("Cases", template: "cases", data, status: data["error"] == nil ? .ok : .unprocessableContent)
     }
 
-    /// The transitions a bulk action can run: those that ask for nothing, by name, once.
-    static func transitionsWithoutInputs(_ registry: ModuleRegistry) -> [[String: Any]] {
+    /// The transitions a bulk action can run for `actor`: those that ask for nothing and
+    /// that one of the actor's roles may take, by name, once.
+    static func transitionsWithoutInputs(_ registry: ModuleRegistry, for actor: Actor) -> [[String: Any]] {
         var seen = Set<String>()
         return registry.modules.flatMap(\.caseTypes).flatMap(\.workflow.transitions)
-            .filter { !$0.inputs.contains(where: \.isRequired) && seen.insert($0.name).inserted }
+            .filter { !$0.inputs.contains(where: \.isRequired) && !$0.roles.isDisjoint(with: actor.roles) }
+            .filter { seen.insert($0.name).inserted }
             .sorted { $0.name < $1.name }
             .map { ["name": $0.name, "label": ConsoleFormat.label($0.label)] as [String: Any] }
     }

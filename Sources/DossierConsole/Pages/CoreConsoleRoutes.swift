@@ -32,7 +32,7 @@ struct CoreConsoleRoutes {
             .get("search", "Go to a reference, or find names and cases", access: .signedIn, SearchPage().search),
             .get("workflows", "Each case type's workflow as a state table", access: .signedIn, WorkflowPage().show),
             .get("audit", "The access log and the admin log", access: .roles(AuditPages.roles), AuditPages().show),
-            .get("audit/verify", "Re-walk every hash chain", access: .roles(AuditPages.roles), AuditPages().verify),
+            .post("audit/verify", "Re-walk every hash chain (one run at a time)", access: .roles(AuditPages.roles), AuditPages().verify),
             .get("admin", "Users", access: .roles(AdminPages.roles), AdminPages().show),
             .post("admin/users", "Add a user", access: .roles(AdminPages.roles), AdminPages().create),
             .post("admin/users/{id}/password", "Set a user's password", access: .roles(AdminPages.roles), AdminPages().setPassword),

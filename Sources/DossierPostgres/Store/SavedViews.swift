@@ -39,8 +39,11 @@ public struct SavedViews: Sendable {
     @discardableResult
     public func save(name rawName: String, filters: String, for userID: String) async throws -> SavedView {
         let name = rawName.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (1...100).contains(name.count) else { throw DossierError.invalidInput("a view's name must be 1 to 100 characters, not \(name.count)") }
-        guard filters.count <= 2000 else { throw DossierError.invalidInput("these filters are too long to save (at most 2000 characters)") }
+        // Counted as PostgreSQL's length() counts (code points), so what passes here
+        // passes the table's check: a name of combining marks is long in code points.
+        let length = name.unicodeScalars.count
+        guard (1...100).contains(length) else { throw DossierError.invalidInput("a view's name must be 1 to 100 characters, not \(length)") }
+        guard filters.unicodeScalars.count <= 2000 else { throw DossierError.invalidInput("these filters are too long to save (at most 2000 characters)") }
         return try await client.transaction(logger: logger) { connection in
             let count = try await connection.query(
                 "SELECT count(*) FROM console_saved_views WHERE user_id = \(userID) AND name <> \(name)", logger: logger)
