@@ -96,6 +96,34 @@ struct ConsoleBulkTests {
         }
     }
 
+    @Test("bulk tags: added to each case once, removed again, each change on the case's timeline")
+    func bulkTags() async throws {
+        try await withConsole(passwords: ["ivy"]) { browser, db in
+            var browser = browser
+            let one = try await openInquiry(db, by: "ivy", title: "One")
+            let two = try await openInquiry(db, by: "ivy", title: "Two")
+            _ = try await db.store.changeTags(caseID: two.id, adding: ["priority-review"], by: ConsoleUsers.actor("ivy"))
+            try await browser.signIn("ivy")
+            let list = try await browser.get("/console/cases")
+            let added = try await browser.post("/console/cases/bulk", [
+                ("csrf", list.csrf!), ("action", "add_tag"), ("bulk_tag", "priority-review"), ("case", one.reference), ("case", two.reference),
+            ])
+            #expect(added.body.contains("2 of 2 done"))
+            #expect(added.body.contains("done: it had the tag already"))
+            #expect(try await db.store.getCase(id: one.id).tags == ["priority-review"])
+            let filtered = try await browser.get("/console/cases?tag=priority-review")
+            #expect(filtered.body.contains("2 cases"))
+            let removed = try await browser.post("/console/cases/bulk", [
+                ("csrf", list.csrf!), ("action", "remove_tag"), ("bulk_tag", "priority-review"), ("case", one.reference),
+            ])
+            #expect(removed.body.contains("1 of 1 done"))
+            #expect(try await db.store.getCase(id: one.id).tags.isEmpty)
+            #expect(try await db.store.timeline(caseID: one.id).filter { $0.kind == .fieldChanged }.count == 2)
+            let untagged = try await browser.post("/console/cases/bulk", [("csrf", list.csrf!), ("action", "add_tag"), ("case", one.reference)])
+            #expect(try await browser.get(untagged.location!).body.contains("Give the tag to add or remove."))
+        }
+    }
+
     @Test("saved views are the user's own, keep only the list's filters, and can be deleted")
     func savedViews() async throws {
         try await withConsole(passwords: ["ivy", "sam"]) { browser, _ in

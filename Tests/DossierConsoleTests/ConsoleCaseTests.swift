@@ -215,6 +215,38 @@ struct ConsoleCaseTests {
         }
     }
 
+    @Test("the case list sorts by last change or next deadline, and filters by classification and agency")
+    func listOrders() async throws {
+        try await withConsole(passwords: ["sam"]) { browser, db in
+            var browser = browser
+            let due = try await openInquiry(db, by: "ivy", title: "Report due", activated: true)
+            let quiet = try await openInquiry(db, by: "ivy", title: "Quiet")
+            _ = try await db.store.addNote(caseID: due.id, text: "Called the witness", by: ConsoleUsers.actor("ivy"))
+            _ = try await db.store.openCase(
+                NewCase(module: "inquiry", type: "inquiry", title: "Secret one", classification: .secret, owningAgency: "MET", country: "GB"),
+                by: ConsoleUsers.actor("ivy"))
+            try await browser.signIn("sam")
+            let updated = try await browser.get("/console/cases?sort=updated")
+            #expect(updated.body.contains("<th scope=\"col\">Last changed</th>"))
+            #expect(updated.body.contains("<option value=\"updated\" selected>Last changed first</option>"))
+            let deadline = try await browser.get("/console/cases?sort=deadline")
+            #expect(deadline.body.contains("<th scope=\"col\">Next deadline</th>"))
+            let first = try #require(deadline.body.range(of: due.reference)), second = try #require(deadline.body.range(of: quiet.reference))
+            #expect(first.lowerBound < second.lowerBound, "the case with a deadline leads")
+            let report = try #require(try await db.store.timers(caseID: due.id).first { $0.name == "report_due" })
+            #expect(deadline.body.contains("<td class=\"when\">\(report.dueAt.formatted(Date.ISO8601FormatStyle(timeZone: .gmt).year().month().day().dateSeparator(.dash)).prefix(10)) "))
+            let secret = try await browser.get("/console/cases?classification=secret")
+            #expect(secret.body.contains("1 case") && secret.body.contains("Secret one"))
+            #expect(try await browser.get("/console/cases?agency=jcf").body.contains("0 cases"))
+            let badSort = try await browser.get("/console/cases?sort=sideways")
+            #expect(badSort.status == .unprocessableContent)
+            #expect(badSort.body.contains("sort &#39;sideways&#39; is not one of opened, updated, deadline"))
+            let csv = try await browser.get("/console/export/cases.csv?sort=deadline")
+            #expect(csv.body.hasPrefix("reference,title,module,type,state,priority,classification,owning_agency,country,opened_at,closed_at,updated_at,next_deadline_at"))
+            #expect(csv.body.split(separator: "\r\n")[1].hasPrefix(due.reference))
+        }
+    }
+
     @Test("My work shows a legal officer's deadlines with the legal basis, must and may apart")
     func legalOfficersWork() async throws {
         try await withConsole(passwords: ["lee"]) { browser, db in

@@ -21,7 +21,7 @@ struct CaseCommand: AsyncParsableCommand {
               dossier case note COLD-2026-000001 "Exhibit 12 located in store B"
             """,
         subcommands: [
-            Open.self, Show.self, List.self, Transition.self, Note.self, Timeline.self, PartyCommand.self,
+            Open.self, Show.self, List.self, Transition.self, Note.self, Tag.self, Timeline.self, PartyCommand.self,
             MemberCommand.self, Link.self,
         ]
     )
@@ -95,6 +95,7 @@ struct CaseCommand: AsyncParsableCommand {
                 Examples:
                   dossier case list --module cold-cases --state under_review
                   dossier case list --text harbour --json
+                  dossier case list --sort deadline --agency MET
                 """)
         @OptionGroup var options: DossierOptions
         @Option(help: "Only this module's cases.") var module: String?
@@ -105,6 +106,9 @@ struct CaseCommand: AsyncParsableCommand {
         @Option(help: "Only this country (ISO 3166-1 alpha-2).") var country: String?
         @Option(help: "Only cases with this tag.") var tag: String?
         @Option(help: "Words in the reference, title or summary.") var text: String?
+        @Option(help: "Only cases of this classification.") var classification: Classification?
+        @Option(help: "Only cases this agency owns.") var agency: String?
+        @Option(help: "opened (newest first), updated (last changed first) or deadline (soonest first).") var sort: CaseSort = .opened
         @Option(help: "Where the previous page ended.") var cursor: String?
         @Option(help: "Cases per page (1 to 500).") var limit = 50
 
@@ -112,14 +116,21 @@ struct CaseCommand: AsyncParsableCommand {
             try await options.withSession { session in
                 let page = try await session.store.listCases(CaseQuery(
                     module: module, type: type, state: state, priority: priority, member: member, country: country, tag: tag,
-                    text: text, cursor: try cursor.map { text throws(DossierError) in try CaseCursor(parsing: text) }, limit: limit))
+                    text: text, classification: classification, agency: agency, sort: sort,
+                    cursor: try cursor.map { text throws(DossierError) in try CaseCursor(parsing: text) }, limit: limit))
                 if session.output.json {
                     try session.output.printJSON(page)
                     return
                 }
+                // The column the list is sorted by is the one shown beside the state.
+                let (heading, column): (String, (Case) -> String) = switch sort {
+                case .opened: ("OPENED", { $0.openedAt.shortUTC })
+                case .updated: ("UPDATED", { page.activity[$0.id]?.updatedAt.shortUTC ?? "" })
+                case .deadline: ("NEXT DEADLINE", { page.activity[$0.id]?.nextDeadlineAt?.shortUTC ?? "none" })
+                }
                 session.output.printTable(
-                    ["REFERENCE", "STATE", "PRIORITY", "COUNTRY", "OPENED", "TITLE"],
-                    page.cases.map { [$0.reference, $0.state, $0.priority.rawValue, $0.country, $0.openedAt.shortUTC, $0.title] })
+                    ["REFERENCE", "STATE", "PRIORITY", "COUNTRY", heading, "TITLE"],
+                    page.cases.map { [$0.reference, $0.state, $0.priority.rawValue, $0.country, column($0), $0.title] })
                 if let next = page.nextCursor { print("more: --cursor \(next)") }
             }
         }
@@ -176,6 +187,31 @@ struct CaseCommand: AsyncParsableCommand {
                 let event = try await session.store.addNote(caseID: found.id, text: text, by: session.actor)
                 if session.output.json { try session.output.printJSON(event) } else {
                     print("noted on \(found.reference) (event \(event.sequence))")
+                }
+            }
+        }
+    }
+
+    struct Tag: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add or remove a case's tags.",
+            discussion: """
+            The change is one event on the case's timeline; a tag already there is left alone.
+
+            Example:
+              dossier case tag COLD-2026-000001 --add dna-retest --remove archived
+            """)
+        @OptionGroup var options: DossierOptions
+        @Argument(help: "The case reference or id.") var reference: String
+        @Option(help: "A tag to add (1 to 64 characters); repeat for more.") var add: [String] = []
+        @Option(help: "A tag to remove; repeat for more.") var remove: [String] = []
+
+        func run() async throws {
+            try await options.withSession { session in
+                let found = try await session.resolveCase(reference)
+                let changed = try await session.store.changeTags(caseID: found.id, adding: add, removing: remove, by: session.actor)
+                if session.output.json { try session.output.printJSON(changed) } else {
+                    print("\(changed.reference) tags: \(changed.tags.isEmpty ? "none" : changed.tags.joined(separator: ", "))")
                 }
             }
         }

@@ -64,3 +64,4 @@ extension Priority: ExpressibleByArgument {}
 extension Classification: ExpressibleByArgument {}
 extension CaseParty.Role: ExpressibleByArgument {}
 extension CaseMember.Role: ExpressibleByArgument {}
+extension CaseSort: ExpressibleByArgument {}

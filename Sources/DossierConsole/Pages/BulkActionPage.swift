@@ -5,8 +5,8 @@ import Foundation
 import HTTPTypes
 import Logging
 
-/// One action on several cases at once: add a member, or run a transition that needs no
-/// input. Each case is checked and changed on its own (its visibility, its state, the
+/// One action on several cases at once: add a member, add or remove a tag, or run a
+/// transition that needs no input. Each case is checked and changed on its own (its visibility, its state, the
 /// user's right to change it), and the page says for each what happened.
 struct BulkActionPage {
     /// The most cases one bulk action takes.
@@ -26,11 +26,14 @@ struct BulkActionPage {
                 return .redirect(back, flash: "Adding a member needs the user's id and a role (\(CaseMember.Role.allCases.map(\.rawValue).joined(separator: ", "))).")
             }
             action = .addMember(userID, role, reason: request.form["member_reason"] ?? "")
+        case "add_tag", "remove_tag":
+            guard let tag = request.form["bulk_tag"] else { return .redirect(back, flash: "Give the tag to add or remove.") }
+            action = request.form["action"] == "add_tag" ? .addTag(tag) : .removeTag(tag)
         case "transition":
             guard let name = request.form["transition"] else { return .redirect(back, flash: "Choose the transition to run.") }
             action = .transition(name)
         default:
-            return .redirect(back, flash: "Choose what to do: add a member or run a transition.")
+            return .redirect(back, flash: "Choose what to do: add a member, add or remove a tag, or run a transition.")
         }
         let actor = try request.user.actor
         var results: [[String: Any]] = []
@@ -47,11 +50,15 @@ struct BulkActionPage {
     enum Action: CustomStringConvertible {
         /// A user from another agency than the case's needs the reason, kept in the event.
         case addMember(String, CaseMember.Role, reason: String)
+        case addTag(String)
+        case removeTag(String)
         case transition(String)
 
         var description: String {
             switch self {
             case .addMember(let user, let role, _): "add \(user) as \(role.rawValue)"
+            case .addTag(let tag): "add the tag \(tag)"
+            case .removeTag(let tag): "remove the tag \(tag)"
             case .transition(let name): "run \(ConsoleFormat.label(name.replacingOccurrences(of: "_", with: " ")))"
             }
         }
@@ -72,6 +79,12 @@ struct BulkActionPage {
                 _ = try await request.services.users.user(id: user)
                 _ = try await store.addMember(caseID: found.id, userID: user, role: role, reason: reason, by: actor)
                 return ["done": true, "outcome": "done"]
+            case .addTag(let tag):
+                let changed = try await store.changeTags(caseID: found.id, adding: [tag], by: actor)
+                return ["done": true, "outcome": changed.version == found.version ? "done: it had the tag already" : "done"]
+            case .removeTag(let tag):
+                let changed = try await store.changeTags(caseID: found.id, removing: [tag], by: actor)
+                return ["done": true, "outcome": changed.version == found.version ? "done: it did not have the tag" : "done"]
             case .transition(let name):
                 let result = try await store.runTransition(TransitionRequest(caseID: found.id, transition: name, actor: actor))
                 return ["done": true, "outcome": "done: now \(ConsoleFormat.label(result.case.state))"]

@@ -5,10 +5,10 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// The case list: filters kept in the URL (a view can be bookmarked and shared), the
-/// number of cases that match, pages by cursor, and the same list as CSV.
+/// The case list: filters and order kept in the URL (a view can be bookmarked and
+/// shared), the number of cases that match, pages by cursor, and the same list as CSV.
 struct CaseListPage {
-    static let filterNames = ["module", "type", "state", "priority", "country", "member", "tag", "q"]
+    static let filterNames = ["module", "type", "state", "priority", "classification", "agency", "country", "member", "tag", "q", "sort"]
     static let pageSize = 50
     /// The most rows one export writes.
     static let exportLimit = 10_000
@@ -25,7 +25,8 @@ struct CaseListPage {
             var page = try await store.listCases(query, visibleTo: actor)
             page.cases = try await store.redactingHiddenCaseReferences(page.cases, for: actor)
             let count = try await counted
-            data["cases"] = CaseRows.rows(page.cases)
+            data["cases"] = CaseRows.rows(page.cases, sortedBy: query.sort, activity: page.activity, now: store.clock.now())
+            data["sortColumn"] = CaseRows.sortColumn(query.sort) as Any
             data["hasCases"] = !page.cases.isEmpty
             data["count"] = count
             data["countText"] = count == 1 ? "1 case" : "\(count) cases"
@@ -59,7 +60,7 @@ struct CaseListPage {
             .map { ["name": $0.name, "label": ConsoleFormat.label($0.label)] as [String: Any] }
     }
 
-    /// The filtered list as CSV, newest first, up to ``exportLimit`` rows. A cell a
+    /// The filtered list as CSV, in the list's order, up to ``exportLimit`` rows. A cell a
     /// spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR) is written with a
     /// leading `'`.
     @Sendable func export(_ request: ConsoleRequest) async throws -> ConsoleResponse {
@@ -67,7 +68,7 @@ struct CaseListPage {
         let actor = try request.user.actor
         var query = try Self.query(request)
         query.limit = CaseQuery.maximumLimit
-        var lines = ["reference,title,module,type,state,priority,classification,owning_agency,country,opened_at,closed_at"]
+        var lines = ["reference,title,module,type,state,priority,classification,owning_agency,country,opened_at,closed_at,updated_at,next_deadline_at"]
         var written = 0
         repeat {
             let page = try await store.listCases(query, visibleTo: actor)
@@ -75,7 +76,8 @@ struct CaseListPage {
                 lines.append([
                     found.reference, found.title, found.module, found.type, found.state, found.priority.rawValue,
                     found.classification.rawValue, found.owningAgency, found.country, found.openedAt.formatted(.iso8601),
-                    found.closedAt?.formatted(.iso8601) ?? "",
+                    found.closedAt?.formatted(.iso8601) ?? "", page.activity[found.id]?.updatedAt.formatted(.iso8601) ?? "",
+                    page.activity[found.id]?.nextDeadlineAt?.formatted(.iso8601) ?? "",
                 ].map(Self.csvCell).joined(separator: ","))
                 written += 1
             }
@@ -104,10 +106,20 @@ struct CaseListPage {
             }
             return value
         }
+        let classification: Classification? = try request.query("classification").map { raw throws(DossierError) in
+            guard let value = Classification(rawValue: raw) else {
+                throw .invalidInput("classification '\(raw)' is not one of \(Classification.allowedValuesText)")
+            }
+            return value
+        }
+        let sort: CaseSort = try request.query("sort").map { raw throws(DossierError) in
+            guard let value = CaseSort(rawValue: raw) else { throw .invalidInput("sort '\(raw)' is not one of \(CaseSort.allowedValuesText)") }
+            return value
+        } ?? .opened
         let query = CaseQuery(
             module: request.query("module"), type: request.query("type"), state: request.query("state"), priority: priority,
             member: request.query("member"), country: request.query("country")?.uppercased(), tag: request.query("tag"),
-            text: request.query("q"))
+            text: request.query("q"), classification: classification, agency: request.query("agency")?.uppercased(), sort: sort)
         try query.validate()
         try query.validateFilters(against: request.services.registry)
         return query
@@ -119,6 +131,8 @@ struct CaseListPage {
         let module = request.query("module")
         let type = request.query("type")
         let priority = request.query("priority")
+        let classification = request.query("classification")
+        let sort = request.query("sort") ?? CaseSort.opened.rawValue
         var data: [String: Any] = [:]
         for name in Self.filterNames { data[name] = request.query(name) ?? "" }
         data["modules"] = registry.modules.map { ["id": $0.id, "name": $0.name, "selected": $0.id == module] as [String: Any] }
@@ -126,8 +140,18 @@ struct CaseListPage {
             found.caseTypes.map { ["name": $0.name, "title": "\($0.title) (\(found.name))", "selected": $0.name == type] as [String: Any] }
         }
         data["priorities"] = Priority.allCases.map { ["name": $0.rawValue, "selected": $0.rawValue == priority] as [String: Any] }
+        data["classifications"] = Classification.allCases.map { ["name": $0.rawValue, "selected": $0.rawValue == classification] as [String: Any] }
+        data["sorts"] = CaseSort.allCases.map { ["name": $0.rawValue, "label": Self.sortLabel($0), "selected": $0.rawValue == sort] as [String: Any] }
         data["filtered"] = Self.filterNames.contains { request.query($0) != nil }
         return data
+    }
+
+    static func sortLabel(_ sort: CaseSort) -> String {
+        switch sort {
+        case .opened: "Newest first"
+        case .updated: "Last changed first"
+        case .deadline: "Next deadline first"
+        }
     }
 
     static func link(_ request: ConsoleRequest, after cursor: String) -> String {

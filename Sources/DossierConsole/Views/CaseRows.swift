@@ -15,4 +15,33 @@ enum CaseRows {
             ]
         }
     }
+
+    /// The rows with the value the list is sorted by (when not by opening) as `sortValue`.
+    static func rows(_ cases: [Case], sortedBy sort: CaseSort, activity: [UUID: CaseActivity], now: Date) -> [[String: Any]] {
+        zip(rows(cases), cases).map { row, found in
+            var row = row
+            let known = activity[found.id]
+            switch sort {
+            case .opened: break
+            case .updated: row["sortValue"] = known.map { ConsoleFormat.time($0.updatedAt) } ?? "—"
+            case .deadline:
+                if let due = known?.nextDeadlineAt {
+                    row["sortValue"] = "\(ConsoleFormat.time(due)) (\(ConsoleFormat.timeLeft(until: due, now: now)))"
+                    row["overdue"] = due <= now
+                } else {
+                    row["sortValue"] = "none"
+                }
+            }
+            return row
+        }
+    }
+
+    /// The heading of the sorted-by column, when the list shows one.
+    static func sortColumn(_ sort: CaseSort) -> String? {
+        switch sort {
+        case .opened: nil
+        case .updated: "Last changed"
+        case .deadline: "Next deadline"
+        }
+    }
 }

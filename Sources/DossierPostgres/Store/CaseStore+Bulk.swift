@@ -115,7 +115,7 @@ private struct BulkRows {
     var titles: [String] = [], summaries: [String] = [], states: [String] = [], priorities: [String] = []
     var classifications: [String] = [], agencies: [String] = [], countries: [String] = []
     var openedAt: [Int64] = [], closedAt: [Int64] = [], attributes: [String] = [], tags: [String] = []
-    var versions: [Int64] = [], eventCounts: [Int64] = [], heads: [String] = []
+    var versions: [Int64] = [], eventCounts: [Int64] = [], heads: [String] = [], updatedAt: [Int64] = []
 
     var eventCases: [UUID] = [], sequences: [Int64] = [], kinds: [String] = [], actors: [String] = []
     var eventTimes: [Int64] = [], payloads: [String] = [], previousHashes: [String] = [], hashes: [String] = []
@@ -195,6 +195,7 @@ private struct BulkRows {
         versions.append(Int64(timeline.count))
         eventCounts.append(Int64(timeline.count))
         heads.append(previous.hexString)
+        updatedAt.append(opened + Int64(timeline.count - 1) * hour)
     }
 
     private mutating func addMember(caseID: UUID, user: String, role: CaseMember.Role, at: Int64, by: String) {
@@ -209,17 +210,19 @@ private struct BulkRows {
         try await connection.query(
             """
             INSERT INTO cases (id, reference, module, type, title, summary, state, priority, classification, owning_agency,
-                               country, opened_at, closed_at, attributes, tags, version, event_count, chain_head)
+                               country, opened_at, closed_at, attributes, tags, version, event_count, chain_head, updated_at)
             SELECT id, reference, module, type, title, summary, state, priority, classification, agency, country,
                    timestamptz 'epoch' + opened * interval '1 microsecond',
                    CASE WHEN closed < 0 THEN NULL ELSE timestamptz 'epoch' + closed * interval '1 microsecond' END,
-                   attributes::jsonb, string_to_array(tags, ','), version, event_count, decode(head, 'hex')
+                   attributes::jsonb, string_to_array(tags, ','), version, event_count, decode(head, 'hex'),
+                   timestamptz 'epoch' + updated * interval '1 microsecond'
             FROM unnest(\(caseIDs)::uuid[], \(references)::text[], \(modules)::text[], \(types)::text[], \(titles)::text[],
                         \(summaries)::text[], \(states)::text[], \(priorities)::text[], \(classifications)::text[],
                         \(agencies)::text[], \(countries)::text[], \(openedAt)::int8[], \(closedAt)::int8[],
-                        \(attributes)::text[], \(tags)::text[], \(versions)::int8[], \(eventCounts)::int8[], \(heads)::text[])
+                        \(attributes)::text[], \(tags)::text[], \(versions)::int8[], \(eventCounts)::int8[], \(heads)::text[],
+                        \(updatedAt)::int8[])
                  AS c (id, reference, module, type, title, summary, state, priority, classification, agency, country,
-                       opened, closed, attributes, tags, version, event_count, head)
+                       opened, closed, attributes, tags, version, event_count, head, updated)
             """, logger: logger)
         try await connection.query(
             """

@@ -24,10 +24,10 @@ extension CaseStore {
                 try await connection.query(
                     """
                     INSERT INTO cases (id, reference, module, type, title, summary, state, priority, classification,
-                                       owning_agency, country, opened_at, attributes, tags)
+                                       owning_agency, country, opened_at, updated_at, attributes, tags)
                     VALUES (\(id), \(reference), \(new.module), \(new.type), \(new.title), \(new.summary),
                             \(workflow.initialState), \(new.priority.rawValue), \(new.classification.rawValue),
-                            \(new.owningAgency), \(new.country), \(now), \(new.attributes), \(new.tags))
+                            \(new.owningAgency), \(new.country), \(now), \(now), \(new.attributes), \(new.tags))
                     """, logger: logger)
                 var locked = try await lockCase(id, on: connection)
                 if !actor.isSystem {
@@ -55,7 +55,8 @@ extension CaseStore {
                     .caseOpened(.init(case: locked.value, actor: actor, now: now)), locked: &locked, on: connection)
                 try await connection.query(
                     """
-                    UPDATE cases SET event_count = \(locked.eventCount), chain_head = \(Data(locked.chainHead))
+                    UPDATE cases SET event_count = \(locked.eventCount), chain_head = \(Data(locked.chainHead)),
+                        \(Self.updatedAt(locked))
                     WHERE id = \(id)
                     """, logger: logger)
                 return locked.value

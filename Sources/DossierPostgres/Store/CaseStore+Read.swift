@@ -18,29 +18,83 @@ extension CaseStore {
         throw DossierError.notFound("case \(name) does not exist")
     }
 
-    /// One page of cases matching `query`, newest first; with `actor`, only the cases the
-    /// actor may see (members, supervisors of the owning agency, up to their clearance).
+    /// One page of cases matching `query`, in its order (newest first unless it says
+    /// otherwise); with `actor`, only the cases the actor may see (members, supervisors of
+    /// the owning agency, up to their clearance).
     ///
-    /// Pages are keyset-paginated by id: rows opened while a client pages through never
-    /// shift a page, so every case that existed when paging began is returned exactly once.
+    /// Pages are keyset-paginated by the order's value and the id: rows opened or changed
+    /// while a client pages through never shift a page already read.
     public func listCases(_ query: CaseQuery, visibleTo actor: Actor? = nil) async throws -> CasePage {
         try query.validate()
         try query.validateFilters(against: registry)
+        let order = Self.order(query.sort)
         let branches: [SQLFragment] = Self.visibility(of: actor).map { branch in
-            var select = Self.select(branch, "SELECT \(unescaped: Self.caseColumns) FROM cases", query)
-            if let cursor = query.cursor { select += " AND id < \(cursor.lastID)" }
-            return select + " ORDER BY id DESC LIMIT \(query.limit + 1)"
+            var select = Self.select(branch, "SELECT \(unescaped: Self.caseColumns), updated_at, next_due_at FROM cases", query)
+            if let cursor = query.cursor { select += " AND " + Self.after(cursor) }
+            return select + " ORDER BY \(unescaped: order) LIMIT \(query.limit + 1)"
         }
         let sql = branches.count == 1 ? branches[0] : """
             SELECT * FROM ((\(SQLFragment.joined(branches, separator: ") UNION ALL ("))) ) visible
-            ORDER BY id DESC LIMIT \(query.limit + 1)
+            ORDER BY \(unescaped: order) LIMIT \(query.limit + 1)
             """
         let rows = try await client.query(sql.query, logger: logger)
         var cases: [Case] = []
-        for try await row in rows.decode(CaseRow.self) { cases.append(try Self.lockedCase(from: row).value) }
+        var activity: [UUID: CaseActivity] = [:]
+        for try await row in rows.decode(ListedCaseRow.self) {
+            let found = try Self.lockedCase(from: (
+                row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8, row.9, row.10, row.11, row.12, row.13, row.14,
+                row.15, row.16, row.17)).value
+            cases.append(found)
+            activity[found.id] = CaseActivity(updatedAt: row.18, nextDeadlineAt: row.19)
+        }
         let hasMore = cases.count > query.limit
-        if hasMore { cases.removeLast() }
-        return CasePage(cases: cases, nextCursor: hasMore ? cases.last.map { CaseCursor(lastID: $0.id) } : nil)
+        if hasMore { activity[cases.removeLast().id] = nil }
+        let next = hasMore ? cases.last.map { last in
+            let value: Int64? = switch query.sort {
+            case .opened: nil
+            case .updated: activity[last.id].map { EventChain.microseconds($0.updatedAt) }
+            case .deadline: activity[last.id]?.nextDeadlineAt.map(EventChain.microseconds)
+            }
+            return CaseCursor(lastID: last.id, sort: query.sort, lastValue: value)
+        } : nil
+        return CasePage(cases: cases, nextCursor: next, activity: activity)
+    }
+
+    typealias ListedCaseRow = (
+        UUID, String, String, String, String, String, String, String, String, String, String, Date, Date?, Int64,
+        JSONValue, [String], Int64, Data?, Date, Date?
+    )
+
+    /// The `ORDER BY` of each order: the same in every part of the visibility union and
+    /// around it, with the id last so that the order is total.
+    static func order(_ sort: CaseSort) -> String {
+        switch sort {
+        case .opened: "id DESC"
+        case .updated: "updated_at DESC, id DESC"
+        case .deadline: "next_due_at ASC NULLS LAST, id ASC"
+        }
+    }
+
+    /// The rows after `cursor` in its order. Times compare in whole microseconds, as the
+    /// cursor carries them.
+    static func after(_ cursor: CaseCursor) -> SQLFragment {
+        let id = cursor.lastID
+        switch cursor.sort {
+        case .opened:
+            return "id < \(id)"
+        case .updated:
+            let at = Self.timestamp(microseconds: cursor.lastValue ?? 0)
+            return "(updated_at < \(at) OR (updated_at = \(at) AND id < \(id)))"
+        case .deadline:
+            guard let value = cursor.lastValue else { return "(next_due_at IS NULL AND id > \(id))" }
+            let at = Self.timestamp(microseconds: value)
+            return "(next_due_at > \(at) OR (next_due_at = \(at) AND id > \(id)) OR next_due_at IS NULL)"
+        }
+    }
+
+    /// A timestamp built in SQL from whole microseconds, so it equals the stored value exactly.
+    static func timestamp(microseconds: Int64) -> SQLFragment {
+        "(timestamptz 'epoch' + \(microseconds) * interval '1 microsecond')"
     }
 
     /// How many cases match `query`'s filters (its cursor and limit aside), counting with
@@ -92,6 +146,8 @@ extension CaseStore {
         if let country = query.country { sql += " AND country = \(country)" }
         if let tag = query.tag { sql += " AND tags @> ARRAY[\(tag)]::text[]" }
         if let member = query.member { sql += " AND id IN (SELECT case_id FROM case_members WHERE user_id = \(member))" }
+        if let classification = query.classification { sql += " AND classification = \(classification.rawValue)" }
+        if let agency = query.agency { sql += " AND owning_agency = \(agency)" }
         if let text = query.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
             sql += " AND search @@ plainto_tsquery('simple', \(text))"
         }

@@ -52,7 +52,15 @@ extension CaseStore {
             """, logger: logger)
         locked.eventCount = event.sequence
         locked.chainHead = event.hash
+        locked.lastEventAt = max(locked.lastEventAt ?? event.occurredAt, event.occurredAt)
         return event
+    }
+
+    /// `updated_at = …`: the newest event's time, in whole microseconds as the event row
+    /// keeps it; unchanged when this transaction appended no event.
+    static func updatedAt(_ locked: LockedCase) -> SQLFragment {
+        guard let at = locked.lastEventAt else { return "updated_at = updated_at" }
+        return "updated_at = greatest(updated_at, \(timestamp(microseconds: EventChain.microseconds(at))))"
     }
 
     /// Writes the locked case's changed fields and chain position, bumping its version.
@@ -63,7 +71,8 @@ extension CaseStore {
             UPDATE cases SET state = \(value.state), priority = \(value.priority.rawValue),
                 classification = \(value.classification.rawValue), title = \(value.title), summary = \(value.summary),
                 attributes = \(value.attributes), tags = \(value.tags), closed_at = \(value.closedAt),
-                event_count = \(locked.eventCount), chain_head = \(Data(locked.chainHead)), version = version + 1
+                event_count = \(locked.eventCount), chain_head = \(Data(locked.chainHead)), version = version + 1,
+                \(Self.updatedAt(locked))
             WHERE id = \(value.id)
             RETURNING version
             """, logger: logger)
@@ -85,8 +94,13 @@ extension CaseStore {
         guard position.eventCount != locked.eventCount else { return }
         locked.eventCount = position.eventCount
         locked.chainHead = position.chainHead
+        locked.lastEventAt = position.lastEventAt
         try await connection.query(
-            "UPDATE cases SET event_count = \(locked.eventCount), chain_head = \(Data(locked.chainHead)) WHERE id = \(locked.value.id)",
+            """
+            UPDATE cases SET event_count = \(locked.eventCount), chain_head = \(Data(locked.chainHead)),
+                \(Self.updatedAt(locked))
+            WHERE id = \(locked.value.id)
+            """,
             logger: logger)
     }
 

@@ -47,4 +47,7 @@ struct LockedCase: Sendable {
     var value: Case
     var eventCount: Int64
     var chainHead: [UInt8]
+    /// When the newest event appended in this transaction happened: the case's new
+    /// `updated_at` when its chain position is written.
+    var lastEventAt: Date?
 }

@@ -25,6 +25,7 @@ enum CoreSchemas {
     ])
     static let transitionInputs = JSONSchema.object(required: [], ["inputs": JSONSchema.anyObject])
     static let note = JSONSchema.object(required: ["text"], ["text": string])
+    static let tagChange = JSONSchema.object(required: [], ["add": strings, "remove": strings])
     static let party = JSONSchema.object(required: ["person_id", "role"], [
         "person_id": uuid, "role": enumeration(CaseParty.Role.allCases.map(\.rawValue)), "note": string,
     ])

@@ -23,6 +23,7 @@ struct CaseRoutes {
 
     struct TransitionBody: Decodable { var inputs: [String: JSONValue]? }
     struct NoteBody: Decodable { var text: String }
+    struct TagsBody: Decodable { var add: [String]?; var remove: [String]? }
     struct PartyBody: Decodable { var personId: UUID; var role: CaseParty.Role; var note: String? }
     struct MemberBody: Decodable { var userId: String; var role: CaseMember.Role; var reason: String? }
     struct LinkBody: Decodable { var kind: String; var caseId: UUID?; var personId: UUID?; var module: String?; var entry: String? }
@@ -40,7 +41,13 @@ struct CaseRoutes {
         .init("module", "Only this module's cases"), .init("type", "Only this case type"), .init("state", "Only in this state"),
         .init("priority", "Only this priority", schema: JSONSchema.enumeration(Priority.allCases.map(\.rawValue))),
         .init("member", "Only cases this user works"), .init("country", "Only this country (ISO 3166-1 alpha-2)"),
-        .init("tag", "Only cases with this tag"), .init("q", "Words in the title or summary"), .cursor, .limit(maximum: 500),
+        .init("tag", "Only cases with this tag"), .init("q", "Words in the title or summary"),
+        .init("classification", "Only cases of this classification", schema: JSONSchema.enumeration(Classification.allCases.map(\.rawValue))),
+        .init("agency", "Only cases this agency owns"),
+        .init(
+            "sort", "opened (newest first, the default), updated (most recently changed first) or deadline (soonest next deadline first)",
+            schema: JSONSchema.enumeration(CaseSort.allCases.map(\.rawValue))),
+        .cursor, .limit(maximum: 500),
     ]
 
     var routes: [APIRoute] {
@@ -48,7 +55,7 @@ struct CaseRoutes {
         return [
             .post("cases", "Open a case (Idempotency-Key supported)", body: Schemas.openCase, response: .created(Schemas.case), use: open),
             .get(
-                "cases", "List the cases you may see, newest first, filtered and paged by cursor", query: Self.listFilters,
+                "cases", "List the cases you may see, newest first (or by sort), filtered and paged by cursor", query: Self.listFilters,
                 response: .ok(Schemas.casePage), use: list),
             .get(
                 "cases/count", "Count the cases you may see that match the list filters", query: Self.listFilters,
@@ -65,6 +72,9 @@ struct CaseRoutes {
                 "cases/{ref}/transitions/{name}", "Run a transition (If-Match, Idempotency-Key)", body: Schemas.transitionInputs,
                 bodyRequired: false, response: .ok(Schemas.transitionResult), use: transition),
             .post("cases/{ref}/notes", "Add a note", body: Schemas.note, response: .created(Schemas.sequence), use: note),
+            .post(
+                "cases/{ref}/tags", "Add and remove tags (If-Match, Idempotency-Key)", body: Schemas.tagChange,
+                response: .ok(Schemas.case), use: changeTags),
             .get("cases/{ref}/parties", "The case's persons and their roles", response: .ok(JSONSchema.array(of: Schemas.caseParty)), use: parties),
             .post("cases/{ref}/parties", "Add a person to the case", body: Schemas.party, response: .created(Schemas.caseParty), use: addParty),
             .get("cases/{ref}/members", "Who works the case", response: .ok(JSONSchema.array(of: Schemas.caseMember)), use: members),
@@ -150,7 +160,10 @@ struct CaseRoutes {
             priority: try request.query("priority", Priority.init(rawValue:), expected: Priority.allowedValuesText),
             member: request.query("member"), country: request.query("country"), tag: request.query("tag"),
             text: request.query("q"),
-            cursor: try request.query("cursor", { UUID(uuidString: $0).map(CaseCursor.init(lastID:)) }, expected: "a cursor from a previous page"),
+            classification: try request.query("classification", Classification.init(rawValue:), expected: Classification.allowedValuesText),
+            agency: request.query("agency"),
+            sort: try request.query("sort", CaseSort.init(rawValue:), expected: CaseSort.allowedValuesText) ?? .opened,
+            cursor: try request.query("cursor", { try? CaseCursor(parsing: $0) }, expected: "a cursor from a previous page"),
             limit: try request.query("limit", Int.init, expected: "a whole number from 1 to 500") ?? 50)
     }
 
@@ -197,6 +210,14 @@ struct CaseRoutes {
         let body = try await request.decodeBody(as: NoteBody.self, context: context)
         let event = try await services.store.addNote(caseID: found.id, text: body.text, by: actor, options: try request.changeOptions())
         return try context.json(["sequence": event.sequence], status: .created)
+    }
+
+    @Sendable func changeTags(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let (found, actor) = try await access(request, context, action: "change-tags", changes: true)
+        let body = try await request.decodeBody(as: TagsBody.self, context: context)
+        let changed = try await services.store.changeTags(
+            caseID: found.id, adding: body.add ?? [], removing: body.remove ?? [], by: actor, options: try request.changeOptions())
+        return try context.json(try await services.store.redactingHiddenCaseReferences(changed, for: actor), headers: Self.etag(changed))
     }
 
     @Sendable func parties(_ request: Request, context: AuthenticatedContext) async throws -> Response {
