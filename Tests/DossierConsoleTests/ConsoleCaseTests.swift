@@ -32,6 +32,29 @@ struct ConsoleCaseTests {
         }
     }
 
+    @Test("a notice id in the search box goes straight to the person who carries it, if the user may see them")
+    func noticeSearch() async throws {
+        try await withConsole(passwords: ["ivy"]) { browser, db in
+            var browser = browser
+            let mine = try await openInquiry(db, by: "ivy")
+            let wanted = try await db.store.createPerson(
+                NewPerson(latinName: "Viktor Wanted", notices: [Notice(kind: .red, id: "2021/75051")]), by: ConsoleUsers.actor("ivy"))
+            _ = try await db.store.addParty(caseID: mine.id, personID: wanted.id, role: .fugitive, by: ConsoleUsers.actor("ivy"))
+            let theirs = try await openInquiry(db, by: "otto")
+            let hidden = try await db.store.createPerson(
+                NewPerson(latinName: "Hidden Wanted", notices: [Notice(kind: .red, id: "2019/11111")]), by: ConsoleUsers.actor("otto"))
+            _ = try await db.store.addParty(caseID: theirs.id, personID: hidden.id, role: .fugitive, by: ConsoleUsers.actor("otto"))
+            try await browser.signIn("ivy")
+            for typed in ["2021/75051", "2021-75051", " 2021/75051 "] {
+                let found = try await browser.get("/console/search?q=\(Browser.encode(typed))")
+                #expect(found.location == "/console/persons/\(wanted.id.uuidString.lowercased())", "\(typed)")
+            }
+            let other = try await browser.get("/console/search?q=2019%2F11111")
+            #expect(other.status == .ok, "another agency's fugitive is not found, and nothing says they exist")
+            #expect(!other.body.contains("Hidden Wanted"))
+        }
+    }
+
     @Test("a hidden person is the same 404 page as a missing one; a form on a hidden case writes nothing")
     func hiddenPersonsAndForms() async throws {
         try await withConsole(passwords: ["ivy"]) { browser, db in

@@ -55,6 +55,25 @@ extension CaseStore {
         return person
     }
 
+    /// The persons `reader` may see who carry the notice `id`, in INTERPOL's published
+    /// form (`2021/75051`) or its URL form (`2021-75051`); at most `limit`.
+    public func persons(withNotice id: String, visibleTo reader: Actor, limit: Int = 20) async throws -> [Person] {
+        let normalized = Notice(kind: .red, id: id.trimmingCharacters(in: .whitespaces)).id
+        guard (1...64).contains(normalized.count) else { return [] }
+        return try await client.withConnection { connection in
+            let rows = try await connection.query(
+                """
+                SELECT p.id FROM persons p
+                WHERE p.notices @> jsonb_build_array(jsonb_build_object('id', \(normalized)::text)) AND \(personsVisibleTo: reader)
+                ORDER BY p.id LIMIT \(limit)
+                """, logger: logger)
+            var ids: [UUID] = []
+            for try await id in rows.decode(UUID.self) { ids.append(id) }
+            let found = try await getPersons(ids: ids, on: connection)
+            return ids.compactMap { found[$0] }
+        }
+    }
+
     /// The persons with these ids that exist, with their aliases: two queries whatever
     /// their number.
     func getPersons(ids: [UUID], on connection: PostgresConnection) async throws -> [UUID: Person] {

@@ -9,6 +9,12 @@ public struct PersonMatch: Sendable, Codable, Hashable {
     public var matchedName: String
     /// pg_trgm similarity of that name, 0 to 1.
     public var score: Double
+
+    public init(person: Person, matchedName: String, score: Double) {
+        self.person = person
+        self.matchedName = matchedName
+        self.score = score
+    }
 }
 
 /// A deadline on a case the caller may see: running, or passed and not yet settled.
