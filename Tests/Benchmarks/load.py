@@ -6,10 +6,12 @@ own (or DATABASE_URL), creates benchmark users and tokens, starts the server on
 127.0.0.1, then for each scenario and connection count runs wrk (Debian's package) with
 the Lua scripts beside this file. pgbench runs the equivalent SQL of the read and of the
 transition on the same PostgreSQL, and `dossier audit verify` times chain verification.
-Prints a Markdown table; BENCHMARKS.md records one.
+The console's pages (My work, the case list, a case) are read through sessions signed in
+with the form, as a browser's. Prints a Markdown table; BENCHMARKS.md records one.
 
     python3 Tests/Benchmarks/load.py                 # 1,000,000 cases, 10 s per run
     python3 Tests/Benchmarks/load.py --scale 20000 --duration 3   # a quick look
+    python3 Tests/Benchmarks/load.py --no-build --only console     # the console's pages alone
 """
 
 import argparse
@@ -21,6 +23,8 @@ import shutil
 import subprocess
 import sys
 import time
+import http.cookiejar
+import urllib.parse
 import urllib.request
 from urllib.parse import urlsplit, urlunsplit
 from pathlib import Path
@@ -28,14 +32,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 AGENCIES = ["MET", "NCA", "GMP", "PSNI", "BKA", "PJ", "FBI", "USMS", "AFP", "RCMP"]
+# The console users' password (benchmark data only), and how many sessions each signs in:
+# every wrk connection's requests spread over them, as staff in several tabs would.
+CONSOLE_PASSWORD = "benchmark console passphrase"
+CONSOLE_SESSIONS = 8
 
 
 def log(message):
     print(f"[load] {message}", file=sys.stderr, flush=True)
 
 
-def run(command, env=None, check=True, capture=True):
-    result = subprocess.run(command, env=env, text=True, capture_output=capture)
+def run(command, env=None, check=True, capture=True, input=None):
+    result = subprocess.run(command, env=env, text=True, capture_output=capture, input=input)
     if check and result.returncode != 0:
         sys.exit(f"[load] {' '.join(map(str, command))} failed ({result.returncode}):\n{result.stderr}")
     return result
@@ -102,6 +110,12 @@ class Bench:
         if "met.intake" not in existing:
             self.cli("users", "create", "met.intake", "--role", "investigator", "--agency", "MET", "--clearance", "secret")
         self.intake = json.loads(self.cli("tokens", "issue", "met.intake", "--label", "benchmark", "--json").stdout)["token"]
+        # met.legal01 is the legal member the generator gives MET's extraditions.
+        if "met.legal01" not in existing:
+            self.cli("users", "create", "met.legal01", "--role", "legal", "--agency", "MET", "--clearance", "secret")
+        for user in ["met.supervisor", "met.legal01"]:
+            run([self.dossier, "users", "set-password", user, "--password-stdin"], env=self.env,
+                input=CONSOLE_PASSWORD)
 
     def write(self, name, lines):
         path = self.work / name
@@ -163,7 +177,39 @@ class Bench:
         # Each agency's supervisor reads the deadline board of the extraditions they may see.
         data["board"] = self.write("board.tsv", [
             f"{self.tokens[agency]}\t/api/v1/extradition/board?limit=100" for agency in AGENCIES])
+
+        # The console, through sessions signed in with the form.
+        supervisor = [self.console_session("met.supervisor") for _ in range(CONSOLE_SESSIONS)]
+        legal = [self.console_session("met.legal01") for _ in range(CONSOLE_SESSIONS)]
+        data["console-my-work"] = self.write("console-my-work.tsv", [
+            f"{(legal if n % 2 else supervisor)[n % CONSOLE_SESSIONS]}\t/console/" for n in range(64)])
+        lists = ["/console/cases?state=cold", "/console/cases?module=cold-cases&country=GB", "/console/cases?sort=updated",
+                 "/console/cases?sort=deadline", "/console/cases?state=active&sort=deadline", "/console/cases"]
+        data["console-case-list"] = self.write("console-case-list.tsv", [
+            f"{supervisor[n % CONSOLE_SESSIONS]}\t{rng.choice(lists)}" for n in range(200)])
+        references = self.psql(
+            "SELECT reference FROM cases WHERE owning_agency = 'MET' AND tags @> '{scale-demo}' ORDER BY random() LIMIT 20000"
+        ).split()
+        data["console-case-page"] = self.write("console-case-page.tsv", [
+            f"{supervisor[n % CONSOLE_SESSIONS]}\t/console/cases/{reference}" for n, reference in enumerate(references)])
         return data
+
+    def console_session(self, user):
+        """Signs `user` in through the console's form, as a browser does; the session cookie."""
+        jar = http.cookiejar.CookieJar()
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect())
+        form = opener.open(self.base + "/console/sign-in").read().decode()
+        csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', form).group(1)
+        body = urllib.parse.urlencode({"csrf": csrf, "user": user, "password": CONSOLE_PASSWORD, "next": "/console/"})
+        try:
+            opener.open(self.base + "/console/sign-in", data=body.encode())
+        except urllib.error.HTTPError as error:
+            if error.code != 303:
+                sys.exit(f"[load] signing in {user} to the console: {error.code} {error.read().decode()[:300]}")
+        session = next((c.value for c in jar if c.name == "dossier_session"), None)
+        if not session:
+            sys.exit(f"[load] signing in {user} to the console set no session cookie")
+        return session
 
     def surveillance_operations(self, token):
         """16 MET operations with a current authorisation each, made through the API."""
@@ -252,6 +298,8 @@ class Bench:
     # --- measuring ----------------------------------------------------------------------
 
     def wrk(self, name, script, data, connections, once=False):
+        if self.args.only and not re.search(self.args.only, name):
+            return None
         env = dict(os.environ, DOSSIER_BENCH_DATA=str(data), DOSSIER_BENCH_LUA=str(HERE / "wrk"),
                    DOSSIER_BENCH_THREADS="2")
         if once:
@@ -343,12 +391,18 @@ class Bench:
                 self.wrk("person fuzzy search", "get.lua", data["person-search"], c)
                 self.wrk("directory search", "get.lua", data["directory-search"], c)
                 self.wrk("extradition board", "get.lua", data["board"], c)
+                self.wrk("console: My work", "console.lua", data["console-my-work"], c)
+                self.wrk("console: case list", "console.lua", data["console-case-list"], c)
+                self.wrk("console: a case page", "console.lua", data["console-case-page"], c)
                 self.wrk("open a case", "post.lua", data["open-case"], c)
                 self.wrk("transition", "post.lua", data[f"transition-{c}"], c, once=True)
                 self.wrk("append a surveillance entry", "post.lua", data["surveillance-append"], c)
             count = self.count_visible_cases()
         finally:
             self.stop_server()
+        if self.args.only:
+            self.report(None, None, None, None, count)
+            return
         ids = self.prepare_pgbench_tables()
         try:
             baseline = {c: (self.pgbench("get-case.sql", c, ids), self.pgbench("transition.sql", c, ids))
@@ -375,13 +429,16 @@ class Bench:
         print(f"\nData: {s.get('cases_in_all')} cases, {s.get('events_in_all')} events, {s.get('persons_in_all')} persons, "
               f"{self.directory_entries} directory entries; generated in {self.data_seconds:.0f} s "
               f"(`dossier demo --scale {self.args.scale}`).\n")
-        print(f"pgbench built-in, 8 clients: select-only {builtin['select-only']:.0f} tps, "
-              f"TPC-B-like {builtin['tpcb-like']:.0f} tps.\n")
+        if builtin:
+            print(f"pgbench built-in, 8 clients: select-only {builtin['select-only']:.0f} tps, "
+                  f"TPC-B-like {builtin['tpcb-like']:.0f} tps.\n")
         print("| scenario | conns | req/s | p50 ms | p95 ms | p99 ms | errors | peak RSS MB | pgbench equivalent tps | ratio |")
         print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for r in self.results:
             equivalent = None
-            if r["scenario"] == "get case":
+            if baseline is None:
+                pass
+            elif r["scenario"] == "get case":
                 equivalent = baseline[r["connections"]][0]
             elif r["scenario"] == "transition":
                 equivalent = baseline[r["connections"]][1]
@@ -390,10 +447,20 @@ class Bench:
                   f"{r['p95_us'] / 1000:.1f} | {r['p99_us'] / 1000:.1f} | {r['errors']} | {r['rss_mb']:.0f} | "
                   f"{baseline_cells} |")
         print(f"\nCount of the cases the MET supervisor may see: {count[0]} in {count[1]:.0f} ms (median of 5).")
+        if chain is None:
+            print(f"Server peak RSS over these runs: {max(r['rss_mb'] for r in self.results):.0f} MB.")
+            return
         rate = chain["events_checked"] / chain_seconds
         print(f"Chain verification (`dossier audit verify`): {chain['events_checked']} events in {chain_seconds:.1f} s, "
               f"{rate:,.0f} events/s, intact: {chain['intact']}.")
         print(f"Server peak RSS over all runs: {max(r['rss_mb'] for r in self.results):.0f} MB.")
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Keeps a 303 as the answer, so the sign-in's Set-Cookie is read from it."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
 
 
 def misspell(text, rng):
@@ -419,4 +486,7 @@ if __name__ == "__main__":
                         help="the embedded cluster's directory when DATABASE_URL is not set (default /var/tmp/dossier-bench)")
     parser.add_argument("--work-dir", default="/tmp/dossier-bench", help="request files and the server log")
     parser.add_argument("--no-build", action="store_true", help="use the release binary already built")
+    parser.add_argument("--only", metavar="REGEX",
+                        help="run only the scenarios whose name matches (e.g. console); skips the pgbench baselines "
+                             "and the chain verification")
     Bench(parser.parse_args()).main()
