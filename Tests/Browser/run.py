@@ -6,12 +6,19 @@ signs in, reads a legal officer's deadlines, finds a case from the search box wi
 `/` shortcut, runs a transition that needs a typed input, reads a blocked transition's
 reason, and signs out. Runs axe-core (from the axe-selenium-python package) on every
 screen and fails on any serious or critical violation, and saves a screenshot of each
-screen, at desktop, 1024 px and phone widths, under the output folder.
+screen, at desktop, 1024 px and phone widths, under the output folder. Then an admin gives a
+user a temporary password, the user replaces it, sets up a second factor with the key the
+page shows (the codes computed here by RFC 6238, independently of the server's library),
+signs in with a code, and turns single-key shortcuts off.
 
 Usage: Tests/Browser/run.py PATH/TO/dossier [OUTPUT_DIR]   (default /tmp/dossier-browser)
 """
+import base64
+import hashlib
+import hmac
 import os
 import re
+import struct
 import shutil
 import signal
 import socket
@@ -145,6 +152,16 @@ def submit(driver, form):
     wait_for_next_page(driver, form.find_element(By.CSS_SELECTOR, "button[type=submit]").click)
 
 
+def totp(key, at=None, step_offset=0):
+    """The six-digit code an authenticator app shows for this base32 key (RFC 6238)."""
+    secret = base64.b32decode(key.replace(" ", "") + "=" * (-len(key.replace(" ", "")) % 8))
+    counter = int((at or time.time()) // 30) + step_offset
+    digest = hmac.new(secret, struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = (struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF) % 1_000_000
+    return f"{value:06d}"
+
+
 def fill_required(form):
     """Fills a transition form's required fields with plausible values."""
     for field in form.find_elements(By.CSS_SELECTOR, "[required]"):
@@ -194,6 +211,12 @@ def main():
         screens.capture("cases")
         references = [a.text for a in driver.find_elements(By.CSS_SELECTOR, "table a[href^='/console/cases/']")][:30]
         check(references, "the case list shows cases")
+        Select(driver.find_element(By.ID, "f-sort")).select_by_value("deadline")
+        submit(driver, driver.find_element(By.CSS_SELECTOR, "form.filters"))
+        check("sort=deadline" in driver.current_url and "Next deadline" in driver.find_element(By.TAG_NAME, "thead").text,
+              "the case list sorts by next deadline, and shows it")
+        screens.capture("cases-by-deadline")
+        driver.get(base + "/console/cases")
 
         body = driver.find_element(By.TAG_NAME, "body")
         body.send_keys("/")
@@ -271,6 +294,63 @@ def main():
         driver.get(base + "/console/admin")
         check("Add a user" in driver.page_source and "l.chen" in driver.page_source, "an admin sees the users")
         screens.capture("admin")
+        # The auditor's password is forgotten: the admin sets a temporary one, with why.
+        driver.get(base + "/console/admin/users/k.brennan")
+        screens.capture("admin-user")
+        form = driver.find_element(By.CSS_SELECTOR, "form[action$='/password']")
+        form.find_element(By.NAME, "password").send_keys("temporary passphrase 1")
+        form.find_element(By.NAME, "again").send_keys("temporary passphrase 1")
+        form.find_element(By.NAME, "reason").send_keys("forgot her password; called from her desk phone")
+        submit(driver, form)
+        check("Set a temporary password for k.brennan" in driver.page_source, "the admin sets a temporary password")
+        sign_out(driver)
+
+        # k.brennan signs in with it and must choose her own before anything else opens.
+        sign_in(driver, base, "k.brennan", "temporary passphrase 1")
+        check("/console/account" in driver.current_url and "An administrator set the password" in driver.page_source,
+              "a temporary password leads to choosing one's own")
+        screens.capture("account-new-password")
+        driver.find_element(By.ID, "pw-current").send_keys("temporary passphrase 1")
+        driver.find_element(By.ID, "pw-new").send_keys("kathleen's own passphrase")
+        driver.find_element(By.ID, "pw-again").send_keys("kathleen's own passphrase")
+        submit(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/console/account/password']"))
+        check("Your password is changed" in driver.page_source and "/console/account" not in driver.current_url,
+              "once replaced, she goes on to My work")
+
+        # She sets up a second factor with the key the page shows.
+        driver.get(base + "/console/account")
+        submit(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/console/account/second-factor']"))
+        key = driver.find_element(By.ID, "factor-key").text
+        check(len(key.replace(" ", "")) >= 32, f"the account page shows the key to type into an app ({key!r})")
+        links = driver.find_elements(By.CSS_SELECTOR, "a[href^='otpauth://totp/']")
+        check(links, "and an otpauth link for the phone")
+        # The QR code, as a phone's camera sees it: decoded by zbar (Debian's zbar-tools).
+        shot = os.path.join(output, "second-factor-qr.png")
+        driver.find_element(By.CSS_SELECTOR, ".qr svg").screenshot(shot)
+        decoded = subprocess.run(["zbarimg", "--raw", "-q", shot], capture_output=True, text=True).stdout.strip()
+        check(links and decoded == links[0].get_attribute("href"),
+              f"the QR code decodes to the otpauth address ({decoded[:60]!r})")
+        screens.capture("account-second-factor")
+        driver.find_element(By.ID, "factor-code").send_keys(totp(key))
+        submit(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/console/account/second-factor/confirm']"))
+        check("asks for a code after your password" in driver.page_source, "a code from the key turns the second factor on")
+        sign_out(driver)
+        sign_in(driver, base, "k.brennan", "kathleen's own passphrase")
+        check("/console/sign-in/code" in driver.current_url, "with a second factor, the password leads to the code form")
+        screens.capture("sign-in-code")
+        # The next step's code: the one just used to confirm is spent.
+        wait_for_next_page(driver, lambda: driver.find_element(By.ID, "code").send_keys(totp(key, step_offset=1) + Keys.ENTER))
+        check("My work" in driver.title and "/console/sign-in" not in driver.current_url, "the code signs her in")
+
+        # Single-key shortcuts off: "/" types nothing and moves nowhere.
+        driver.get(base + "/console/account")
+        box = driver.find_element(By.ID, "pref-shortcuts")
+        if box.is_selected():
+            box.click()
+        submit(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/console/account/preferences']"))
+        driver.find_element(By.TAG_NAME, "body").send_keys("/")
+        check(driver.switch_to.active_element.get_attribute("id") != "search-box", "with shortcuts off, / does not move the focus")
+        screens.capture("account")
         sign_out(driver)
         driver.get(base + "/console/cases")
         check("/console/sign-in" in driver.current_url, "after signing out, pages need signing in again")

@@ -71,12 +71,14 @@ struct ConsoleAdminTests {
             let bad = try await admin.post(
                 "/console/admin/users", [("csrf", page.csrf!), ("id", "J Ruiz"), ("agency", "MET"), ("role", "investigator"), ("clearance", "secret")])
             #expect(bad.status == .unprocessableContent)
-            #expect(bad.body.contains("user id &#39;J Ruiz&#39; must be"))
+            #expect(bad.body.contains("<p class=\"field-problem\" id=\"u-id-problem\">User id &#39;J Ruiz&#39; must be"))
+            #expect(bad.body.contains("aria-describedby=\"u-id-help u-id-problem\" aria-invalid=\"true\""), "the error is tied to its field")
             #expect(bad.body.contains("value=\"MET\""), "the input is kept")
             let created = try await admin.post(
                 "/console/admin/users",
                 [("csrf", page.csrf!), ("id", "j.ruiz"), ("name", "Julia Ruiz"), ("agency", "MET"), ("role", "investigator"), ("clearance", "secret")])
             #expect(created.status == .seeOther)
+            #expect(created.location == "/console/admin/users/j.ruiz")
             let differ = try await admin.post(
                 "/console/admin/users/j.ruiz/password", [("csrf", page.csrf!), ("password", "first passphrase"), ("again", "second passphrase")])
             #expect(differ.status == .unprocessableContent)
@@ -90,6 +92,16 @@ struct ConsoleAdminTests {
             #expect(set.status == .seeOther)
             var julia = Browser(browser.client)
             #expect(try await julia.signIn("j.ruiz", password: "julia's passphrase").status == .seeOther)
+            let first = try await julia.get("/console/")
+            #expect(first.location == "/console/account?next=/console/", "a password an admin set is replaced before anything opens")
+            let choose = try await julia.get(first.location!)
+            #expect(choose.body.contains("An administrator set the password you signed in with"))
+            #expect(!choose.body.contains("href=\"/console/cases\""), "no navigation until it is replaced")
+            let chosen = try await julia.post("/console/account/password", [
+                ("csrf", choose.csrf!), ("current", "julia's passphrase"), ("password", "julia's own passphrase"),
+                ("again", "julia's own passphrase"), ("next", "/console/"),
+            ])
+            #expect(chosen.location == "/console/")
             #expect(try await julia.get("/console/").status == .ok)
             #expect(try await julia.get("/console/admin").status == .forbidden)
             let juliasPage = try await julia.get("/console/")
@@ -102,8 +114,9 @@ struct ConsoleAdminTests {
             #expect(try await julia.get("/console/").status == .seeOther, "her session ended")
             let actions = try await AdminLog(client: db.client, logger: db.logger).entries(subject: "j.ruiz").map(\.action)
             #expect(actions.contains(.userCreated) && actions.contains(.passwordSet) && actions.contains(.userDisabled))
-            let passwordSet = try await AdminLog(client: db.client, logger: db.logger).entries(subject: "j.ruiz").first { $0.action == .passwordSet }
+            let passwordSet = try await AdminLog(client: db.client, logger: db.logger).entries(subject: "j.ruiz").first { $0.action == .passwordSet && $0.actor == "admin" }
             #expect(passwordSet?.detail.objectValue?["reason"] == .string("new starter"))
+            #expect(passwordSet?.detail.objectValue?["temporary"] == .bool(true))
             #expect(try await admin.post("/console/admin/users/nobody/disable", [("csrf", page.csrf!)]).status == .notFound)
         }
     }

@@ -113,6 +113,8 @@ struct Browser: Sendable {
     }
 
     mutating func send(_ path: String, method: HTTPRequest.Method, headers: HTTPFields, body: ByteBuffer?) async throws -> Page {
+        // A browser keeps the fragment (`#timeline`) to itself.
+        let path = path.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? path
         var headers = headers
         if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
         let response = try await client.execute(uri: path, method: method, headers: headers, body: body)

@@ -27,7 +27,7 @@ struct ConsoleSignInTests {
             #expect(!cookie.contains("Secure"), "plain HTTP from a client that is not a trusted proxy")
             let home = try await browser.get("/console/")
             #expect(home.status == .ok)
-            #expect(home.body.contains("Lee <span class=\"muted\">(legal, MET)</span>"))
+            #expect(home.body.contains("<a href=\"/console/account\" title=\"Your account: password, second factor, keyboard\">Lee</a> <span class=\"muted\">(legal, MET)</span>"))
             let log = try await AdminLog(client: db.client, logger: db.logger).entries(subject: "lee")
             #expect(log.map(\.action).contains(.signedIn))
         }

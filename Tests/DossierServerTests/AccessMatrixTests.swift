@@ -33,6 +33,10 @@ import Testing
         "/api/v1/persons/{id}/cases": "persons have their own visibility rule (PersonVisibilityTests)",
         "/api/v1/workflows/{type}": "a case type, public to every user",
         "/api/v1/users/{id}/disable": "admin only: the role matrix below",
+        "/api/v1/users/{id}": "admin only: the role matrix below",
+        "/api/v1/users/{id}/enable": "admin only: the role matrix below",
+        "/api/v1/users/{id}/tokens": "admin only: the role matrix below",
+        "/api/v1/users/{id}/second-factor/remove": "admin only: the role matrix below",
         "/api/v1/tokens/{id}": "admin only: the role matrix below",
         "/api/v1/extradition/instruments/{id}": "legal instruments, public to every user",
         "/api/v1/network/investigators/{id}": "the directory's own visibility (network-wide or own agency)",
@@ -229,6 +233,9 @@ import Testing
                 let gated: [(HTTPRequest.Method, String, Role)] = [
                     (.get, "/api/v1/users", .admin), (.post, "/api/v1/users", .admin), (.post, "/api/v1/tokens", .admin),
                     (.post, "/api/v1/users/someone.else/disable", .admin), (.delete, "/api/v1/tokens/\(UUID())", .admin),
+                    (.patch, "/api/v1/users/someone.else", .admin), (.post, "/api/v1/users/someone.else/enable", .admin),
+                    (.get, "/api/v1/users/someone.else/tokens", .admin),
+                    (.post, "/api/v1/users/someone.else/second-factor/remove", .admin),
                     (.get, "/api/v1/audit/verify", .auditor), (.get, "/api/v1/audit/access-log", .auditor),
                     (.get, "/api/v1/audit/admin-log", .auditor),
                 ]

@@ -421,6 +421,40 @@ import Testing
         }
     }
 
+    @Test func adminsChangeUsersListTheirTokensAndEnableThemAgain() async throws {
+        try await withServer { client, _, users in
+            let unexplained = try await client.execute(
+                uri: "/api/v1/users/ivy", method: .patch, headers: users.headers("admin"), body: json(#"{"clearance": "restricted"}"#))
+            #expect(unexplained.status == .unprocessableContent)
+            #expect((unexplained.object["detail"] as? String)?.contains("give a reason") == true)
+            let changed = try await client.execute(
+                uri: "/api/v1/users/ivy", method: .patch, headers: users.headers("admin"),
+                body: json(#"{"clearance": "restricted", "roles": ["investigator", "legal"], "reason": "joined the extradition desk"}"#))
+            #expect(changed.status == .ok, "\(changed.text)")
+            #expect(changed.object["clearance"] as? String == "restricted")
+            #expect(Set(changed.object["roles"] as? [String] ?? []) == ["investigator", "legal"])
+            #expect(changed.object["agency"] as? String == "MET", "what the body does not name stays")
+            let token = try await client.execute(
+                uri: "/api/v1/tokens", method: .post, headers: users.headers("admin"), body: json(#"{"user_id": "ivy", "label": "script", "reason": "import"}"#))
+            #expect(token.status == .created)
+            let listed = try await client.execute(uri: "/api/v1/users/ivy/tokens", method: .get, headers: users.headers("admin"))
+            #expect(listed.status == .ok)
+            #expect(listed.array.contains { $0["label"] as? String == "script" && $0["issued_by"] as? String == "admin" && $0["token"] == nil })
+            #expect(try await client.execute(uri: "/api/v1/users/ivy/disable", method: .post, headers: users.headers("admin")).status == .ok)
+            let enabled = try await client.execute(
+                uri: "/api/v1/users/ivy/enable", method: .post, headers: users.headers("admin"), body: json(#"{"reason": "back from leave"}"#))
+            #expect(enabled.status == .ok)
+            #expect(enabled.object["disabled_at"] == nil)
+            let secret = try #require(token.object["token"] as? String)
+            #expect(try await client.execute(uri: "/api/v1/cases", method: .get, headers: [.authorization: "Bearer \(secret)"]).status == .unauthorized,
+                    "a token from before the user was disabled stays revoked")
+            let noFactor = try await client.execute(
+                uri: "/api/v1/users/ivy/second-factor/remove", method: .post, headers: users.headers("admin"), body: json(#"{"reason": "lost phone"}"#))
+            #expect(noFactor.status == .unprocessableContent)
+            #expect((noFactor.object["detail"] as? String) == "ivy has no second factor to remove")
+        }
+    }
+
     @Test func auditorsVerifyChainsAndReadTheAccessLog() async throws {
         try await withServer { client, db, users in
             let opened = try await db.openInquiry(by: users.actor("ivy"))

@@ -3,7 +3,7 @@ import DossierCore
 import DossierPostgres
 import Foundation
 
-/// `dossier users create|list|disable|set-password`.
+/// `dossier users create|list|update|disable|enable|set-password|remove-second-factor`.
 struct UsersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "users",
@@ -13,10 +13,11 @@ struct UsersCommand: AsyncParsableCommand {
               dossier users create a.okafor --name "Adaeze Okafor" --role investigator \\
                   --agency MET --clearance secret
               dossier users list
+              dossier users update a.okafor --clearance confidential
               dossier users disable a.okafor
-              dossier users set-password a.okafor
+              dossier users set-password a.okafor --temporary
             """,
-        subcommands: [Create.self, List.self, Disable.self, SetPassword.self])
+        subcommands: [Create.self, List.self, Update.self, Disable.self, Enable.self, SetPassword.self, RemoveSecondFactor.self])
 
     struct SetPassword: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -24,16 +25,18 @@ struct UsersCommand: AsyncParsableCommand {
             abstract: "Set a user's console password (bcrypt); replacing one ends their console sessions.",
             discussion: """
             Prompts twice without echo, or reads one line from standard input with \
-            --password-stdin. A password is 12 to 72 characters and not the user's id.
+            --password-stdin. A password is 12 to 72 characters and not the user's id. \
+            With --temporary, the user must choose their own at their next sign-in.
 
             Examples:
-              dossier users set-password a.okafor
+              dossier users set-password a.okafor --temporary
               printf '%s\\n' "$PASSWORD" \\
                   | dossier users set-password a.okafor --password-stdin
             """)
         @OptionGroup var options: DossierOptions
         @Argument(help: "The user name.") var id: String
         @Flag(help: "Read the password from the first line of standard input instead of prompting.") var passwordStdin = false
+        @Flag(help: "The user must replace it with their own at their next console sign-in.") var temporary = false
 
         func run() async throws {
             let password: String
@@ -49,8 +52,9 @@ struct UsersCommand: AsyncParsableCommand {
                 password = first
             }
             try await options.withSession { session in
-                try await UserStore(client: session.client, logger: session.logger).setPassword(password, forUser: id, by: session.actor)
-                print("set the console password of \(id)")
+                try await UserStore(client: session.client, logger: session.logger).setPassword(
+                    password, forUser: id, temporary: temporary, by: session.actor)
+                print(temporary ? "set a temporary console password for \(id): they choose their own when they sign in" : "set the console password of \(id)")
             }
         }
     }
@@ -134,9 +138,10 @@ struct TokensCommand: AsyncParsableCommand {
 
             Examples:
               dossier tokens issue a.okafor --label laptop
+              dossier tokens list a.okafor
               dossier tokens revoke 0190f3c2-...
             """,
-        subcommands: [Issue.self, Revoke.self])
+        subcommands: [Issue.self, List.self, Revoke.self])
 
     struct Issue: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

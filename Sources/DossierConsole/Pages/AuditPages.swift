@@ -56,10 +56,7 @@ struct AuditPages {
     @Sendable func verify(_ request: ConsoleRequest) async throws -> ConsoleResponse {
         let services = request.services
         let auditor = try request.user
-        let finished = try await ExclusiveRun.run("chain-verification", client: services.client, logger: services.logger) {
-            if let checkpoints = services.checkpoints { try await checkpoints.verify(store: services.store) } else { try await services.store.verifyChains() }
-        }
-        guard let report = finished else {
+        guard let report = try await services.verifyEveryChainOnce() else {
             return request.page(
                 "Chain verification", template: "error",
                 ["detail": "A verification of every chain is already running (started by someone on this or another server). It reads the whole database once; wait for it to end, then run yours."],

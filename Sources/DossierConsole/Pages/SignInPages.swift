@@ -6,7 +6,9 @@ import HTTPTypes
 import Hummingbird
 
 /// Signing in and out. The form carries a token that must match a cookie set with it
-/// (there is no session yet to hold one), so no other site can sign a browser in.
+/// (there is no session yet to hold one), so no other site can sign a browser in. A user
+/// with a second factor then gives the code from their app, on a session that opens
+/// nothing else until it is right.
 struct SignInPages {
     let site: ConsoleSite
 
@@ -31,6 +33,11 @@ struct SignInPages {
             headers.append(HTTPField(name: .setCookie, value: ConsoleSite.cookie(ConsoleSite.sessionCookie, cookie, secure: request.context.isSecure)))
             headers.append(HTTPField(name: .setCookie, value: ConsoleSite.cookie(ConsoleSite.signInCookie, "", secure: request.context.isSecure, expired: true)))
             return .response(site.redirect(to: next, headers: headers))
+        case .needsCode(let cookie):
+            var headers = HTTPFields()
+            headers.append(HTTPField(name: .setCookie, value: ConsoleSite.cookie(ConsoleSite.sessionCookie, cookie, secure: request.context.isSecure)))
+            headers.append(HTTPField(name: .setCookie, value: ConsoleSite.cookie(ConsoleSite.signInCookie, "", secure: request.context.isSecure, expired: true)))
+            return .response(site.redirect(to: "/console/sign-in/code?next=\(ConsoleSite.percentEncoded(next))", headers: headers))
         case .refused(let delay):
             try await Task.sleep(for: delay)
             return signInPage(
@@ -47,6 +54,53 @@ struct SignInPages {
                 request, userID: userID, notice: nil, error: "The server is checking many sign-ins right now. Try again in a few seconds.",
                 status: .serviceUnavailable, retryAfter: 5)
         }
+    }
+
+    /// The second step: the form for the code. Only a session waiting for one sees it.
+    @Sendable func codeForm(_ request: ConsoleRequest) async throws -> ConsoleResponse {
+        guard request.session?.awaitingCode == true else { return .redirect(Self.safeNext(request.query("next"))) }
+        return codePage(request, error: nil, status: .ok)
+    }
+
+    @Sendable func confirmCode(_ request: ConsoleRequest) async throws -> ConsoleResponse {
+        guard let cookie = request.cookie, request.session?.awaitingCode == true else { return .redirect("/console/") }
+        let next = Self.safeNext(request.form["next"])
+        let code = request.form["code"] ?? ""
+        guard !code.isEmpty else { return codePage(request, error: "Type the six-digit code your authenticator app shows for Dossier.", status: .unprocessableContent) }
+        switch try await site.signIn.confirmCode(cookie: cookie, address: request.context.clientAddress, check: SecondFactorCode.check(code)) {
+        case .signedIn(let fresh, _):
+            let header = ConsoleSite.cookie(ConsoleSite.sessionCookie, fresh, secure: request.context.isSecure)
+            return .response(site.redirect(to: next, headers: [.setCookie: header]))
+        case .refused(let delay):
+            try await Task.sleep(for: delay)
+            return codePage(
+                request, error: "That code is not right, or was used already. Type the code your app shows now; repeated failures lock the account for a while.",
+                status: .forbidden)
+        case .locked(let until):
+            let expired = ConsoleSite.cookie(ConsoleSite.sessionCookie, "", secure: request.context.isSecure, expired: true)
+            var response = site.errorPage(
+                .tooManyRequests, title: "Signed out",
+                detail: "Too many failed sign-ins for this account or address. Try again after \(ConsoleFormat.time(until)), or ask an administrator.",
+                request: request.request, context: request.context, session: nil)
+            response.headers[.setCookie] = expired
+            response.headers[.retryAfter] = String(max(1, Int(until.timeIntervalSince(request.services.store.clock.now()).rounded(.up))))
+            return .response(response)
+        case .busy:
+            var response = site.errorPage(
+                .serviceUnavailable, title: "Busy", detail: "The server is checking many sign-ins right now. Try again in a few seconds.",
+                request: request.request, context: request.context, session: request.session)
+            response.headers[.retryAfter] = "5"
+            return .response(response)
+        case .needsCode, nil:
+            return .redirect("/console/sign-in?ended=1")
+        }
+    }
+
+    func codePage(_ request: ConsoleRequest, error: String?, status: HTTPResponse.Status) -> ConsoleResponse {
+        request.page("Your code", template: "sign-in-code", [
+            "next": Self.safeNext(request.query("next") ?? request.form["next"]), "error": error as Any,
+            "wait": Self.spoken(site.sessions.policy.codeWait),
+        ], status: status)
     }
 
     @Sendable func signOut(_ request: ConsoleRequest) async throws -> ConsoleResponse {

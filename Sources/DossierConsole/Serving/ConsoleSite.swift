@@ -50,6 +50,11 @@ struct ConsoleSite: Sendable {
         // The stylesheet and script need no session: resuming one would count as use and
         // could take another tab's message.
         let session = route.path.hasPrefix("assets/") ? nil : try await cookie.asyncFlatMap { try await sessions.resume(cookie: $0) }
+        if let session, let step = Self.unfinishedStep(of: session), !step.admits(route) {
+            // Halfway through signing in: the code, or a new password, comes first.
+            let next = route.method == .get ? request.uri.description : "/console/"
+            return redirect(to: "\(step.path)?next=\(Self.percentEncoded(next))")
+        }
         if route.access != .anyone, session == nil {
             // A form sent after the session ended goes back to the page it came from.
             let next = route.method == .get ? request.uri.description : Self.refererPath(request) ?? "/console/"
@@ -111,6 +116,34 @@ struct ConsoleSite: Sendable {
         }
     }
 
+    /// What a session must do before it opens any page: give the second factor's code, or
+    /// replace a temporary password. Signing out is always allowed.
+    enum UnfinishedStep {
+        case code
+        case newPassword
+
+        var path: String {
+            switch self {
+            case .code: "/console/sign-in/code"
+            case .newPassword: "/console/account"
+            }
+        }
+
+        func admits(_ route: ConsoleRoute) -> Bool {
+            if route.path == "sign-out" || route.path.hasPrefix("assets/") { return true }
+            switch self {
+            case .code: return route.path == "sign-in/code" || (route.path == "sign-in" && route.method == .post)
+            case .newPassword: return (route.path == "account" && route.method == .get) || route.path == "account/password"
+            }
+        }
+    }
+
+    static func unfinishedStep(of session: ConsoleSession) -> UnfinishedStep? {
+        if session.awaitingCode { return .code }
+        if session.mustChangePassword { return .newPassword }
+        return nil
+    }
+
     /// The console path of the page a form was sent from, by its `Referer`.
     static func refererPath(_ request: Request) -> String? {
         guard let referer = request.headers[.referer], let url = URL(string: referer) else { return nil }
@@ -133,7 +166,10 @@ struct ConsoleSite: Sendable {
             ]
             data["csrf"] = session.csrfToken
             data["flash"] = session.flash
-            data["navigation"] = navigation.filter { $0.roles.map { !$0.isDisjoint(with: session.user.roles) } ?? true }.map {
+            data["shortcuts"] = session.singleKeyShortcuts
+            // Halfway through signing in, the bar offers nothing but signing out.
+            data["signingIn"] = Self.unfinishedStep(of: session) != nil
+            data["navigation"] = Self.unfinishedStep(of: session) != nil ? [] : navigation.filter { $0.roles.map { !$0.isDisjoint(with: session.user.roles) } ?? true }.map {
                 ["title": $0.title, "path": $0.path, "current": $0.path == current] as [String: Any]
             }
         }

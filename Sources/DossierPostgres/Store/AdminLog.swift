@@ -16,6 +16,10 @@ public struct AdminLogEntry: Sendable, Hashable, Codable {
         case signInFailed = "sign_in_failed"
         case lockedOut = "locked_out"
         case signedOut = "signed_out"
+        case userChanged = "user_changed"
+        case userEnabled = "user_enabled"
+        case secondFactorEnrolled = "second_factor_enrolled"
+        case secondFactorRemoved = "second_factor_removed"
     }
 
     public var sequence: Int64

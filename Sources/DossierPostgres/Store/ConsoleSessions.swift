@@ -14,6 +14,14 @@ public struct ConsoleSession: Sendable {
     public var expiresAt: Date
     /// A message left by the request before (post, redirect, get), shown once.
     public var flash: String?
+    /// The password was right and the second factor's code is still to come: the session
+    /// opens nothing but the code form.
+    public var awaitingCode = false
+    /// The password is a temporary one an administrator set: the user chooses their own
+    /// before any other page opens.
+    public var mustChangePassword = false
+    /// Whether single-key shortcuts (`/` for search) are on for this user.
+    public var singleKeyShortcuts = true
 }
 
 /// How long console sessions last.
@@ -22,6 +30,8 @@ public struct SessionPolicy: Sendable {
     public var idleTimeout: Duration = .seconds(30 * 60)
     /// A session ends this long after sign-in, however busy.
     public var lifetime: Duration = .seconds(12 * 3600)
+    /// How long a session waits for the second factor's code after the password.
+    public var codeWait: Duration = .seconds(5 * 60)
 
     public init(idleTimeout: Duration = .seconds(30 * 60), lifetime: Duration = .seconds(12 * 3600)) {
         self.idleTimeout = idleTimeout
@@ -46,18 +56,35 @@ public struct ConsoleSessions: Sendable {
         self.logger = logger
     }
 
-    /// Starts a session for `user`; the returned cookie value exists nowhere else.
-    public func start(for user: User, address: String, on connection: PostgresConnection) async throws -> (cookie: String, session: ConsoleSession) {
+    /// Starts a session for `user`; the returned cookie value exists nowhere else. One
+    /// `awaitingCode` lasts ``SessionPolicy/codeWait`` and opens only the code form.
+    public func start(
+        for user: User, address: String, awaitingCode: Bool = false, on connection: PostgresConnection
+    ) async throws -> (cookie: String, session: ConsoleSession) {
         let cookie = Self.randomToken()
         let csrf = Self.randomToken()
         let now = clock.now()
-        let expires = now.addingTimeInterval(policy.lifetime.seconds)
+        let expires = now.addingTimeInterval((awaitingCode ? policy.codeWait : policy.lifetime).seconds)
         try await connection.query(
             """
-            INSERT INTO console_sessions (id_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, address)
-            VALUES (\(Data(Self.hash(cookie))), \(user.id), \(csrf), \(now), \(now), \(expires), \(address))
+            INSERT INTO console_sessions (id_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, address, awaiting_code)
+            VALUES (\(Data(Self.hash(cookie))), \(user.id), \(csrf), \(now), \(now), \(expires), \(address), \(awaitingCode))
             """, logger: logger)
-        return (cookie, ConsoleSession(user: user, csrfToken: csrf, createdAt: now, expiresAt: expires, flash: nil))
+        return (cookie, ConsoleSession(user: user, csrfToken: csrf, createdAt: now, expiresAt: expires, flash: nil, awaitingCode: awaitingCode))
+    }
+
+    /// The session waiting for a code has had it: it gets a new cookie (the one that
+    /// carried only the password is dead) and a full lifetime from now.
+    func passSecondFactor(cookie: String, on connection: PostgresConnection) async throws -> String {
+        let fresh = Self.randomToken()
+        let now = clock.now()
+        try await connection.query(
+            """
+            UPDATE console_sessions SET id_hash = \(Data(Self.hash(fresh))), awaiting_code = false, last_seen_at = \(now),
+                expires_at = \(now.addingTimeInterval(policy.lifetime.seconds))
+            WHERE id_hash = \(Data(Self.hash(cookie))) AND awaiting_code AND ended_at IS NULL
+            """, logger: logger)
+        return fresh
     }
 
     /// The live session the cookie names, its use recorded and its flash message taken;
@@ -78,11 +105,17 @@ public struct ConsoleSessions: Sendable {
             UPDATE console_sessions s SET last_seen_at = \(now), flash = NULL FROM live, users u
             WHERE s.id_hash = live.id_hash AND u.id = s.user_id
             RETURNING \(unescaped: UserStore.userColumns.split(separator: ",").map { "u." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")),
-                s.csrf_token, s.created_at, s.expires_at, live.flash
+                s.csrf_token, s.created_at, s.expires_at, live.flash, s.awaiting_code,
+                coalesce((SELECT must_change FROM user_passwords p WHERE p.user_id = s.user_id), false),
+                coalesce((SELECT single_key_shortcuts FROM console_preferences c WHERE c.user_id = s.user_id), true)
             """, logger: logger)
-        for try await row in rows.decode((String, String, [String], String, String, Date, Date?, String, Date, Date, String?).self) {
+        for try await row in rows.decode(
+            (String, String, [String], String, String, Date, Date?, String, Date, Date, String?, Bool, Bool, Bool).self)
+        {
             let user = try UserStore.user(from: (row.0, row.1, row.2, row.3, row.4, row.5, row.6))
-            return ConsoleSession(user: user, csrfToken: row.7, createdAt: row.8, expiresAt: row.9, flash: row.10)
+            return ConsoleSession(
+                user: user, csrfToken: row.7, createdAt: row.8, expiresAt: row.9, flash: row.10, awaitingCode: row.11,
+                mustChangePassword: row.12, singleKeyShortcuts: row.13)
         }
         return nil
     }
@@ -112,6 +145,15 @@ public struct ConsoleSessions: Sendable {
                     on: connection, logger: logger)
             }
         }
+    }
+
+    /// Turns the user's single-key shortcuts on or off.
+    public func setSingleKeyShortcuts(_ on: Bool, for userID: String) async throws {
+        try await client.query(
+            """
+            INSERT INTO console_preferences (user_id, single_key_shortcuts) VALUES (\(userID), \(on))
+            ON CONFLICT (user_id) DO UPDATE SET single_key_shortcuts = excluded.single_key_shortcuts
+            """, logger: logger)
     }
 
     /// Ends every open session of `userID` (the user was disabled).

@@ -48,6 +48,9 @@ public struct ConsoleSignIn: Sendable {
     public enum Outcome: Sendable {
         /// Signed in: set this cookie.
         case signedIn(cookie: String, session: ConsoleSession)
+        /// The password is right and the user has a second factor: set this cookie, whose
+        /// session opens only the code form, and ask for the code.
+        case needsCode(cookie: String)
         /// Wrong name or password; answer after `delay`.
         case refused(delay: Duration)
         /// Too many failures: no password is checked until `until`.
@@ -76,6 +79,11 @@ public struct ConsoleSignIn: Sendable {
             if let until = try await lockedUntil(userID: userID, address: address, now: now, on: connection) { return .locked(until: until) }
             if !password.isEmpty, password.utf8.count <= 1024,
                let user = try await users.verifyPassword(password, forUser: userID, on: connection) {
+                if try await users.hasSecondFactor(user.id, on: connection) {
+                    // Failures are cleared, and the sign-in logged, once the code is right too.
+                    let started = try await sessions.start(for: user, address: address, awaitingCode: true, on: connection)
+                    return .needsCode(cookie: started.cookie)
+                }
                 try await connection.query("DELETE FROM sign_in_failures WHERE user_id = \(user.id)", logger: logger)
                 let started = try await sessions.start(for: user, address: address, on: connection)
                 try await AdminLog.append(
@@ -84,21 +92,88 @@ public struct ConsoleSignIn: Sendable {
                 return .signedIn(cookie: started.cookie, session: started.session)
             }
             let subject = try await userExists(userID, on: connection) ? userID : Self.unknownSubject
-            try await connection.query(
-                "INSERT INTO sign_in_failures (user_id, address, at) VALUES (\(userID), \(address), \(now))", logger: logger)
+            return try await failed(userID: userID, subject: subject, address: address, detail: [:], now: now, on: connection)
+        }
+    }
+
+    /// Records a failed attempt on the name and the address, and answers what it leads to:
+    /// a lockout (logged, after `whenLocked`), or a refusal after the wait the failures so
+    /// far call for.
+    func failed(
+        userID: String, subject: String, address: String, detail: [String: JSONValue], now: Date, on connection: PostgresConnection,
+        whenLocked: () async throws -> Void = {}
+    ) async throws -> Outcome {
+        let logger = users.logger
+        try await connection.query(
+            "INSERT INTO sign_in_failures (user_id, address, at) VALUES (\(userID), \(address), \(now))", logger: logger)
+        try await AdminLog.append(
+            .signInFailed, subject: subject, detail: .object(detail.merging(["address": .string(address)]) { $1 }), by: .system,
+            at: now, on: connection, logger: logger)
+        if let until = try await lockedUntil(userID: userID, address: address, now: now, on: connection) {
+            try await whenLocked()
             try await AdminLog.append(
-                .signInFailed, subject: subject, detail: ["address": .string(address)], by: .system, at: now,
-                on: connection, logger: logger)
+                .lockedOut, subject: subject, detail: ["address": .string(address), "until": .string(until.formatted(.iso8601))],
+                by: .system, at: now, on: connection, logger: logger)
+            return .locked(until: until)
+        }
+        let failures = try await failureCount(userID: userID, address: address, now: now, on: connection)
+        return .refused(delay: delay(afterFailures: max(failures.user, failures.address)))
+    }
+
+    /// The second step of signing in: the code from the authenticator app, for the session
+    /// the password started (its cookie). A right code, not used before, turns it into a
+    /// full session under a new cookie; a wrong one counts as a failed sign-in for the name
+    /// and the address, and a lockout ends the waiting session.
+    public func confirmCode(cookie: String, address: String, check: UserStore.CodeCheck) async throws -> Outcome? {
+        guard ConsoleSessions.isWellFormed(cookie) else { return nil }
+        guard checksInFlight.enter() else { return .busy }
+        defer { checksInFlight.leave() }
+        let logger = users.logger
+        let now = users.clock.now()
+        return try await users.client.transaction(logger: logger) { connection -> Outcome? in
+            var waiting: String?
+            for try await user in try await connection.query(
+                """
+                SELECT user_id FROM console_sessions
+                WHERE id_hash = \(Data(ConsoleSessions.hash(cookie))) AND awaiting_code AND ended_at IS NULL AND expires_at > \(now)
+                FOR UPDATE
+                """, logger: logger).decode(String.self)
+            {
+                waiting = user
+            }
+            guard let userID = waiting else { return nil }
+            try await connection.query(
+                """
+                SELECT pg_advisory_xact_lock(hashtextextended('dossier.sign-in.user:' || \(userID), 0)),
+                       pg_advisory_xact_lock(hashtextextended('dossier.sign-in.address:' || \(address), 0))
+                """, logger: logger)
             if let until = try await lockedUntil(userID: userID, address: address, now: now, on: connection) {
-                try await AdminLog.append(
-                    .lockedOut, subject: subject,
-                    detail: ["address": .string(address), "until": .string(until.formatted(.iso8601))],
-                    by: .system, at: now, on: connection, logger: logger)
+                try await endWaiting(cookie: cookie, at: now, on: connection)
                 return .locked(until: until)
             }
-            let failures = try await failureCount(userID: userID, address: address, now: now, on: connection)
-            return .refused(delay: delay(afterFailures: max(failures.user, failures.address)))
+            if try await users.acceptCode(for: userID, check: check, at: now, on: connection) {
+                let user = try await users.user(id: userID)
+                try await connection.query("DELETE FROM sign_in_failures WHERE user_id = \(userID)", logger: logger)
+                let fresh = try await sessions.passSecondFactor(cookie: cookie, on: connection)
+                try await AdminLog.append(
+                    .signedIn, subject: userID, detail: ["address": .string(address), "second_factor": true], by: user.actor, at: now,
+                    on: connection, logger: logger)
+                let session = ConsoleSession(
+                    user: user, csrfToken: "", createdAt: now, expiresAt: now.addingTimeInterval(sessions.policy.lifetime.seconds))
+                return .signedIn(cookie: fresh, session: session)
+            }
+            return try await failed(userID: userID, subject: userID, address: address, detail: ["factor": "code"], now: now, on: connection) {
+                try await endWaiting(cookie: cookie, at: now, on: connection)
+            }
         }
+    }
+
+    func endWaiting(cookie: String, at now: Date, on connection: PostgresConnection) async throws {
+        try await connection.query(
+            """
+            UPDATE console_sessions SET ended_at = \(now), ended_because = 'locked_out'
+            WHERE id_hash = \(Data(ConsoleSessions.hash(cookie))) AND ended_at IS NULL
+            """, logger: users.logger)
     }
 
     /// The wait before answering the `failures`th failure: none for the first two.

@@ -19,7 +19,12 @@ extension UserStore {
     /// A password set for someone else lets its setter sign in as them, so a signed-in
     /// user (an admin) doing it must say why, as for a token; the admin log keeps the
     /// reason. The system and the local operator may omit it.
-    public func setPassword(_ password: String, forUser id: String, reason: String = "", by actor: Actor = .system) async throws {
+    ///
+    /// A `temporary` password must be replaced by its user at their next sign-in before
+    /// any other page opens (``changeOwnPassword(of:current:new:keepingSession:)``).
+    public func setPassword(
+        _ password: String, forUser id: String, reason: String = "", temporary: Bool = false, by actor: Actor = .system
+    ) async throws {
         try Self.checkPassword(password, userID: id)
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard reason.count <= 500 else { throw DossierError.invalidInput("reason must be at most 500 characters") }
@@ -34,8 +39,8 @@ extension UserStore {
         try await client.transaction(logger: logger) { connection in
             let rows = try await connection.query(
                 """
-                INSERT INTO user_passwords (user_id, hash, set_at) VALUES (\(id), \(hash), \(now))
-                ON CONFLICT (user_id) DO UPDATE SET hash = excluded.hash, set_at = excluded.set_at
+                INSERT INTO user_passwords (user_id, hash, set_at, must_change) VALUES (\(id), \(hash), \(now), \(temporary))
+                ON CONFLICT (user_id) DO UPDATE SET hash = excluded.hash, set_at = excluded.set_at, must_change = excluded.must_change
                 RETURNING (xmax <> 0) AS replaced
                 """, logger: logger)
             var replaced = false
@@ -47,9 +52,34 @@ extension UserStore {
                     WHERE user_id = \(id) AND ended_at IS NULL
                     """, logger: logger)
             }
-            var detail: [String: JSONValue] = ["replaced": .bool(replaced)]
+            var detail: [String: JSONValue] = ["replaced": .bool(replaced), "temporary": .bool(temporary)]
             if !reason.isEmpty { detail["reason"] = .string(reason) }
             try await AdminLog.append(.passwordSet, subject: id, detail: .object(detail), by: actor, at: now, on: connection, logger: logger)
+        }
+    }
+
+    /// The user's own change of password, from the console: the current one must be right
+    /// and the new one different. Their other sessions end (whoever had the old password
+    /// is out); the session that made the change, named by its cookie, goes on.
+    public func changeOwnPassword(of id: String, current: String, new password: String, keepingSession cookie: String) async throws {
+        try Self.checkPassword(password, userID: id)
+        guard try await verifyPassword(current, forUser: id) != nil else {
+            throw DossierError.invalidInput("your current password is not right; nothing was changed")
+        }
+        guard password != current else { throw DossierError.invalidInput("choose a new password, not the one you have") }
+        let hash = try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: Self.passwordCost) }
+        let now = clock.now()
+        try await client.transaction(logger: logger) { connection in
+            try await connection.query(
+                "UPDATE user_passwords SET hash = \(hash), set_at = \(now), must_change = false WHERE user_id = \(id)", logger: logger)
+            try await connection.query(
+                """
+                UPDATE console_sessions SET ended_at = \(now), ended_because = 'password_changed'
+                WHERE user_id = \(id) AND ended_at IS NULL AND id_hash <> \(Data(ConsoleSessions.hash(cookie)))
+                """, logger: logger)
+            try await AdminLog.append(
+                .passwordSet, subject: id, detail: ["replaced": true, "own": true], by: Actor(id: id, roles: []), at: now,
+                on: connection, logger: logger)
         }
     }
 

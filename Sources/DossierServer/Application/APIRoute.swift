@@ -73,6 +73,14 @@ public struct APIRoute: Sendable {
         Self(.put, path, summary, body: body, response: response, use: handler)
     }
 
+    /// A partial change: the fields the body names change, the others stay.
+    public static func patch<Output: ResponseGenerator>(
+        _ path: String, _ summary: String, body: JSONValue? = nil, response: RouteResponse,
+        use handler: @escaping @Sendable (Request, AuthenticatedContext) async throws -> Output
+    ) -> Self {
+        Self(.patch, path, summary, body: body, response: response, use: handler)
+    }
+
     public static func delete<Output: ResponseGenerator>(
         _ path: String, _ summary: String, response: RouteResponse = .noContent,
         use handler: @escaping @Sendable (Request, AuthenticatedContext) async throws -> Output

@@ -52,6 +52,12 @@ enum CoreSchemas {
         "roles": JSONSchema.array(of: enumeration(Role.allCases.map(\.rawValue))),
         "clearance": enumeration(Classification.allCases.map(\.rawValue)),
     ])
+    static let userChange = JSONSchema.object(required: [], [
+        "display_name": string, "agency": string, "reason": string,
+        "roles": JSONSchema.array(of: enumeration(Role.allCases.map(\.rawValue))),
+        "clearance": enumeration(Classification.allCases.map(\.rawValue)),
+    ])
+    static let reason = JSONSchema.object(required: [], ["reason": string])
     static let newToken = JSONSchema.object(
         required: ["user_id"], ["user_id": string, "label": string, "expires_at": dateTime, "reason": string])
 
@@ -126,6 +132,10 @@ enum CoreSchemas {
         "agency": string, "clearance": enumeration(Classification.allCases.map(\.rawValue)), "created_at": dateTime,
         "disabled_at": dateTime,
     ], optional: ["disabled_at"])
+    static let tokenSummary = object(
+        ["id": uuid, "user_id": string, "label": string, "created_at": dateTime, "expires_at": dateTime, "revoked_at": dateTime,
+         "issued_by": string, "reason": string],
+        optional: ["expires_at", "revoked_at", "issued_by", "reason"])
     static let issuedToken = object(
         ["id": uuid, "user_id": string, "token": string, "label": string, "expires_at": dateTime], optional: ["expires_at"])
     static let chainVerification = object([

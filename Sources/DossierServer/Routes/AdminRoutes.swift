@@ -16,6 +16,16 @@ struct AdminRoutes {
         var clearance: Classification
     }
 
+    struct UserChangeBody: Decodable {
+        var displayName: String?
+        var roles: Set<Role>?
+        var agency: String?
+        var clearance: Classification?
+        var reason: String?
+    }
+
+    struct ReasonBody: Decodable { var reason: String? }
+
     struct TokenBody: Decodable { var userId: String; var label: String?; var expiresAt: Date?; var reason: String? }
     var routes: [APIRoute] {
         let logPage: [QueryParameter] = [
@@ -25,7 +35,17 @@ struct AdminRoutes {
         return [
             .get("users", "List users (admin)", response: .ok(JSONSchema.array(of: CoreSchemas.user)), use: users),
             .post("users", "Create a user (admin)", body: CoreSchemas.newUser, response: .created(CoreSchemas.user), use: createUser),
+            .patch(
+                "users/{id}", "Change a user's name, roles, agency or clearance; reason required (admin)", body: CoreSchemas.userChange,
+                response: .ok(CoreSchemas.user), use: updateUser),
             .post("users/{id}/disable", "Disable a user (admin)", response: .ok(CoreSchemas.user), use: disableUser),
+            .post(
+                "users/{id}/enable", "Enable a disabled user; their old tokens stay revoked; reason required (admin)",
+                body: CoreSchemas.reason, response: .ok(CoreSchemas.user), use: enableUser),
+            .get("users/{id}/tokens", "A user's tokens, never their secrets (admin)", response: .ok(JSONSchema.array(of: CoreSchemas.tokenSummary)), use: tokens),
+            .post(
+                "users/{id}/second-factor/remove", "Remove a user's console second factor (a lost phone); reason required (admin)",
+                body: CoreSchemas.reason, response: .noContent, use: removeSecondFactor),
             .post(
                 "tokens", "Issue a bearer token, shown once (admin)", body: CoreSchemas.newToken,
                 response: .created(CoreSchemas.issuedToken), use: issueToken),
@@ -61,6 +81,33 @@ struct AdminRoutes {
         return try context.json(user, status: .created)
     }
 
+    @Sendable func updateUser(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let admin = try context.require(.admin, for: "managing users")
+        let body = try await request.decodeBody(as: UserChangeBody.self, context: context)
+        let change = UserStore.Change(displayName: body.displayName, roles: body.roles, agency: body.agency, clearance: body.clearance)
+        return try context.json(try await services.users.updateUser(
+            id: try context.parameters.require("id"), change, reason: body.reason ?? "", by: admin.actor))
+    }
+
+    @Sendable func enableUser(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let admin = try context.require(.admin, for: "managing users")
+        let body = try await request.decodeBody(as: ReasonBody.self, context: context)
+        return try context.json(try await services.users.enableUser(
+            id: try context.parameters.require("id"), reason: body.reason ?? "", by: admin.actor))
+    }
+
+    @Sendable func tokens(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        _ = try context.require(.admin, for: "managing tokens")
+        return try context.json(try await services.users.tokens(of: try context.parameters.require("id")))
+    }
+
+    @Sendable func removeSecondFactor(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let admin = try context.require(.admin, for: "managing users")
+        let body = try await request.decodeBody(as: ReasonBody.self, context: context)
+        try await services.users.removeSecondFactor(of: try context.parameters.require("id"), reason: body.reason ?? "", by: admin.actor)
+        return Response(status: .noContent)
+    }
+
     @Sendable func disableUser(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let admin = try context.require(.admin, for: "managing users")
         return try context.json(try await services.users.disableUser(id: try context.parameters.require("id"), by: admin.actor))
@@ -82,10 +129,11 @@ struct AdminRoutes {
 
     @Sendable func verify(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let user = try context.require(.auditor, for: "verifying the event chains")
-        let report = if let checkpoints = services.checkpoints {
-            try await checkpoints.verify(store: services.store)
-        } else {
-            try await services.store.verifyChains()
+        // One run at a time on the database, whichever server or console page starts it.
+        guard let report = try await services.verifyEveryChainOnce() else {
+            throw Problem(
+                .conflict, code: "verification_running",
+                detail: "a verification of every chain is already running; wait for it to end, then ask again")
         }
         try await services.accessLog.record(actor: user.id, caseID: nil, action: "audit-verify", source: context.accessSource)
         return try context.json(report.summary)
