@@ -191,6 +191,7 @@ struct ConsoleAccountTests {
             #expect(entry.detail.objectValue?["clearance"] == ["from": "secret", "to": "restricted"])
             #expect(entry.detail.objectValue?["reason"] == .string("seconded to JCF"))
             let own = try await admin.get("/console/admin/users/admin")
+            #expect(own.body.contains("Your password") && !own.body.contains("Disable admin"), "an admin's own page offers no self-disabling")
             let demoted = try await admin.post(
                 "/console/admin/users/admin", [("csrf", own.csrf!), ("role", "auditor"), ("agency", "DOSSIER"), ("clearance", "official"), ("reason", "x")])
             #expect(demoted.status == .unprocessableContent)

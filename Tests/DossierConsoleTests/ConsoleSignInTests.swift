@@ -112,6 +112,27 @@ struct ConsoleSignInTests {
         }
     }
 
+    @Test("a page view within a minute of the last recorded use only reads its session; a later one records it")
+    func sessionsAreTouchedOncePerMinute() async throws {
+        let clock = MovableClock()
+        try await withConsole(passwords: ["ivy"], clock: clock) { browser, db in
+            var browser = browser
+            try await browser.signIn("ivy")
+            func lastSeen() async throws -> Date {
+                let rows = try await db.client.query("SELECT last_seen_at FROM console_sessions WHERE user_id = 'ivy'", logger: db.logger)
+                for try await seen in rows.decode(Date.self) { return seen }
+                throw DossierError.notFound("session")
+            }
+            let signedIn = try await lastSeen()
+            clock.advance(by: 30)
+            #expect(try await browser.get("/console/").status == .ok)
+            #expect(try await lastSeen() == signedIn, "read, not written")
+            clock.advance(by: 31)
+            #expect(try await browser.get("/console/").status == .ok)
+            #expect(try await lastSeen() > signedIn, "a minute on, the use is recorded")
+        }
+    }
+
     @Test("repeated failures lock the name, even against the right password, and the admin log says so")
     func locksOut() async throws {
         var signIn = SignInPolicy()

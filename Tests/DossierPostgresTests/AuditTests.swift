@@ -32,6 +32,36 @@ import Testing
         }
     }
 
+    /// The case page's check: in memory when the page holds the whole chain, from the
+    /// stored bytes when it does not, and a break always confirmed from the stored bytes.
+    @Test func aCasesNewestEventsComeVerifiedWhateverTheChainsLength() async throws {
+        try await TestDatabase.withTested { db async throws in
+            let short = try await db.openTestCase(title: "Short")
+            _ = try await db.store.runTransition(.init(caseID: short.id, transition: "activate", actor: db.actor(.investigator)))
+            try await db.store.addNote(caseID: short.id, text: "Sums: 1.5, 2e3, -0, \"quoted\", ünïcode", by: db.actor(.investigator))
+            let long = try await db.openTestCase(title: "Long")
+            for index in 0..<6 { try await db.store.addNote(caseID: long.id, text: "note \(index)", by: db.actor(.investigator)) }
+
+            let whole = try await db.store.latestEventsVerified(caseID: short.id, limit: 50)
+            #expect(whole.events.map(\.sequence) == [3, 2, 1])
+            #expect(whole.chain.broken.isEmpty && whole.chain.eventsChecked == 3)
+            let part = try await db.store.latestEventsVerified(caseID: long.id, limit: 3)
+            #expect(part.events.map(\.sequence) == [7, 6, 5])
+            #expect(part.chain.broken.isEmpty && part.chain.eventsChecked == 7, "the whole chain, walked from the stored bytes")
+
+            try await db.asSuperuser("""
+                ALTER TABLE case_events DISABLE TRIGGER case_events_append_only;
+                UPDATE case_events SET payload = '{"text": "rewritten"}' WHERE case_id = '\(short.id)' AND sequence = 3;
+                DELETE FROM case_events WHERE case_id = '\(long.id)' AND sequence = 7;
+                ALTER TABLE case_events ENABLE TRIGGER case_events_append_only;
+                """)
+            #expect(try await db.store.latestEventsVerified(caseID: short.id, limit: 50).chain.broken.first?.firstBreak == .hashMismatch(sequence: 3))
+            let cut = try await db.store.latestEventsVerified(caseID: long.id, limit: 50)
+            #expect(cut.events.count == 6)
+            #expect(cut.chain.broken.first?.firstBreak.description == "event 7 and any after it are missing", "found against the case row")
+        }
+    }
+
     @Test func rangesVerifiedSideBySideAddUpAndStillFindTheBreak() async throws {
         try await TestDatabase.withTested { db async throws in
             var opened: [Case] = []

@@ -106,6 +106,13 @@ import Testing
             #expect(try await titles(db, CaseQuery(agency: "JCF")) == ["Official JCF"])
             #expect(try await titles(db, CaseQuery(classification: .secret, agency: "JCF")).isEmpty)
             #expect(try await db.store.countCases(CaseQuery(classification: .official)) == 1)
+            // A capped count stops at the cap, for each visibility part and in all.
+            _ = try await db.openTestCase(title: "Third")
+            #expect(try await db.store.countCases(CaseQuery(), upTo: 2) == 2)
+            #expect(try await db.store.countCases(CaseQuery(), upTo: 10) == 3)
+            let sue = db.actor(.supervisor, id: "sue", agency: "MET")
+            #expect(try await db.store.countCases(CaseQuery(), visibleTo: sue, upTo: 1) == 1)
+            #expect(try await db.store.countCases(CaseQuery(), visibleTo: sue) == 2)
         }
     }
 

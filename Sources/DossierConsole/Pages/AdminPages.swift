@@ -178,7 +178,7 @@ struct AdminPages {
         var data: [String: Any] = [
             "id": user.id, "name": posted ? request.form["name"] ?? "" : user.displayName,
             "agency": posted ? request.form["agency"] ?? "" : user.agency, "disabled": user.isDisabled,
-            "since": ConsoleFormat.date(user.createdAt), "self": user.id == (try request.user.id),
+            "since": ConsoleFormat.date(user.createdAt), "isSelf": user.id == (try request.user.id),
             "roles": Self.roleChoices(checked: posted ? Set(request.form.all("role")) : Set(user.roles.map(\.rawValue))),
             "clearances": Self.clearanceChoices(selected: posted ? request.form["clearance"] : user.clearance.rawValue),
             "reason": posted ? request.form["reason"] ?? "" : "",

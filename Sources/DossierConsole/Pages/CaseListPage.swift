@@ -10,6 +10,8 @@ import Hummingbird
 struct CaseListPage {
     static let filterNames = ["module", "type", "state", "priority", "classification", "agency", "country", "member", "tag", "q", "sort"]
     static let pageSize = 50
+    /// The list counts its matches up to this many, unless asked to count them all.
+    static let countCap = 1_000
     /// The most rows one export writes.
     static let exportLimit = 10_000
 
@@ -21,7 +23,9 @@ struct CaseListPage {
             var query = try Self.query(request)
             query.limit = Self.pageSize
             query.cursor = try request.query("after").map { text throws(DossierError) in try CaseCursor(parsing: text) }
-            async let counted = store.countCases(query, visibleTo: actor)
+            // Counted up to a cap unless asked: exact counts of large lists cost hundreds of ms.
+            let exact = request.query("count") == "all"
+            async let counted = store.countCases(query, visibleTo: actor, upTo: exact ? nil : Self.countCap + 1)
             var page = try await store.listCases(query, visibleTo: actor)
             page.cases = try await store.redactingHiddenCaseReferences(page.cases, for: actor)
             let count = try await counted
@@ -29,7 +33,12 @@ struct CaseListPage {
             data["sortColumn"] = CaseRows.sortColumn(query.sort) as Any
             data["hasCases"] = !page.cases.isEmpty
             data["count"] = count
-            data["countText"] = count == 1 ? "1 case" : "\(count) cases"
+            if count > Self.countCap {
+                data["countText"] = "More than \(ConsoleFormat.number(Self.countCap)) cases"
+                data["countAllLink"] = "/console/cases" + Self.queryString(request, after: nil, extra: [("count", "all")])
+            } else {
+                data["countText"] = count == 1 ? "1 case" : "\(ConsoleFormat.number(count)) cases"
+            }
             data["next"] = page.nextCursor.map { Self.link(request, after: $0.description) } as Any
             data["exportLink"] = "/console/export/cases.csv" + Self.queryString(request, after: nil)
             data["selectable"] = !actor.roles.isDisjoint(with: CasePage.writers) && !page.cases.isEmpty
@@ -159,9 +168,10 @@ struct CaseListPage {
     }
 
     /// The current filters as a query string, with a cursor when given.
-    static func queryString(_ request: ConsoleRequest, after cursor: String?) -> String {
+    static func queryString(_ request: ConsoleRequest, after cursor: String?, extra: [(String, String)] = []) -> String {
         var pairs = filterNames.compactMap { name in request.query(name).map { (name, $0) } }
         if let cursor { pairs.append(("after", cursor)) }
+        pairs += extra
         guard !pairs.isEmpty else { return "" }
         return "?" + pairs.map { "\($0.0)=\(ConsoleSite.formEncoded($0.1))" }.joined(separator: "&")
     }

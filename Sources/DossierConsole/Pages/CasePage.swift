@@ -91,9 +91,8 @@ struct CasePage {
         async let links = store.links(caseID: found.id, visibleTo: actor)
         async let timers = store.timers(caseID: found.id)
         async let next = store.availableTransitions(caseID: found.id, actor: actor)
-        async let chain = store.verifyChains(caseID: found.id)
-        let events = try await store.redactingHiddenCases(
-            in: try await store.latestEvents(caseID: found.id, limit: Self.timelineLength), of: found, for: actor)
+        let latest = try await store.latestEventsVerified(caseID: found.id, limit: Self.timelineLength)
+        let events = try await store.redactingHiddenCases(in: latest.events, of: found, for: actor)
         let eventCount = Int(events.first?.sequence ?? 0)
         let caseType = try request.services.registry.caseType(module: found.module, type: found.type)
         let mayChange = !actor.roles.isDisjoint(with: Self.writers)
@@ -148,7 +147,7 @@ struct CasePage {
         data["olderEvents"] = max(0, eventCount - events.count)
         data["hasOlderEvents"] = eventCount > events.count
         data["hasSummary"] = !shown.summary.isEmpty
-        let report = try await chain
+        let report = latest.chain
         data["chainIntact"] = report.broken.isEmpty
         data["chainEvents"] = report.eventsChecked
         data["chainBreak"] = report.broken.first.map { "\($0.firstBreak)" } as Any

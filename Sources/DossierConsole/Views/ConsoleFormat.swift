@@ -24,6 +24,15 @@ enum ConsoleFormat {
         return seconds >= 0 ? "\(text) left" : "overdue by \(text)"
     }
 
+    /// `12,345`: digits grouped by threes, the same on every server whatever its locale.
+    static func number(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        let grouped = digits.enumerated().map { index, digit in
+            (index > 0 && (digits.count - index) % 3 == 0 ? "," : "") + String(digit)
+        }.joined()
+        return (value < 0 ? "-" : "") + grouped
+    }
+
     /// An attribute or input value as a person reads it.
     static func value(_ value: JSONValue) -> String {
         switch value {

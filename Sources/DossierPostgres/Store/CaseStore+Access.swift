@@ -62,4 +62,14 @@ extension CaseStore {
         for try await id in rows.decode(UUID.self) { visible.insert(id) }
         return visible
     }
+
+    /// Of these persons, those `reader` may see.
+    func visiblePersonIDs(_ ids: [UUID], to reader: Actor) async throws -> Set<UUID> {
+        guard !ids.isEmpty else { return [] }
+        let rows = try await client.query(
+            "SELECT p.id FROM persons p WHERE p.id = ANY(\(ids)) AND \(personsVisibleTo: reader)", logger: logger)
+        var visible = Set<UUID>()
+        for try await id in rows.decode(UUID.self) { visible.insert(id) }
+        return visible
+    }
 }

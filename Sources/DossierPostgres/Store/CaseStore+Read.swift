@@ -98,13 +98,19 @@ extension CaseStore {
     }
 
     /// How many cases match `query`'s filters (its cursor and limit aside), counting with
-    /// `actor` only the cases the actor may see.
-    public func countCases(_ query: CaseQuery, visibleTo actor: Actor? = nil) async throws -> Int {
+    /// `actor` only the cases the actor may see; with `upTo`, counting stops there (the
+    /// answer is then at least `upTo`), so a screen says "more than 1,000" in milliseconds
+    /// where an exact count of a large agency's cases takes a few hundred.
+    public func countCases(_ query: CaseQuery, visibleTo actor: Actor? = nil, upTo cap: Int? = nil) async throws -> Int {
         try query.validate()
         try query.validateFilters(against: registry)
-        let counts = Self.visibility(of: actor).map { "(\(Self.select($0, "SELECT count(*) FROM cases", query)))" as SQLFragment }
+        if let cap, cap < 1 { throw DossierError.invalidInput("a count's cap must be at least 1, not \(cap)") }
+        let counts = Self.visibility(of: actor).map { part -> SQLFragment in
+            guard let cap else { return "(\(Self.select(part, "SELECT count(*) FROM cases", query)))" }
+            return "(SELECT count(*) FROM (\(Self.select(part, "SELECT 1 FROM cases", query)) LIMIT \(cap)) capped)"
+        }
         let rows = try await client.query("SELECT \(SQLFragment.joined(counts, separator: " + "))", logger: logger)
-        for try await count in rows.decode(Int.self) { return count }
+        for try await count in rows.decode(Int.self) { return cap.map { min(count, $0) } ?? count }
         return 0
     }
 
@@ -180,6 +186,37 @@ extension CaseStore {
         var events: [CaseEvent] = []
         for try await row in rows.decode(EventRow.self) { events.append(Self.event(from: row)) }
         return events
+    }
+
+    /// The case's newest events, newest first, and its event chain verified: in memory
+    /// from these very rows when they are the whole chain (most cases; one query in all),
+    /// from the stored bytes (``verifyChains(caseID:parallelism:checkpoint:)``'s walk) when
+    /// the chain is longer, and again from the stored bytes to confirm any break found.
+    public func latestEventsVerified(caseID: UUID, limit: Int) async throws -> (events: [CaseEvent], chain: ChainVerificationReport) {
+        guard (1...5000).contains(limit) else { throw DossierError.invalidInput("limit must be between 1 and 5000") }
+        let rows = try await client.query(
+            """
+            WITH head AS (SELECT reference, event_count, chain_head FROM cases WHERE id = \(caseID))
+            SELECT \(unescaped: Self.eventColumns), head.reference, head.event_count, head.chain_head FROM case_events, head
+            WHERE case_id = \(caseID) ORDER BY sequence DESC LIMIT \(limit)
+            """, logger: logger)
+        var events: [CaseEvent] = []
+        var head: (reference: String, length: Int64, hash: Data?)?
+        for try await row in rows.decode((UUID, Int64, String, String, Int64, JSONValue, Data, Data, String, Int64, Data?).self) {
+            events.append(Self.event(from: (row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7)))
+            head = (row.8, row.9, row.10)
+        }
+        if let head, events.count == head.length {
+            var verifier = EventChain.Verifier(recordedLength: head.length)
+            for event in events.reversed() { verifier.add(event) }
+            verifier.finish(head: head.hash.map(Array.init))
+            if verifier.firstBreak == nil {
+                return (events, ChainVerificationReport(casesChecked: 1, eventsChecked: events.count, broken: []))
+            }
+        }
+        let report = try await verifyEventChains(in: CaseRange(only: caseID))
+        guard report.casesChecked > 0 else { throw DossierError.notFound("case \(caseID.uuidString.lowercased()) does not exist") }
+        return (events, report)
     }
 
     /// The time is read as exact microseconds since 1970 (`extract` returns numeric).

@@ -200,25 +200,23 @@ extension CaseStore {
     public func links(caseID: UUID, visibleTo reader: Actor) async throws -> [CaseLink] {
         let rows = try await client.query(
             """
-            SELECT l.id, l.case_id, l.kind, l.target_case_id, l.target_person_id, l.target_module, l.target_entry,
-                   l.created_at, l.created_by, (c.id IS NULL OR \(casesVisibleTo: reader)),
-                   (p.id IS NULL OR \(personsVisibleTo: reader))
-            FROM case_links l LEFT JOIN cases c ON c.id = l.target_case_id LEFT JOIN persons p ON p.id = l.target_person_id
-            WHERE l.case_id = \(caseID) ORDER BY l.id
+            SELECT id, case_id, kind, target_case_id, target_person_id, target_module, target_entry, created_at, created_by
+            FROM case_links WHERE case_id = \(caseID) ORDER BY id
             """, logger: logger)
-        var links: [CaseLink] = []
-        for try await (id, caseID, kind, targetCase, targetPerson, module, entry, createdAt, createdBy, visible, personVisible)
-            in rows.decode((UUID, UUID, String, UUID?, UUID?, String?, String?, Date, String, Bool, Bool).self)
-        {
+        var found: [(UUID, UUID, String, UUID?, UUID?, String?, String?, Date, String)] = []
+        for try await row in rows.decode((UUID, UUID, String, UUID?, UUID?, String?, String?, Date, String).self) { found.append(row) }
+        // The visibility rules are asked only about the cases and persons linked, if any:
+        // most cases link to none, and those rules are the costly part to plan.
+        let cases = found.compactMap(\.3), persons = found.compactMap(\.4)
+        let visibleCases = cases.isEmpty ? [] : try await visibleCaseIDs(cases, to: reader)
+        let visiblePersons = persons.isEmpty ? [] : try await visiblePersonIDs(persons, to: reader)
+        return found.map { id, caseID, kind, targetCase, targetPerson, module, entry, createdAt, createdBy in
             let target: CaseLink.Target
-            if targetCase != nil, !visible { target = .hiddenCase }
-            else if targetPerson != nil, !personVisible { target = .hiddenPerson }
-            else if let targetCase { target = .case(targetCase) }
-            else if let targetPerson { target = .person(targetPerson) }
+            if let targetCase { target = visibleCases.contains(targetCase) ? .case(targetCase) : .hiddenCase }
+            else if let targetPerson { target = visiblePersons.contains(targetPerson) ? .person(targetPerson) : .hiddenPerson }
             else { target = .entry(module: module ?? "", id: entry ?? "") }
-            links.append(CaseLink(id: id, caseID: caseID, kind: kind, target: target, createdAt: createdAt, createdBy: createdBy))
+            return CaseLink(id: id, caseID: caseID, kind: kind, target: target, createdAt: createdAt, createdBy: createdBy)
         }
-        return links
     }
 
     /// Locks the case, checks the expected version, runs `change`, bumps the version; all

@@ -87,25 +87,59 @@ public struct ConsoleSessions: Sendable {
         return fresh
     }
 
-    /// The live session the cookie names, its use recorded and its flash message taken;
-    /// nil when there is none, or it ended, sat idle too long, outlived its lifetime, or
-    /// its user is disabled.
+    /// How stale a session's recorded last use may grow before a request writes it anew:
+    /// most page views then only read their session. The idle timeout counts to this.
+    public static let touchInterval: TimeInterval = 60
+
+    /// The live session the cookie names, its flash message taken; nil when there is none,
+    /// or it ended, sat idle too long, outlived its lifetime, or its user is disabled. Its
+    /// use is written when the record is a minute old or a message waits; otherwise the
+    /// request only reads it.
     public func resume(cookie: String) async throws -> ConsoleSession? {
         guard Self.isWellFormed(cookie) else { return nil }
         let now = clock.now()
         let idleSince = now.addingTimeInterval(-policy.idleTimeout.seconds)
         let rows = try await client.query(
             """
-            WITH live AS (
-                SELECT s.id_hash, s.flash FROM console_sessions s JOIN users u ON u.id = s.user_id
+            SELECT \(unescaped: Self.qualifiedUserColumns), s.csrf_token, s.created_at, s.expires_at, s.flash IS NOT NULL,
+                s.last_seen_at, s.awaiting_code,
+                coalesce((SELECT must_change FROM user_passwords p WHERE p.user_id = s.user_id), false),
+                coalesce((SELECT single_key_shortcuts FROM console_preferences c WHERE c.user_id = s.user_id), true)
+            FROM console_sessions s JOIN users u ON u.id = s.user_id
+            WHERE s.id_hash = \(Data(Self.hash(cookie))) AND s.ended_at IS NULL AND s.expires_at > \(now)
+              AND s.last_seen_at > \(idleSince) AND u.disabled_at IS NULL
+            """, logger: logger)
+        for try await row in rows.decode(
+            (String, String, [String], String, String, Date, Date?, String, Date, Date, Bool, Date, Bool, Bool, Bool).self)
+        {
+            let (hasFlash, lastSeen) = (row.10, row.11)
+            if hasFlash || lastSeen < now.addingTimeInterval(-Self.touchInterval) { return try await touch(cookie: cookie, now: now) }
+            let user = try UserStore.user(from: (row.0, row.1, row.2, row.3, row.4, row.5, row.6))
+            return ConsoleSession(
+                user: user, csrfToken: row.7, createdAt: row.8, expiresAt: row.9, flash: nil, awaitingCode: row.12,
+                mustChangePassword: row.13, singleKeyShortcuts: row.14)
+        }
+        return nil
+    }
+
+    /// Records the session's use and takes its flash message, in one statement that checks
+    /// again that it is live (another request may have ended it since). Committed
+    /// without waiting for the disk: a crash can lose a minute of "last seen", or show a
+    /// message twice, nothing more.
+    private func touch(cookie: String, now: Date) async throws -> ConsoleSession? {
+        let idleSince = now.addingTimeInterval(-policy.idleTimeout.seconds)
+        let rows = try await client.query(
+            """
+            WITH settings AS (SELECT set_config('synchronous_commit', 'off', true)),
+            live AS (
+                SELECT s.id_hash, s.flash FROM console_sessions s JOIN users u ON u.id = s.user_id, settings
                 WHERE s.id_hash = \(Data(Self.hash(cookie))) AND s.ended_at IS NULL AND s.expires_at > \(now)
                   AND s.last_seen_at > \(idleSince) AND u.disabled_at IS NULL
                 FOR UPDATE OF s
             )
             UPDATE console_sessions s SET last_seen_at = \(now), flash = NULL FROM live, users u
             WHERE s.id_hash = live.id_hash AND u.id = s.user_id
-            RETURNING \(unescaped: UserStore.userColumns.split(separator: ",").map { "u." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")),
-                s.csrf_token, s.created_at, s.expires_at, live.flash, s.awaiting_code,
+            RETURNING \(unescaped: Self.qualifiedUserColumns), s.csrf_token, s.created_at, s.expires_at, live.flash, s.awaiting_code,
                 coalesce((SELECT must_change FROM user_passwords p WHERE p.user_id = s.user_id), false),
                 coalesce((SELECT single_key_shortcuts FROM console_preferences c WHERE c.user_id = s.user_id), true)
             """, logger: logger)
@@ -119,6 +153,9 @@ public struct ConsoleSessions: Sendable {
         }
         return nil
     }
+
+    static let qualifiedUserColumns = UserStore.userColumns.split(separator: ",")
+        .map { "u." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
 
     /// Leaves a message for the session's next page.
     public func flash(_ message: String, cookie: String) async throws {
