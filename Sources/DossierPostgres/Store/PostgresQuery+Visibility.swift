@@ -20,9 +20,14 @@ extension SQLFragment {
     public static func casesVisible(to actor: Actor, alias: String = "c") -> SQLFragment {
         guard !actor.isUnrestricted else { return "true" }
         let clearance = Classification.allCases.filter { $0 <= actor.clearance }.map(\.rawValue)
+        // The top clearance reads every classification (the column's check allows no
+        // other): saying nothing of it leaves the planner the indexes that page by filter,
+        // where a condition true of every row misleads its estimates.
+        let classification: SQLFragment = clearance.count == Classification.allCases.count
+            ? "true" : "\(unescaped: alias).classification = ANY(\(clearance))"
         // The agency comparison comes first: PostgreSQL stops at the first true arm of an OR,
         // so a supervisor's own cases need no membership probe.
-        var rule: SQLFragment = "(\(unescaped: alias).classification = ANY(\(clearance)) AND ("
+        var rule: SQLFragment = "(\(classification) AND ("
         if actor.roles.contains(.supervisor), let agency = actor.agency {
             rule += "\(unescaped: alias).owning_agency = \(agency) OR "
         }

@@ -7,7 +7,8 @@ extension Extradition: ScaleDemoModule {
     /// Generated extraditions: one per hundred generated cases, on top of them (so a data
     /// set generated before keeps its cold cases and operations). Each is a person arrested
     /// under one of the four seeded instruments in the last 90 days, with the deadlines
-    /// that arrest started, running or overdue; one in five has been withdrawn since.
+    /// that arrest started (the module's and the core's timers), running or overdue; one in
+    /// five has been withdrawn since.
     ///
     /// These are load-test rows, not legal advice: due times are the run-from instant plus
     /// the instrument's period in calendar units, without the requested state's calendar.
@@ -56,7 +57,21 @@ extension Extradition: ScaleDemoModule {
             WHERE c.tags @> ARRAY[\(ScaleDemoContext.tag)]
               AND NOT EXISTS (SELECT 1 FROM extradition_deadlines d WHERE d.case_id = e.case_id)
             """, logger: context.logger)
-        try await context.client.query("VACUUM (ANALYZE) extraditions, extradition_deadlines", logger: context.logger)
+        // The core's timer for each deadline, as recording the arrest starts them: what
+        // deadline lists, My work and the case list's deadline order read. A deadline past
+        // its due time has fired and waits to be settled (overdue); a closed case's are
+        // cancelled.
+        try await context.client.query(
+            """
+            INSERT INTO case_timers (id, case_id, name, due_at, legal_basis, obligation, expiry, started_at, fired_at, cancelled_at)
+            SELECT gen_random_uuid(), d.case_id, d.timer, d.due_at, d.legal_basis, d.obligation, '{"raiseEvent": {}}', d.runs_from,
+                   CASE WHEN d.status = 'expired' THEN d.due_at END,
+                   CASE WHEN d.status NOT IN ('running', 'expired') THEN coalesce(d.ended_at, d.runs_from) END
+            FROM extradition_deadlines d JOIN cases c ON c.id = d.case_id
+            WHERE c.tags @> ARRAY[\(ScaleDemoContext.tag)]
+              AND NOT EXISTS (SELECT 1 FROM case_timers t WHERE t.case_id = d.case_id)
+            """, logger: context.logger)
+        try await context.client.query("VACUUM (ANALYZE) extraditions, extradition_deadlines, case_timers", logger: context.logger)
     }
 
     private func generatedCount(_ context: ScaleDemoContext) async throws -> Int {
