@@ -1,4 +1,5 @@
 public import DossierCore
+import Synchronization
 public import Foundation
 
 /// The instant every test starts at, so no test depends on the hour or the day it runs.
@@ -34,4 +35,27 @@ extension WallClock {
                 Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
         }
     }
+}
+
+/// A clock that starts at ``TestClock/instant`` and moves only when told, for tests of
+/// what happens later: a session's idle timeout, a deadline that passes, a code's next
+/// time step.
+///
+/// ```swift
+/// let clock = MovableClock()
+/// try await TestDatabase.with(modules: modules, clock: clock.clock) { db in
+///     clock.advance(by: 8 * 86_400)
+///     _ = try await db.store.fireDueTimers()
+/// }
+/// ```
+public final class MovableClock: Sendable {
+    private let offset = Mutex<TimeInterval>(0)
+    private let base = WallClock.test
+
+    public init() {}
+
+    /// The clock to give a store, a server or a test database.
+    public var clock: WallClock { WallClock { [self] in base.now().addingTimeInterval(offset.withLock { $0 }) } }
+
+    public func advance(by seconds: TimeInterval) { offset.withLock { $0 += seconds } }
 }

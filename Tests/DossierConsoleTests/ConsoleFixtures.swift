@@ -50,16 +50,6 @@ struct ConsoleTestModule: ConsoleModule {
     }
 }
 
-/// A clock that runs from the test instant and can be moved forward.
-final class MovableClock: Sendable {
-    private let offset = Mutex<TimeInterval>(0)
-    private let base = WallClock.test
-
-    var clock: WallClock { WallClock { [self] in base.now().addingTimeInterval(offset.withLock { $0 }) } }
-
-    func advance(by seconds: TimeInterval) { offset.withLock { $0 += seconds } }
-}
-
 /// The users of the console tests, in agency MET unless said.
 enum ConsoleUsers {
     static let accounts: [(String, Set<Role>, String, Classification)] = [

@@ -358,12 +358,14 @@ import Testing
     /// An overdue deadline leads every list, however old, until what would have stopped it
     /// happens: a "days ahead" window never hides a deadline that has passed.
     @Test func overdueDeadlinesLeadTheListUntilSettled() async throws {
-        try await withServer { client, db, users in
+        let clock = MovableClock()
+        try await withServer(clock: clock.clock) { client, db, users in
             let ivy = users.actor("ivy")
             let passed = try await db.openInquiry(by: ivy, title: "Passed")
             _ = try await db.store.runTransition(.init(caseID: passed.id, transition: "activate", actor: ivy))
             // Its 7-day timer fires as a scheduler would, 8 days on; nothing settles it.
-            let fired = try await db.store.fireDueTimers(now: db.now.addingTimeInterval(8 * 86_400))
+            clock.advance(by: 8 * 86_400)
+            let fired = try await db.store.fireDueTimers()
             #expect(fired.map(\.timer.caseID) == [passed.id])
             let running = try await db.openInquiry(by: ivy, title: "Running")
             _ = try await db.store.runTransition(.init(caseID: running.id, transition: "activate", actor: ivy))
@@ -390,7 +392,8 @@ import Testing
                 _ = try await CaseTimers.start(
                     perRecord, dueAt: db.now.addingTimeInterval(86_400), caseID: passed.id, at: db.now, on: connection, logger: db.logger)
             }
-            #expect(try await db.store.fireDueTimers(now: db.now.addingTimeInterval(2 * 86_400)).map(\.timer.name) == ["report@A-17"])
+            clock.advance(by: 2 * 86_400)
+            #expect(try await db.store.fireDueTimers().map(\.timer.name) == ["report@A-17"])
             #expect(try await list("days=8&overdue=only").map(\.0) == [passed.reference, passed.reference])
 
             // Closing the case settles its passed deadlines: they leave the list.

@@ -74,10 +74,10 @@ enum TestMetrics {
 
 /// Runs `body` against the application on a fresh test database.
 func withServer<Result: Sendable>(
-    _ setup: TestingSetup = .router, trustedProxies: [String] = [], checkpointDirectory: URL? = nil,
+    _ setup: TestingSetup = .router, trustedProxies: [String] = [], checkpointDirectory: URL? = nil, clock: WallClock = .test,
     _ body: @Sendable @escaping (any TestClientProtocol, TestDatabase, TestUsers) async throws -> Result
 ) async throws -> Result {
-    try await TestDatabase.with(modules: [ServerTestModule()]) { db async throws in
+    try await TestDatabase.with(modules: [ServerTestModule()], clock: clock) { db async throws in
         let users = try await TestUsers.create(in: db)
         var configuration = ServerConfiguration(database: try DatabaseURL(db.url).clientConfiguration)
         configuration.databaseCheckTimeout = .seconds(30)   // a loaded test machine is not an outage

@@ -9,8 +9,10 @@ UPDATE cases c SET updated_at = coalesce(
 ALTER TABLE cases ALTER COLUMN updated_at SET NOT NULL;
 
 -- The case's next deadline: the earliest due time among its timers that are running, or
--- that fell due and nothing has settled yet (overdue), as every deadline list counts
--- them. Null when it has none. Kept by the triggers below, so whatever changes a timer
+-- that fired and nothing has settled yet (overdue; counted from when they fired, if that
+-- was earlier), as every deadline list counts them. Null when it has none. So a case with
+-- a deadline overdue or due by a time T has next_due_at <= T, which lets deadline lists
+-- read only such cases, by index. Kept by the triggers below, so whatever changes a timer
 -- (a transition, the scheduler, a module's correction) keeps it right.
 ALTER TABLE cases ADD COLUMN next_due_at timestamptz;
 
@@ -19,7 +21,7 @@ BEGIN
     UPDATE cases c SET next_due_at = d.next_due
     FROM (
         SELECT changed.case_id, (
-            SELECT min(t.due_at) FROM case_timers t
+            SELECT min(least(t.due_at, t.fired_at)) FROM case_timers t
             WHERE t.case_id = changed.case_id
               AND ((t.fired_at IS NULL AND t.cancelled_at IS NULL) OR (t.fired_at IS NOT NULL AND t.settled_at IS NULL))
         ) AS next_due
@@ -39,7 +41,7 @@ CREATE TRIGGER case_timers_next_due_update AFTER UPDATE ON case_timers
 
 UPDATE cases c SET next_due_at = t.next_due
 FROM (
-    SELECT case_id, min(due_at) AS next_due FROM case_timers
+    SELECT case_id, min(least(due_at, fired_at)) AS next_due FROM case_timers
     WHERE (fired_at IS NULL AND cancelled_at IS NULL) OR (fired_at IS NOT NULL AND settled_at IS NULL)
     GROUP BY case_id
 ) t

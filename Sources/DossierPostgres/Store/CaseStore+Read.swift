@@ -132,19 +132,24 @@ extension CaseStore {
         return [.memberships(actor: actor, outsideAgency: nil)]
     }
 
-    /// `select` with the conditions of one visible part and of the query's filters.
-    static func select(_ part: VisibleCases, _ select: SQLFragment, _ query: CaseQuery) -> SQLFragment {
-        var sql = select + " WHERE true"
+    /// The condition of one visible part on the cases row `alias`; the parts are
+    /// disjoint, and each applies the one visibility rule.
+    static func condition(_ part: VisibleCases, alias: String) -> SQLFragment {
         switch part {
         case .all:
-            break
+            return "true"
         case .agency(let agency, let actor):
-            sql += " AND owning_agency = \(agency) AND \(casesVisibleTo: actor, alias: "cases")"
+            return "\(unescaped: alias).owning_agency = \(agency) AND \(casesVisibleTo: actor, alias: alias)"
         case .memberships(let actor, let outsideAgency):
-            sql += " AND id IN (SELECT case_id FROM case_members WHERE user_id = \(actor.id))"
-            if let outsideAgency { sql += " AND owning_agency <> \(outsideAgency)" }
-            sql += " AND \(casesVisibleTo: actor, alias: "cases")"
+            var condition: SQLFragment = "\(unescaped: alias).id IN (SELECT case_id FROM case_members WHERE user_id = \(actor.id))"
+            if let outsideAgency { condition += " AND \(unescaped: alias).owning_agency <> \(outsideAgency)" }
+            return condition + " AND \(casesVisibleTo: actor, alias: alias)"
         }
+    }
+
+    /// `select` with the conditions of one visible part and of the query's filters.
+    static func select(_ part: VisibleCases, _ select: SQLFragment, _ query: CaseQuery) -> SQLFragment {
+        var sql = select + " WHERE " + condition(part, alias: "cases")
         if let module = query.module { sql += " AND module = \(module)" }
         if let type = query.type { sql += " AND type = \(type)" }
         if let state = query.state { sql += " AND state = \(state)" }

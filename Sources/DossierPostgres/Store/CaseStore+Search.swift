@@ -122,13 +122,23 @@ extension CaseStore {
         case .exclude: upcoming
         case .only: overdue
         }
-        let rows = try await client.query(
+        // A case with such a deadline has its next deadline (the earliest running or
+        // overdue one) by `until` at the latest: each visible part of the cases is read
+        // from its index on (agency, next_due_at) instead of every timer in the database.
+        let latest = filter == .only ? now : until
+        let columns = Self.timerColumns.split(separator: ",").map { "t." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
+        let parts: [SQLFragment] = Self.visibility(of: actor).map { part in
             """
-            SELECT c.id, c.reference, c.title, \(unescaped: Self.timerColumns.split(separator: ",").map { "t." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", "))
-            FROM case_timers t JOIN cases c ON c.id = t.case_id
-            WHERE (\(which)) AND \(casesVisibleTo: actor)
+            SELECT c.id AS deadline_case, c.reference, c.title, \(unescaped: columns)
+            FROM cases c JOIN case_timers t ON t.case_id = c.id
+            WHERE \(Self.condition(part, alias: "c")) AND c.next_due_at <= \(latest) AND (\(which))
             ORDER BY t.due_at, t.id LIMIT \(limit)
-            """, logger: logger)
+            """
+        }
+        let sql: SQLFragment = parts.count == 1 ? parts[0] : """
+            SELECT * FROM ((\(SQLFragment.joined(parts, separator: ") UNION ALL ("))) ) visible ORDER BY due_at, id LIMIT \(limit)
+            """
+        let rows = try await client.query(sql.query, logger: logger)
         var deadlines: [Deadline] = []
         for try await row in rows.decode((UUID, String, String, UUID, UUID, String, Date, String, String, JSONValue, Date, Date?, Date?).self) {
             let timer = try Self.timer(from: (row.3, row.4, row.5, row.6, row.7, row.8, row.9, row.10, row.11, row.12))
