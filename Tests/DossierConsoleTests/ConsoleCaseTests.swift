@@ -270,6 +270,24 @@ struct ConsoleCaseTests {
         }
     }
 
+    @Test("a supervisor's My work lists an overdue deadline once, under overdue, not again under the next 14 days")
+    func supervisorsOverdueOnce() async throws {
+        let clock = MovableClock()
+        try await withConsole(passwords: ["sam"], clock: clock) { browser, db in
+            var browser = browser
+            let late = try await openInquiry(db, by: "ivy", title: "Late report", activated: true)
+            clock.advance(by: 8 * 86_400)
+            _ = try await db.store.fireDueTimers()
+            let soon = try await openInquiry(db, by: "ivy", title: "Report soon", activated: true)
+            try await browser.signIn("sam")
+            let page = try await browser.get("/console/")
+            let overdue = try #require(page.body.components(separatedBy: "id=\"overdue-heading\"").last?.components(separatedBy: "</section>").first)
+            let upcoming = try #require(page.body.components(separatedBy: "id=\"soon-heading\"").last?.components(separatedBy: "</section>").first)
+            #expect(overdue.contains(late.reference) && !overdue.contains(soon.reference))
+            #expect(upcoming.contains(soon.reference) && !upcoming.contains(late.reference))
+        }
+    }
+
     @Test("My work shows a legal officer's deadlines with the legal basis, must and may apart")
     func legalOfficersWork() async throws {
         try await withConsole(passwords: ["lee"]) { browser, db in

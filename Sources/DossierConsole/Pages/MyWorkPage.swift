@@ -20,7 +20,10 @@ struct MyWorkPage {
             let mine = try await store.listCases(CaseQuery(member: user.id, limit: 25), visibleTo: user.actor)
             data["myCases"] = ["cases": CaseRows.rows(mine.cases.filter { $0.closedAt == nil })]
             data["hasMyCases"] = mine.cases.contains { $0.closedAt == nil }
-            let soon = try await store.upcomingDeadlines(withinDays: 14, overdue: .include, visibleTo: user.actor, limit: 50)
+            // A supervisor's or legal officer's overdue deadlines have their own list below.
+            let overdueElsewhere = !user.roles.isDisjoint(with: [.supervisor, .legal])
+            let soon = try await store.upcomingDeadlines(
+                withinDays: 14, overdue: overdueElsewhere ? .exclude : .include, visibleTo: user.actor, limit: 50)
             data["soon"] = DeadlineRows.table(soon, now: now)
             data["hasSoon"] = !soon.isEmpty
             data["investigator"] = true

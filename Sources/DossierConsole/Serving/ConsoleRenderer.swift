@@ -11,6 +11,7 @@ struct ConsoleRenderer: Sendable {
     /// Parses every template once, when the console is mounted: a template that does not
     /// parse stops the server from starting, naming it.
     init(files: [String: Data], modules: [any ConsoleModule]) throws {
+        MustacheContentTypes.register(HTMLEscaping(), named: HTMLEscaping.name)
         var library = MustacheLibrary()
         for (path, data) in files where path.hasPrefix("templates/") && path.hasSuffix(".mustache") {
             let name = String(path.dropFirst("templates/".count).dropLast(".mustache".count))
@@ -26,22 +27,26 @@ struct ConsoleRenderer: Sendable {
 
     /// The data with every optional unwrapped and every nil left out, at any depth:
     /// Mustache would write a nil kept in an `Any` as the word "nil", and a missing key is
-    /// what its sections read as false.
+    /// what its sections read as false. The leaves pages carry most are tried first (a cast
+    /// looks through an optional that holds one); a page has thousands of them.
     static func unwrapped(_ value: Any) -> Any? {
-        let mirror = Mirror(reflecting: value)
-        if mirror.displayStyle == .optional {
-            guard let wrapped = mirror.children.first?.value else { return nil }
-            return unwrapped(wrapped)
+        switch value {
+        case let text as String: return text
+        case let flag as Bool: return flag
+        case let number as Int: return number
+        case let number as Int64: return number
+        case let dictionary as [String: Any]: return dictionary.compactMapValues { unwrapped($0) }
+        case let array as [[String: Any]]: return array.map { $0.compactMapValues { unwrapped($0) } }
+        case let array as [Any]: return array.compactMap { unwrapped($0) }
+        case let optional as any OptionalValue: return optional.wrappedValue.flatMap { unwrapped($0) }
+        default: return value
         }
-        if let dictionary = value as? [String: Any] { return dictionary.compactMapValues { unwrapped($0) } }
-        if let array = value as? [[String: Any]] { return array.map { $0.compactMapValues { unwrapped($0) } } }
-        if let array = value as? [Any] { return array.compactMap { unwrapped($0) } }
-        return value
     }
 
+    /// Every template escapes with ``HTMLEscaping``, the console's and the modules' alike.
     private static func register(_ text: String, named name: String, in library: inout MustacheLibrary) throws {
         do {
-            try library.register(text, named: name)
+            try library.register("{{%CONTENT_TYPE: \(HTMLEscaping.name)}}" + text, named: name)
         } catch {
             throw DossierError.invalidInput("console template '\(name)' does not parse: \(error)")
         }
@@ -55,4 +60,13 @@ struct ConsoleRenderer: Sendable {
         }
         return RenderedHTML(text)
     }
+}
+
+/// An optional in an `Any`, whatever it wraps.
+private protocol OptionalValue {
+    var wrappedValue: Any? { get }
+}
+
+extension Optional: OptionalValue {
+    var wrappedValue: Any? { self.map { $0 } }
 }

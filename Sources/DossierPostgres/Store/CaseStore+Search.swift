@@ -140,7 +140,7 @@ extension CaseStore {
             """
         let rows = try await client.query(sql.query, logger: logger)
         var deadlines: [Deadline] = []
-        for try await row in rows.decode((UUID, String, String, UUID, UUID, String, Date, String, String, JSONValue, Date, Date?, Date?).self) {
+        for try await row in rows.decode((UUID, String, String, UUID, UUID, String, Date, String, String, String, Date, Date?, Date?).self) {
             let timer = try Self.timer(from: (row.3, row.4, row.5, row.6, row.7, row.8, row.9, row.10, row.11, row.12))
             deadlines.append(Deadline(
                 caseID: row.0, reference: row.1, title: row.2, timer: timer, overdue: timer.firedAt != nil || timer.dueAt <= now))
