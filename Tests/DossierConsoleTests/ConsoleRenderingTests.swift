@@ -20,7 +20,7 @@ import Testing
             files: ["templates/t.mustache": Data("<p title=\"{{title}}\">{{body}}{{#gone}}GONE{{/gone}}{{^gone}} none{{/gone}}</p>".utf8)],
             modules: [])
         let gone: String? = nil
-        let html = renderer.render("t", ["title": "a \"quoted\" title" as String?, "body": "<b>", "gone": gone as Any]).text
+        let html = renderer.render("t", ["title": ("a \"quoted\" title" as String?) as Any, "body": "<b>", "gone": gone as Any]).text
         #expect(html == "<p title=\"a &quot;quoted&quot; title\">&lt;b&gt; none</p>")
     }
 
