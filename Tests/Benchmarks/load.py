@@ -300,12 +300,13 @@ class Bench:
     def wrk(self, name, script, data, connections, once=False):
         if self.args.only and not re.search(self.args.only, name):
             return None
+        threads = min(2, connections)   # wrk needs a connection per thread
         env = dict(os.environ, DOSSIER_BENCH_DATA=str(data), DOSSIER_BENCH_LUA=str(HERE / "wrk"),
-                   DOSSIER_BENCH_THREADS="2")
+                   DOSSIER_BENCH_THREADS=str(threads))
         if once:
             env["DOSSIER_BENCH_ONCE"] = "1"
         self.reset_peak_rss()
-        output = run(["wrk", "-t2", f"-c{connections}", f"-d{self.args.duration}s", "--timeout", "10s",
+        output = run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{self.args.duration}s", "--timeout", "10s",
                       "-s", str(HERE / "wrk" / script), self.base], env=env).stdout
         line = next(l for l in output.splitlines() if l.startswith("{"))
         result = json.loads(line)
