@@ -354,10 +354,11 @@ class Bench:
         self.psql(f"INSERT INTO bench_case_ids VALUES {values}")
         self.psql("CREATE TABLE bench_cases (LIKE cases INCLUDING ALL)")
         self.psql("INSERT INTO bench_cases (id, reference, module, type, title, summary, state, priority, classification, "
-                  "owning_agency, country, opened_at, closed_at, version, attributes, tags, event_count, chain_head) "
+                  "owning_agency, country, opened_at, closed_at, version, attributes, tags, event_count, chain_head, "
+                  "updated_at, next_due_at) "
                   "SELECT id, reference, module, type, title, summary, state, priority, classification, owning_agency, "
-                  "country, opened_at, closed_at, version, attributes, tags, event_count, chain_head FROM cases "
-                  "WHERE owning_agency = 'MET'")
+                  "country, opened_at, closed_at, version, attributes, tags, event_count, chain_head, updated_at, next_due_at "
+                  "FROM cases WHERE owning_agency = 'MET'")
         self.psql("CREATE TABLE bench_events (LIKE case_events INCLUDING ALL)")
         self.psql("ANALYZE bench_case_ids, bench_cases")
         return len(self.case_ids)

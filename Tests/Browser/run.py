@@ -331,6 +331,7 @@ def main():
         check(links and decoded == links[0].get_attribute("href"),
               f"the QR code decodes to the otpauth address ({decoded[:60]!r})")
         screens.capture("account-second-factor")
+        driver.find_element(By.ID, "factor-password").send_keys("kathleen's own passphrase")
         driver.find_element(By.ID, "factor-code").send_keys(totp(key))
         submit(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/console/account/second-factor/confirm']"))
         check("asks for a code after your password" in driver.page_source, "a code from the key turns the second factor on")

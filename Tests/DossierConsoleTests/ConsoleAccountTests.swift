@@ -36,10 +36,17 @@ struct ConsoleAccountTests {
         let key = try await secret(of: "ivy", db)
         #expect(pending.body.contains("<code id=\"factor-key\">"))
         #expect(pending.body.contains("otpauth://totp/Dossier:ivy?secret="))
-        let wrong = try await browser.post("/console/account/second-factor/confirm", [("csrf", pending.csrf!), ("code", "000000")])
+        let wrong = try await browser.post(
+            "/console/account/second-factor/confirm", [("csrf", pending.csrf!), ("password", ConsoleUsers.password), ("code", "000000")])
         #expect(wrong.status == .unprocessableContent || code(key, at: clock.clock.now()) == "000000")
-        let confirmed = try await browser.post(
+        // Whoever holds the session without the password cannot tie the account to their phone.
+        let noPassword = try await browser.post(
             "/console/account/second-factor/confirm", [("csrf", pending.csrf!), ("code", code(key, at: clock.clock.now()))])
+        #expect(noPassword.status == .unprocessableContent)
+        #expect(noPassword.body.contains("id=\"factor-password-problem\""))
+        let confirmed = try await browser.post(
+            "/console/account/second-factor/confirm",
+            [("csrf", pending.csrf!), ("password", ConsoleUsers.password), ("code", code(key, at: clock.clock.now()))])
         #expect(confirmed.status == .seeOther)
         #expect(try await browser.get(confirmed.location!).body.contains("Signing in asks for a code"))
         return key
@@ -117,6 +124,59 @@ struct ConsoleAccountTests {
         }
     }
 
+    @Test("a session's holder guessing the password on the account page is counted like a sign-in: locked out, the session ends")
+    func accountFormsAreThrottled() async throws {
+        try await withConsole(passwords: ["ivy"], console: ConsoleConfiguration(signIn: Self.quickPolicy)) { browser, db in
+            var ivy = browser
+            try await ivy.signIn("ivy")
+            let account = try await ivy.get("/console/account")
+            let guess: [(String, String)] = [
+                ("csrf", account.csrf!), ("current", "a guess at her password"), ("password", "a new passphrase here"),
+                ("again", "a new passphrase here"),
+            ]
+            for _ in 0..<4 {
+                let refused = try await ivy.post("/console/account/password", guess)
+                #expect(refused.status == .unprocessableContent)
+                #expect(refused.body.contains("id=\"pw-current-problem\">Your password is not right"))
+            }
+            let locked = try await ivy.post("/console/account/password", guess)
+            #expect(locked.status == .tooManyRequests)
+            #expect(ivy.cookies["dossier_session"] == nil)
+            let log = try await AdminLog(client: db.client, logger: db.logger).entries(subject: "ivy").map(\.action)
+            #expect(log.contains(.lockedOut) && log.filter { $0 == .signInFailed }.count == 5)
+            var again = Browser(browser.client)
+            #expect(try await again.signIn("ivy").status == .tooManyRequests, "the name is locked at the sign-in form too")
+        }
+    }
+
+    @Test("a session waiting for its code posts nothing anywhere else; a factor removed meanwhile sends it back to sign in")
+    func waitingSessionsPostNothing() async throws {
+        let clock = MovableClock()
+        try await withConsole(passwords: ["ivy", "admin"], clock: clock) { browser, db in
+            let theirs = try await openInquiry(db, by: "ivy")
+            var ivy = browser
+            try await ivy.signIn("ivy")
+            let key = try await enrol(&ivy, db, clock: clock)
+            var waiting = Browser(browser.client)
+            try await waiting.signIn("ivy")
+            let form = try await waiting.get("/console/sign-in/code")
+            for (path, fields) in [
+                ("/console/cases/bulk", [("action", "transition"), ("transition", "activate"), ("case", theirs.reference)]),
+                ("/console/account/second-factor", []), ("/console/account/preferences", []),
+                ("/console/cases/\(theirs.reference)/notes", [("text", "written while waiting")]),
+            ] {
+                let posted = try await waiting.post(path, [("csrf", form.csrf!)] + fields)
+                #expect(posted.status == .seeOther && posted.location?.hasPrefix("/console/sign-in/code") == true, "\(path)")
+            }
+            #expect(try await db.store.getCase(id: theirs.id).version == theirs.version, "nothing was written")
+            _ = try await users(db).removeSecondFactor(of: "ivy", reason: "lost phone", by: .system)
+            let after = try await waiting.post("/console/sign-in/code", [("csrf", form.csrf!), ("code", code(key, at: clock.clock.now()))])
+            #expect(after.location == "/console/sign-in?ended=1")
+            let failures = try await db.client.query("SELECT count(*)::int FROM sign_in_failures WHERE user_id = 'ivy'", logger: db.logger)
+            for try await count in failures.decode(Int.self) { #expect(count == 0, "not counted as a guess") }
+        }
+    }
+
     static var quickPolicy: SignInPolicy {
         var policy = SignInPolicy()
         policy.delayStep = .zero
@@ -152,6 +212,9 @@ struct ConsoleAccountTests {
             let unexplained = try await admin.post("/console/admin/users/ivy/second-factor/remove", [("csrf", page.csrf!)])
             #expect(unexplained.status == .unprocessableContent)
             #expect(unexplained.body.contains("give a reason"))
+            let ownRemoval = try await admin.post(
+                "/console/admin/users/admin/second-factor/remove", [("csrf", page.csrf!), ("reason", "mine")])
+            #expect(ownRemoval.status == .unprocessableContent, "an admin's own goes through their account page, with password and code")
             let reset = try await admin.post(
                 "/console/admin/users/ivy/second-factor/remove", [("csrf", page.csrf!), ("reason", "lost phone, seen in person")])
             #expect(reset.status == .seeOther)

@@ -59,6 +59,20 @@ import Testing
             let cut = try await db.store.latestEventsVerified(caseID: long.id, limit: 50)
             #expect(cut.events.count == 6)
             #expect(cut.chain.broken.first?.firstBreak.description == "event 7 and any after it are missing", "found against the case row")
+
+            // A key added in another Unicode form (NFD "café" beside the NFC one) decodes to
+            // the same Swift value, String keys comparing by canonical equivalence; the
+            // stored text changed all the same, and the page's check must say so.
+            let twin = try await db.openTestCase(title: "Twin", attributes: ["caf\u{e9}": "original"])
+            #expect(try await db.store.latestEventsVerified(caseID: twin.id, limit: 50).chain.broken.isEmpty)
+            try await db.asSuperuser("""
+                ALTER TABLE case_events DISABLE TRIGGER case_events_append_only;
+                UPDATE case_events SET payload = jsonb_set(payload, ARRAY['attributes', U&'cafe\\0301'], '"forged"')
+                    WHERE case_id = '\(twin.id)' AND sequence = 1;
+                ALTER TABLE case_events ENABLE TRIGGER case_events_append_only;
+                """)
+            let forged = try await db.store.latestEventsVerified(caseID: twin.id, limit: 50)
+            #expect(forged.chain.broken.first?.firstBreak == .hashMismatch(sequence: 1))
         }
     }
 

@@ -455,6 +455,11 @@ import Testing
                 uri: "/api/v1/users/ivy/second-factor/remove", method: .post, headers: users.headers("admin"), body: json(#"{"reason": "lost phone"}"#))
             #expect(noFactor.status == .unprocessableContent)
             #expect((noFactor.object["detail"] as? String) == "ivy has no second factor to remove")
+            let selfDisable = try await client.execute(uri: "/api/v1/users/admin/disable", method: .post, headers: users.headers("admin"))
+            #expect(selfDisable.status == .unprocessableContent, "an admin cannot lock themselves out")
+            let selfDemote = try await client.execute(
+                uri: "/api/v1/users/admin", method: .patch, headers: users.headers("admin"), body: json(#"{"roles": ["auditor"], "reason": "x"}"#))
+            #expect(selfDemote.status == .unprocessableContent)
         }
     }
 

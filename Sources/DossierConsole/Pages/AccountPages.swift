@@ -3,6 +3,7 @@ import DossierPostgres
 import DossierServer
 import Foundation
 import HTTPTypes
+import Hummingbird
 
 /// A user's own account: who they are, their password, their second factor (a code from an
 /// authenticator app), and whether single-key shortcuts are on. A user whose password an
@@ -21,11 +22,11 @@ struct AccountPages {
         guard new == (request.form.raw("again") ?? "") else {
             return try await page(request, problems: ["again": "The two new passwords differ; type the same one twice."], status: .unprocessableContent)
         }
+        if let refusal = try await confirm(current, request, field: "current") { return refusal }
         do {
             try await request.services.users.changeOwnPassword(of: user.id, current: current, new: new, keepingSession: request.cookie ?? "")
         } catch let error as DossierError where error.code == .invalidInput {
-            let field = error.message.hasPrefix("your current password") ? "current" : "password"
-            return try await page(request, problems: [field: Self.sentence(error.message)], status: .unprocessableContent)
+            return try await page(request, problems: ["password": Self.sentence(error.message)], status: .unprocessableContent)
         }
         // Replacing a temporary password, the user goes on to where they were going.
         let next = request.session?.mustChangePassword == true ? SignInPages.safeNext(request.form["next"]) : "/console/account"
@@ -43,6 +44,8 @@ struct AccountPages {
 
     @Sendable func confirmSecondFactor(_ request: ConsoleRequest) async throws -> ConsoleResponse {
         let user = try request.user
+        // Whoever holds a session must not tie the account to their own phone.
+        if let refusal = try await confirm(request.form.raw("password") ?? "", request, field: "confirmPassword") { return refusal }
         let confirmed: Bool
         do {
             confirmed = try await request.services.users.confirmSecondFactor(for: user.id, check: SecondFactorCode.check(request.form["code"] ?? ""))
@@ -64,11 +67,12 @@ struct AccountPages {
 
     @Sendable func removeSecondFactor(_ request: ConsoleRequest) async throws -> ConsoleResponse {
         let user = try request.user
+        if let refusal = try await confirm(request.form.raw("password") ?? "", request, field: "remove") { return refusal }
         let removed = try await request.services.users.removeOwnSecondFactor(
-            of: user.id, password: request.form.raw("password") ?? "", check: SecondFactorCode.check(request.form["code"] ?? ""))
+            of: user.id, check: SecondFactorCode.check(request.form["code"] ?? ""))
         guard removed else {
             return try await page(
-                request, problems: ["remove": "The password or the code is not right (a code works once); nothing was changed."],
+                request, problems: ["remove": "That code is not right, or was used already (a code works once); nothing was changed."],
                 status: .unprocessableContent)
         }
         return .redirect("/console/account#second-factor", flash: "Your second factor is removed: your password alone signs you in.")
@@ -78,6 +82,37 @@ struct AccountPages {
         let on = request.form["shortcuts"] == "on"
         try await site.sessions.setSingleKeyShortcuts(on, for: try request.user.id)
         return .redirect("/console/account#keyboard", flash: on ? "Single-key shortcuts are on: / goes to the search box." : "Single-key shortcuts are off.")
+    }
+
+    /// The user's password asked again, counted like a sign-in: nil when right, else the
+    /// answer (the form with the problem by `field`, or, locked out, signed out).
+    func confirm(_ password: String, _ request: ConsoleRequest, field: String) async throws -> ConsoleResponse? {
+        guard !password.isEmpty else {
+            return try await page(request, problems: [field: "Give your password."], status: .unprocessableContent)
+        }
+        switch try await site.signIn.confirmPassword(
+            password, userID: try request.user.id, address: request.context.clientAddress, session: request.cookie ?? "")
+        {
+        case .right:
+            return nil
+        case .wrong(let delay):
+            try await Task.sleep(for: delay)
+            return try await page(
+                request, problems: [field: "Your password is not right; nothing was changed. Repeated failures lock the account for a while."],
+                status: .unprocessableContent)
+        case .locked(let until):
+            let expired = ConsoleSite.cookie(ConsoleSite.sessionCookie, "", secure: request.context.isSecure, expired: true)
+            var response = site.errorPage(
+                .tooManyRequests, title: "Signed out",
+                detail: "Too many wrong passwords for this account or address: this session has ended. Sign in again after \(ConsoleFormat.time(until)).",
+                request: request.request, context: request.context, session: nil)
+            response.headers[.setCookie] = expired
+            return .response(response)
+        case .busy:
+            return try await page(
+                request, problems: [field: "The server is checking many passwords right now. Try again in a few seconds."],
+                status: .serviceUnavailable)
+        }
     }
 
     func page(_ request: ConsoleRequest, problems: [String: String], status: HTTPResponse.Status) async throws -> ConsoleResponse {

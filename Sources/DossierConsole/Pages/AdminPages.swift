@@ -84,22 +84,24 @@ struct AdminPages {
 
     @Sendable func setPassword(_ request: ConsoleRequest) async throws -> ConsoleResponse {
         let id = try request.parameter("id")
+        guard id != (try request.user.id) else {
+            return try await userPage(
+                request, problems: ["password": "Change your own password on your account page: it asks for the current one and keeps you signed in."],
+                status: .unprocessableContent)
+        }
         guard let password = request.form.raw("password"), password == request.form.raw("again") else {
             return try await userPage(request, problems: ["again": "The two passwords differ; nothing was changed."], status: .unprocessableContent)
         }
         let admin = try request.user
         do {
-            // Set for someone else, a password is temporary: its user replaces it at once.
+            // Set by an administrator, a password is temporary: its user replaces it at once.
             try await request.services.users.setPassword(
-                password, forUser: id, reason: request.form["reason"] ?? "", temporary: admin.id != id, by: admin.actor)
+                password, forUser: id, reason: request.form["reason"] ?? "", temporary: true, by: admin.actor)
         } catch let error as DossierError where error.code == .invalidInput {
             let field = error.message.contains("give a reason") ? "passwordReason" : "password"
             return try await userPage(request, problems: [field: AccountPages.sentence(error.message)], status: .unprocessableContent)
         }
-        return .redirect(
-            "/console/admin/users/\(id)",
-            flash: admin.id == id
-                ? "Your password is set; your sessions ended." : "Set a temporary password for \(id): they choose their own when they next sign in.")
+        return .redirect("/console/admin/users/\(id)", flash: "Set a temporary password for \(id): they choose their own when they next sign in.")
     }
 
     @Sendable func removeSecondFactor(_ request: ConsoleRequest) async throws -> ConsoleResponse {

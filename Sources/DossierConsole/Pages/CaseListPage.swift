@@ -163,8 +163,9 @@ struct CaseListPage {
         }
     }
 
+    /// The next page, in the same order, counted the same way.
     static func link(_ request: ConsoleRequest, after cursor: String) -> String {
-        "/console/cases" + queryString(request, after: cursor)
+        "/console/cases" + queryString(request, after: cursor, extra: request.query("count") == "all" ? [("count", "all")] : [])
     }
 
     /// The current filters as a query string, with a cursor when given.

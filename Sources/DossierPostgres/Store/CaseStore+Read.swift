@@ -199,21 +199,31 @@ extension CaseStore {
     /// the chain is longer, and again from the stored bytes to confirm any break found.
     public func latestEventsVerified(caseID: UUID, limit: Int) async throws -> (events: [CaseEvent], chain: ChainVerificationReport) {
         guard (1...5000).contains(limit) else { throw DossierError.invalidInput("limit must be between 1 and 5000") }
+        // The payload comes twice: decoded, to show, and as stored, to hash (as the full
+        // walk hashes it, so a stored text that decodes to the same value still breaks).
         let rows = try await client.query(
             """
             WITH head AS (SELECT reference, event_count, chain_head FROM cases WHERE id = \(caseID))
-            SELECT \(unescaped: Self.eventColumns), head.reference, head.event_count, head.chain_head FROM case_events, head
+            SELECT \(unescaped: Self.eventColumns), payload::text, head.reference, head.event_count, head.chain_head FROM case_events, head
             WHERE case_id = \(caseID) ORDER BY sequence DESC LIMIT \(limit)
             """, logger: logger)
         var events: [CaseEvent] = []
+        var stored: [(microseconds: Int64, payload: String)] = []
         var head: (reference: String, length: Int64, hash: Data?)?
-        for try await row in rows.decode((UUID, Int64, String, String, Int64, JSONValue, Data, Data, String, Int64, Data?).self) {
+        for try await row in rows.decode((UUID, Int64, String, String, Int64, JSONValue, Data, Data, String, String, Int64, Data?).self) {
             events.append(Self.event(from: (row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7)))
-            head = (row.8, row.9, row.10)
+            stored.append((row.4, row.8))
+            head = (row.9, row.10, row.11)
         }
         if let head, events.count == head.length {
             var verifier = EventChain.Verifier(recordedLength: head.length)
-            for event in events.reversed() { verifier.add(event) }
+            for (event, raw) in zip(events, stored).reversed() {
+                verifier.add(sequence: event.sequence, previousHash: event.previousHash, hash: event.hash) {
+                    EventChain.canonicalBytes(
+                        caseID: event.caseID, sequence: event.sequence, kind: event.kind.rawValue, actor: event.actor,
+                        atMicroseconds: raw.microseconds, canonicalPayload: (try? CanonicalJSON.canonicalize(Array(raw.payload.utf8))) ?? [])
+                }
+            }
             verifier.finish(head: head.hash.map(Array.init))
             if verifier.firstBreak == nil {
                 return (events, ChainVerificationReport(casesChecked: 1, eventsChecked: events.count, broken: []))

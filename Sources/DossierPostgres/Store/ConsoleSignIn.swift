@@ -151,6 +151,12 @@ public struct ConsoleSignIn: Sendable {
                 try await endWaiting(cookie: cookie, at: now, on: connection)
                 return .locked(until: until)
             }
+            // Its second factor was removed meanwhile (a lost phone): no code can be right;
+            // the user signs in again, with the password alone.
+            guard try await users.hasSecondFactor(userID, on: connection) else {
+                try await endWaiting(cookie: cookie, at: now, on: connection)
+                return nil
+            }
             if try await users.acceptCode(for: userID, check: check, at: now, on: connection) {
                 let user = try await users.user(id: userID)
                 try await connection.query("DELETE FROM sign_in_failures WHERE user_id = \(userID)", logger: logger)
@@ -168,12 +174,55 @@ public struct ConsoleSignIn: Sendable {
         }
     }
 
+    /// Ends the session the cookie names, locked out (one waiting for its code, or one
+    /// whose holder guessed at its password).
     func endWaiting(cookie: String, at now: Date, on connection: PostgresConnection) async throws {
         try await connection.query(
             """
             UPDATE console_sessions SET ended_at = \(now), ended_because = 'locked_out'
             WHERE id_hash = \(Data(ConsoleSessions.hash(cookie))) AND ended_at IS NULL
             """, logger: users.logger)
+    }
+
+    /// A signed-in user's password asked again, before their account changes (a new
+    /// password, a second factor set up or removed): counted like a sign-in, so whoever
+    /// holds a session but not the password gets no more guesses than at the sign-in form,
+    /// and a lockout ends that session.
+    public func confirmPassword(_ password: String, userID: String, address: String, session cookie: String) async throws -> PasswordCheck {
+        guard checksInFlight.enter() else { return .busy }
+        defer { checksInFlight.leave() }
+        let logger = users.logger
+        return try await users.client.transaction(logger: logger) { connection in
+            try await connection.query(
+                """
+                SELECT pg_advisory_xact_lock(hashtextextended('dossier.sign-in.user:' || \(userID), 0)),
+                       pg_advisory_xact_lock(hashtextextended('dossier.sign-in.address:' || \(address), 0))
+                """, logger: logger)
+            let now = users.clock.now()
+            if let until = try await lockedUntil(userID: userID, address: address, now: now, on: connection) { return .locked(until: until) }
+            if !password.isEmpty, password.utf8.count <= 1024, try await users.verifyPassword(password, forUser: userID, on: connection) != nil {
+                return .right
+            }
+            let outcome = try await failed(
+                userID: userID, subject: userID, address: address, detail: ["factor": "password again"], now: now, on: connection
+            ) {
+                try await endWaiting(cookie: cookie, at: now, on: connection)
+            }
+            if case .locked(let until) = outcome { return .locked(until: until) }
+            if case .refused(let delay) = outcome { return .wrong(delay: delay) }
+            return .wrong(delay: .zero)
+        }
+    }
+
+    /// What asking a signed-in user for their password again found.
+    public enum PasswordCheck: Sendable, Equatable {
+        case right
+        /// Wrong; answer after `delay`.
+        case wrong(delay: Duration)
+        /// Too many failures: the session that asked has ended.
+        case locked(until: Date)
+        /// Too many checks at once; try again in a moment.
+        case busy
     }
 
     /// The wait before answering the `failures`th failure: none for the first two.

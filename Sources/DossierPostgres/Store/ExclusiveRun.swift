@@ -9,10 +9,10 @@ public import PostgresNIO
 public enum ExclusiveRun {
     /// Runs `body` while holding the lock named `name`, or returns nil at once when
     /// another run holds it.
-    public static func run<Result: Sendable>(
-        _ name: String, client: PostgresClient, logger: Logger, _ body: () async throws -> Result
-    ) async throws -> Result? {
-        try await client.withConnection { connection in
+    public static func run<Answer: Sendable>(
+        _ name: String, client: PostgresClient, logger: Logger, _ body: () async throws -> Answer
+    ) async throws -> Answer? {
+        try await client.withConnection { connection -> Answer? in
             let key = "dossier.exclusive:\(name)"
             var locked = false
             for try await taken in try await connection.query("SELECT pg_try_advisory_lock(hashtextextended(\(key), 0))", logger: logger)
@@ -21,14 +21,16 @@ public enum ExclusiveRun {
                 locked = taken
             }
             guard locked else { return nil }
+            let result: Result<Answer, any Error>
+            do { result = .success(try await body()) } catch { result = .failure(error) }
+            // The work's own answer stands whatever the unlock meets; an unlock that fails
+            // means the connection failed, and PostgreSQL drops its locks with it.
             do {
-                let result = try await body()
                 try await connection.query("SELECT pg_advisory_unlock(hashtextextended(\(key), 0))", logger: logger)
-                return result
             } catch {
-                _ = try? await connection.query("SELECT pg_advisory_unlock(hashtextextended(\(key), 0))", logger: logger)
-                throw error
+                logger.warning("advisory unlock failed", metadata: ["lock": "\(key)", "error": "\(String(reflecting: error))"])
             }
+            return try result.get()
         }
     }
 }

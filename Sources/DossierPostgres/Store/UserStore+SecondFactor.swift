@@ -105,12 +105,15 @@ extension UserStore {
 
     /// Removes the user's second factor, confirmed or pending: they sign in with the
     /// password alone until they set up another. The user themself proves the password and
-    /// a current code (``removeOwnSecondFactor(of:password:check:)``); an administrator
-    /// removing someone else's (a lost phone) must say why.
+    /// a current code (``removeOwnSecondFactor(of:check:)``); an administrator removing
+    /// someone else's (a lost phone) must say why.
     public func removeSecondFactor(of userID: String, reason: String = "", by actor: Actor = .system) async throws {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard reason.count <= 500 else { throw DossierError.invalidInput("reason must be at most 500 characters") }
-        if !actor.isUnrestricted, actor.id != userID, reason.isEmpty {
+        if !actor.isUnrestricted, actor.id == userID {
+            throw DossierError.invalidInput("remove your own second factor on your account page, with your password and a code")
+        }
+        if !actor.isUnrestricted, reason.isEmpty {
             throw DossierError.invalidInput(
                 "without a second factor, \(userID)'s password alone signs in as them; give a reason (why you remove it)")
         }
@@ -121,10 +124,10 @@ extension UserStore {
         guard removed else { throw DossierError.invalidInput("\(userID) has no second factor to remove") }
     }
 
-    /// Removes the user's own second factor when their password and a current code are
-    /// right; false (and nothing changed) otherwise.
-    public func removeOwnSecondFactor(of userID: String, password: String, check: CodeCheck) async throws -> Bool {
-        guard try await verifyPassword(password, forUser: userID) != nil else { return false }
+    /// Removes the user's own second factor when a current code is right, once the caller
+    /// has checked their password (``ConsoleSignIn/confirmPassword(_:userID:address:session:)``);
+    /// false (and nothing changed) when the code is wrong or used.
+    public func removeOwnSecondFactor(of userID: String, check: CodeCheck) async throws -> Bool {
         let now = clock.now()
         return try await client.transaction(logger: logger) { connection in
             guard try await acceptCode(for: userID, check: check, at: now, on: connection) else { return false }

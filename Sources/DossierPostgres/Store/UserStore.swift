@@ -84,7 +84,8 @@ public struct UserStore: Sendable {
 
     /// Disables a user: their tokens stop working and their console sessions end at once.
     public func disableUser(id: String, by actor: Actor = .system) async throws -> User {
-        try await client.transaction(logger: logger) { connection in
+        guard actor.id != id else { throw DossierError.invalidInput("you cannot disable yourself; another administrator can") }
+        return try await client.transaction(logger: logger) { connection in
             let rows = try await connection.query(
                 """
                 UPDATE users SET disabled_at = coalesce(disabled_at, \(clock.now())) WHERE id = \(id)

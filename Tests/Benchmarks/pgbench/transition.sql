@@ -18,7 +18,7 @@ INSERT INTO bench_events (case_id, sequence, kind, actor, occurred_at, payload, 
          '{"transition": "close_administratively", "from": "cold", "to": "admin_closed", "inputs": {"reason": "benchmark"}}',
          coalesce(c.chain_head, '\x00'::bytea), sha256(coalesce(c.chain_head, '\x00'::bytea) || 'event'::bytea)
   FROM bench_case_ids b JOIN bench_cases c ON c.id = b.id WHERE b.n = :n;
-UPDATE bench_cases c SET state = 'admin_closed', version = version + 1, event_count = event_count + 1,
+UPDATE bench_cases c SET state = 'admin_closed', version = version + 1, event_count = event_count + 1, updated_at = now(),
        chain_head = sha256(coalesce(c.chain_head, '\x00'::bytea) || 'event'::bytea)
   FROM bench_case_ids b WHERE b.n = :n AND c.id = b.id;
 COMMIT;
