@@ -69,12 +69,7 @@ public struct ConsoleSignIn: Sendable {
         defer { checksInFlight.leave() }
         let logger = users.logger
         return try await users.client.transaction(logger: logger) { connection in
-            // Name first, then address, in every transaction: no two wait on each other.
-            try await connection.query(
-                """
-                SELECT pg_advisory_xact_lock(hashtextextended('dossier.sign-in.user:' || \(userID), 0)),
-                       pg_advisory_xact_lock(hashtextextended('dossier.sign-in.address:' || \(address), 0))
-                """, logger: logger)
+            try await serialise(userID: userID, address: address, on: connection)
             let now = users.clock.now()
             if let until = try await lockedUntil(userID: userID, address: address, now: now, on: connection) { return .locked(until: until) }
             if !password.isEmpty, password.utf8.count <= 1024,
@@ -142,11 +137,7 @@ public struct ConsoleSignIn: Sendable {
                 waiting = user
             }
             guard let userID = waiting else { return nil }
-            try await connection.query(
-                """
-                SELECT pg_advisory_xact_lock(hashtextextended('dossier.sign-in.user:' || \(userID), 0)),
-                       pg_advisory_xact_lock(hashtextextended('dossier.sign-in.address:' || \(address), 0))
-                """, logger: logger)
+            try await serialise(userID: userID, address: address, on: connection)
             if let until = try await lockedUntil(userID: userID, address: address, now: now, on: connection) {
                 try await endWaiting(cookie: cookie, at: now, on: connection)
                 return .locked(until: until)
@@ -193,11 +184,7 @@ public struct ConsoleSignIn: Sendable {
         defer { checksInFlight.leave() }
         let logger = users.logger
         return try await users.client.transaction(logger: logger) { connection in
-            try await connection.query(
-                """
-                SELECT pg_advisory_xact_lock(hashtextextended('dossier.sign-in.user:' || \(userID), 0)),
-                       pg_advisory_xact_lock(hashtextextended('dossier.sign-in.address:' || \(address), 0))
-                """, logger: logger)
+            try await serialise(userID: userID, address: address, on: connection)
             let now = users.clock.now()
             if let until = try await lockedUntil(userID: userID, address: address, now: now, on: connection) { return .locked(until: until) }
             if !password.isEmpty, password.utf8.count <= 1024, try await users.verifyPassword(password, forUser: userID, on: connection) != nil {
@@ -223,6 +210,17 @@ public struct ConsoleSignIn: Sendable {
         case locked(until: Date)
         /// Too many checks at once; try again in a moment.
         case busy
+    }
+
+    /// Takes the attempt's turn on the name and on the address, for the rest of the
+    /// transaction: name first, then address, in every transaction, so no two wait on
+    /// each other.
+    func serialise(userID: String, address: String, on connection: PostgresConnection) async throws {
+        try await connection.query(
+            """
+            SELECT pg_advisory_xact_lock(hashtextextended('dossier.sign-in.user:' || \(userID), 0)),
+                   pg_advisory_xact_lock(hashtextextended('dossier.sign-in.address:' || \(address), 0))
+            """, logger: users.logger)
     }
 
     /// The wait before answering the `failures`th failure: none for the first two.
