@@ -15,6 +15,9 @@ let swiftSettings: [SwiftSetting] = [
 /// DossierPostgres only), `<Name>HTTP` (routes, on DossierServer) and `<Name>CLI`
 /// (commands, on DossierCLI). The executable links all three; a test target each.
 let builtInModules = ["ColdCases", "Extradition", "SurveillanceLogs", "InvestigatorNetwork"]
+/// Modules with a fourth layer, `<Name>Console` (pages, panels and templates, on
+/// DossierConsole), under Plugins/<Name>/<Name>Console.
+let builtInConsoleModules = ["Extradition"]
 
 func builtInModuleTargets(_ name: String) -> [Target] {
     [
@@ -59,25 +62,50 @@ func builtInModuleTargets(_ name: String) -> [Target] {
             path: "Plugins/\(name)/\(name)CLI",
             swiftSettings: swiftSettings
         ),
-    ]
+    ] + (builtInConsoleModules.contains(name) ? [consoleTarget(name)] : [])
+}
+
+func consoleTarget(_ name: String) -> Target {
+    .target(
+        name: "\(name)Console",
+        dependencies: [
+            .target(name: name),
+            "DossierCore",
+            "DossierPostgres",
+            "DossierServer",
+            "DossierConsole",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ],
+        path: "Plugins/\(name)/\(name)Console",
+        exclude: ["Files"],
+        swiftSettings: swiftSettings,
+        plugins: ["EmbedConsoleFiles"]
+    )
 }
 
 /// A library product per layer, so another package can take a module's rules without its
 /// HTTP or CLI stack.
 func builtInModuleProducts(_ name: String) -> [Product] {
-    [name, "\(name)HTTP", "\(name)CLI"].map { layer in Product.library(name: layer, targets: [layer]) }
+    moduleLayers(name).map { layer in Product.library(name: layer, targets: [layer]) }
+}
+
+/// A module's layers by target name.
+func moduleLayers(_ name: String) -> [String] {
+    [name, "\(name)HTTP", "\(name)CLI"] + (builtInConsoleModules.contains(name) ? ["\(name)Console"] : [])
 }
 
 /// Every layer of the built-in modules, for the executable and the tests that run them all.
 let builtInModuleLayers: [Target.Dependency] = builtInModules.flatMap { name in
-    [.target(name: name), .target(name: "\(name)HTTP"), .target(name: "\(name)CLI")]
+    moduleLayers(name).map { .target(name: $0) }
 }
 
 func builtInModuleTests(_ name: String) -> Target {
     .testTarget(
         name: "\(name)Tests",
-        dependencies: [
-            .target(name: name), .target(name: "\(name)HTTP"), .target(name: "\(name)CLI"),
+        dependencies: moduleLayers(name).map { .target(name: $0) } + [
             "DossierCore", "DossierPostgres", "DossierTesting", "DossierServer",
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "Hummingbird", package: "hummingbird"),

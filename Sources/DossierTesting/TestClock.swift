@@ -27,12 +27,15 @@ extension WallClock {
     /// A clock that starts at ``TestClock/instant`` when asked for and then runs at real
     /// speed, so a test's writes keep their order while its dates stay the same whatever
     /// the hour; ``TestDatabase`` gives each test a new one.
-    public static var test: WallClock {
+    public static var test: WallClock { running(from: TestClock.instant) }
+
+    /// A clock that starts at `instant` when asked for and then runs at real speed: for a
+    /// test checked against a table worked out by hand for that instant.
+    public static func running(from instant: Date) -> WallClock {
         let started = ContinuousClock.now
         return WallClock {
             let elapsed = ContinuousClock.now - started
-            return TestClock.instant.addingTimeInterval(
-                Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            return instant.addingTimeInterval(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
         }
     }
 }
@@ -50,9 +53,12 @@ extension WallClock {
 /// ```
 public final class MovableClock: Sendable {
     private let offset = Mutex<TimeInterval>(0)
-    private let base = WallClock.test
+    private let base: WallClock
 
-    public init() {}
+    /// - Parameter instant: where it starts; ``TestClock/instant`` unless given.
+    public init(startingAt instant: Date = TestClock.instant) {
+        base = .running(from: instant)
+    }
 
     /// The clock to give a store, a server or a test database.
     public var clock: WallClock { WallClock { [self] in base.now().addingTimeInterval(offset.withLock { $0 }) } }

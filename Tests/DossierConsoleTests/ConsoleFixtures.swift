@@ -132,10 +132,10 @@ struct Browser: Sendable {
 /// with the console users (each with ``ConsoleUsers/password`` when `passwords` names them).
 func withConsole<Result: Sendable>(
     passwords: [String] = ["ivy", "sam", "otto", "ana", "lee", "admin", "aud"], clock: MovableClock = MovableClock(),
-    console: ConsoleConfiguration = ConsoleConfiguration(),
+    console: ConsoleConfiguration = ConsoleConfiguration(), modules: [any CaseModule] = [ConsoleTestModule()],
     _ body: @Sendable @escaping (Browser, TestDatabase) async throws -> Result
 ) async throws -> Result {
-    try await TestDatabase.with(modules: [ConsoleTestModule()], clock: clock.clock) { db async throws in
+    try await TestDatabase.with(modules: modules, clock: clock.clock) { db async throws in
         let users = UserStore(client: db.client, clock: db.clock, logger: db.logger)
         for (id, roles, agency, clearance) in ConsoleUsers.accounts {
             _ = try await users.createUser(id: id, displayName: id.capitalized, roles: roles, agency: agency, clearance: clearance)
@@ -155,7 +155,7 @@ func withConsole<Result: Sendable>(
         var logger = Logger(label: "dossier.console.test")
         logger.logLevel = .warning
         let app = try buildApplication(
-            configuration: configuration, modules: [ConsoleTestModule()], extensions: [Console(configuration: console)], logger: logger)
+            configuration: configuration, modules: modules, extensions: [Console(configuration: console)], logger: logger)
         return try await app.test(.router) { client in try await body(Browser(client), db) }
     }
 }

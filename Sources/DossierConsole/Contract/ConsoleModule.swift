@@ -1,5 +1,6 @@
 public import DossierCore
 public import DossierServer
+public import Foundation
 
 /// What a module adds to the console, from a console target of its own
 /// (`ExtraditionConsole`, …): navigation entries, pages under `/console/<module-id>/`, and
@@ -29,6 +30,11 @@ public protocol ConsoleModule: CaseModule {
     /// Panels on the user's My work page (a legal officer's deadline board, a reviewer's
     /// queue), cut to what the user may see.
     func myWorkPanels(request: ConsoleRequest) async throws -> [CasePanel]
+    /// The zone a date and time typed without an offset (a `timestamp` input's
+    /// `datetime-local` field) is read in on the step `transition` of `case`, given the
+    /// request's posted form (empty while the page is drawn); nil reads it as UTC. An
+    /// extradition answers the zone of the place the step happened.
+    func localTimeZone(for case: Case, transition: String, request: ConsoleRequest) async throws -> TimeZone?
 }
 
 extension ConsoleModule {
@@ -37,6 +43,7 @@ extension ConsoleModule {
     public func consoleRoutes(services: DossierServices) -> [ConsoleRoute] { [] }
     public func casePanels(for case: Case, request: ConsoleRequest) async throws -> [CasePanel] { [] }
     public func myWorkPanels(request: ConsoleRequest) async throws -> [CasePanel] { [] }
+    public func localTimeZone(for case: Case, transition: String, request: ConsoleRequest) async throws -> TimeZone? { nil }
 }
 
 /// A link in the console's navigation bar.

@@ -36,6 +36,16 @@ public struct ConsoleRequest: Sendable {
         return value.isEmpty ? nil : value
     }
 
+    /// The case named by the path's `{ref}` if the user may see it (the 404 page
+    /// otherwise, the same as for a case that does not exist), with the access logged as
+    /// `action`. With `module`, a case of another module is the 404 page too.
+    public func visibleCase(action: String, module: String? = nil) async throws -> Case {
+        let found = try await services.store.visibleCase(named: try parameter("ref"), to: try user.actor)
+        guard module == nil || found.module == module else { throw DossierError.notFound("\(module!) case \(found.reference)") }
+        try await services.accessLog.record(actor: try user.id, caseID: found.id, action: action, source: accessSource)
+        return found
+    }
+
     /// Where the access log says the request came from.
     public var accessSource: String { "console; \(context.accessSource)" }
 

@@ -28,7 +28,8 @@ struct CasePage {
         let workflow = try request.services.registry.caseType(module: found.module, type: found.type).workflow
         guard let transition = workflow.transitions.first(where: { $0.name == name }) else { throw DossierError.notFound("transition \(name)") }
         var problems: [String: String] = [:]
-        let inputs = TransitionForm.inputs(from: request.form, for: transition, problems: &problems)
+        let zone = try await localTimeZone(for: found, transition: name, request: request)
+        let inputs = TransitionForm.inputs(from: request.form, for: transition, localZone: zone, problems: &problems)
         guard problems.isEmpty else {
             return try await page(for: found, request: request, failed: .init(transition: name, message: "Check the fields marked below.", fields: problems))
         }
@@ -68,9 +69,13 @@ struct CasePage {
     /// The case named in the path if the user may see it (the 404 page otherwise), with
     /// the access logged.
     func visibleCase(_ request: ConsoleRequest, action: String) async throws -> Case {
-        let found = try await request.services.store.visibleCase(named: try request.parameter("ref"), to: try request.user.actor)
-        try await request.services.accessLog.record(actor: try request.user.id, caseID: found.id, action: action, source: request.accessSource)
-        return found
+        try await request.visibleCase(action: action)
+    }
+
+    /// Where the case's module reads a date and time typed without an offset (nil: UTC).
+    func localTimeZone(for found: Case, transition: String, request: ConsoleRequest) async throws -> TimeZone? {
+        guard let module = site.modules.first(where: { $0.id == found.module }) else { return nil }
+        return try await module.localTimeZone(for: found, transition: transition, request: request)
     }
 
     struct Failure {
@@ -159,9 +164,12 @@ struct CasePage {
             if let reason = option.blockedBy {
                 blocked.append(["label": ConsoleFormat.label(option.transition.label), "to": ConsoleFormat.label(option.transition.to), "reason": reason.message])
             } else if mayChange {
+                let form = failure == nil ? FormValues() : request.form
+                let hasTimestamp = option.transition.inputs.contains { if case .timestamp = $0.type { true } else { false } }
+                let zone = hasTimestamp ? try await localTimeZone(for: found, transition: option.transition.name, request: request) : nil
                 available.append(TransitionForm.view(
-                    option.transition, reference: shown.reference, form: failure == nil ? FormValues() : request.form,
-                    problems: failure?.fields ?? [:], message: failure?.message))
+                    option.transition, reference: shown.reference, form: form,
+                    problems: failure?.fields ?? [:], message: failure?.message, localZone: zone))
             }
         }
         data["available"] = available

@@ -1,22 +1,21 @@
-import DossierCore
-import DossierServer
-import Foundation
-import HTTPTypes
+public import DossierCore
+public import Foundation
 
 /// How the console writes times, durations and values: UTC, to the minute, with the zone
-/// said, so a deadline reads the same on every screen and on paper.
-enum ConsoleFormat {
-    static func time(_ date: Date) -> String {
+/// said, so a deadline reads the same on every screen and on paper. Modules' pages use it
+/// too, so theirs read like the core's.
+public enum ConsoleFormat {
+    public static func time(_ date: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
         return String(format: "%04d-%02d-%02d %02d:%02d UTC", c.year!, c.month!, c.day!, c.hour!, c.minute!)
     }
 
-    static func date(_ date: Date) -> String { String(time(date).prefix(10)) }
+    public static func date(_ date: Date) -> String { String(time(date).prefix(10)) }
 
     /// `3 d 4 h left`, `overdue by 2 h 10 min`.
-    static func timeLeft(until due: Date, now: Date) -> String {
+    public static func timeLeft(until due: Date, now: Date) -> String {
         let seconds = Int(due.timeIntervalSince(now))
         let span = abs(seconds)
         let days = span / 86_400, hours = (span % 86_400) / 3600, minutes = (span % 3600) / 60
@@ -25,7 +24,7 @@ enum ConsoleFormat {
     }
 
     /// `12,345`: digits grouped by threes, the same on every server whatever its locale.
-    static func number(_ value: Int) -> String {
+    public static func number(_ value: Int) -> String {
         let digits = String(value.magnitude)
         let grouped = digits.enumerated().map { index, digit in
             (index > 0 && (digits.count - index) % 3 == 0 ? "," : "") + String(digit)
@@ -34,7 +33,7 @@ enum ConsoleFormat {
     }
 
     /// An attribute or input value as a person reads it.
-    static func value(_ value: JSONValue) -> String {
+    public static func value(_ value: JSONValue) -> String {
         switch value {
         case .null: "—"
         case .bool(let flag): flag ? "yes" : "no"
@@ -46,8 +45,16 @@ enum ConsoleFormat {
         }
     }
 
+    /// `2026-03-21 00:00 Europe/Paris`: the clock at a place, with the place's zone said.
+    public static func time(_ date: Date, in zone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(format: "%04d-%02d-%02d %02d:%02d ", c.year!, c.month!, c.day!, c.hour!, c.minute!) + zone.identifier
+    }
+
     /// `date_of_arrest` → `Date of arrest`.
-    static func label(_ name: String) -> String {
+    public static func label(_ name: String) -> String {
         let spaced = name.replacingOccurrences(of: "_", with: " ")
         return spaced.prefix(1).uppercased() + spaced.dropFirst()
     }

@@ -7,8 +7,10 @@ import HTTPTypes
 /// selects, yes/no as a checkbox, required ones marked; and the posted form read back
 /// into typed values, each wrong field named with what it allows.
 enum TransitionForm {
+    /// - Parameter localZone: where a `timestamp` input's local date and time is read (nil: UTC).
     static func view(
-        _ transition: Transition, reference: String, form: FormValues, problems: [String: String], message: String?
+        _ transition: Transition, reference: String, form: FormValues, problems: [String: String], message: String?,
+        localZone: TimeZone? = nil
     ) -> [String: Any] {
         [
             "name": transition.name, "label": ConsoleFormat.label(transition.label), "to": ConsoleFormat.label(transition.to),
@@ -17,9 +19,10 @@ enum TransitionForm {
             "inputs": transition.inputs.map { field in
                 let id = "\(transition.name)-\(field.name)"
                 let value = form.raw("input.\(field.name)") ?? ""
+                let typeHelp = Self.help(field.type, localZone: localZone)
                 var view: [String: Any] = [
                     "id": id, "field": "input.\(field.name)", "label": ConsoleFormat.label(field.name), "required": field.isRequired,
-                    "help": field.help.isEmpty ? Self.help(field.type) : "\(field.help) (\(Self.help(field.type)))",
+                    "help": field.help.isEmpty ? typeHelp : "\(field.help) (\(typeHelp))",
                     "value": value, "problem": problems[field.name] as Any,
                 ]
                 switch field.type {
@@ -35,6 +38,7 @@ enum TransitionForm {
                     view["inputType"] = Self.htmlType(field.type)
                     if case .decimal = field.type { view["step"] = "any" }
                     if case .integer = field.type { view["step"] = "1" }
+                    if case .timestamp = field.type { view["step"] = "60" }
                 }
                 return view
             },
@@ -42,8 +46,12 @@ enum TransitionForm {
     }
 
     /// The typed inputs of a posted form (fields `input.<name>`); a field that is wrong
-    /// or missing is put in `problems` with what it allows.
-    static func inputs(from form: FormValues, for transition: Transition, problems: inout [String: String]) -> [String: JSONValue] {
+    /// or missing is put in `problems` with what it allows. A `timestamp` given without an
+    /// offset (a `datetime-local` field) is read in `localZone` (nil: UTC) and passed on
+    /// with its offset.
+    static func inputs(
+        from form: FormValues, for transition: Transition, localZone: TimeZone? = nil, problems: inout [String: String]
+    ) -> [String: JSONValue] {
         var inputs: [String: JSONValue] = [:]
         for field in transition.inputs {
             let text = form["input.\(field.name)"]
@@ -65,8 +73,12 @@ enum TransitionForm {
             case .date:
                 if (try? CalendarDate(parsing: text)) != nil { inputs[field.name] = .string(text) } else { problems[field.name] = "'\(text)' is not a date (YYYY-MM-DD)." }
             case .timestamp:
-                if (try? Date(text, strategy: .iso8601)) != nil { inputs[field.name] = .string(text) } else {
-                    problems[field.name] = "'\(text)' is not a date and time with its offset, such as 2026-03-14T09:30:00+01:00."
+                if (try? Date(text, strategy: .iso8601)) != nil {
+                    inputs[field.name] = .string(text)
+                } else if let instant = LocalDateTime(parsing: text)?.instant(in: localZone ?? .gmt) {
+                    inputs[field.name] = .string(instant.formatted(.iso8601))
+                } else {
+                    problems[field.name] = "'\(text)' is not a date and time: give YYYY-MM-DDTHH:MM, or add an offset (2026-03-14T09:30:00+01:00)."
                 }
             case .choice(let values):
                 if values.contains(text) { inputs[field.name] = .string(text) } else { problems[field.name] = "Choose one of \(values.joined(separator: ", "))." }
@@ -81,18 +93,19 @@ enum TransitionForm {
         switch type {
         case .integer, .decimal: "number"
         case .date: "date"
+        case .timestamp: "datetime-local"
         default: "text"
         }
     }
 
-    static func help(_ type: InputType) -> String {
+    static func help(_ type: InputType, localZone: TimeZone? = nil) -> String {
         switch type {
         case .string: "text"
         case .integer: "a whole number"
         case .decimal: "a number"
         case .boolean: "yes or no"
         case .date: "a date, YYYY-MM-DD"
-        case .timestamp: "a date and time with its offset, e.g. 2026-03-14T09:30:00+01:00"
+        case .timestamp: "a date and time, read as the clock in \((localZone ?? .gmt).identifier) showed it"
         case .choice(let values): "one of " + values.map(ConsoleFormat.label).joined(separator: ", ")
         }
     }

@@ -127,6 +127,8 @@ public struct BoardEntry: Codable, Sendable, Hashable {
     public var reference: String
     public var title: String
     public var state: String
+    /// The person sought, by their name in Latin script.
+    public var personName: String
     public var requestingState: String
     public var requestedState: String
     /// The requesting state's own zone, for its view of the due instant.
@@ -137,4 +139,32 @@ public struct BoardEntry: Codable, Sendable, Hashable {
     public var releaseTaskOpen: Bool
 
     public func isOverdue(at date: Date) -> Bool { deadline.dueAt <= date }
+}
+
+/// What the deadline board is cut to; nil fields do not filter.
+public struct BoardFilter: Sendable, Hashable {
+    /// A legal instrument's id (`ece-1957`).
+    public var instrument: String?
+    /// ISO 3166-1 alpha-2 codes.
+    public var requestingState: String?
+    public var requestedState: String?
+    public var custody: CustodyStatus?
+
+    public init(instrument: String? = nil, requestingState: String? = nil, requestedState: String? = nil, custody: CustodyStatus? = nil) {
+        self.instrument = instrument
+        self.requestingState = requestingState
+        self.requestedState = requestedState
+        self.custody = custody
+    }
+
+    /// Whether any field filters.
+    public var isEmpty: Bool { self == BoardFilter() }
+
+    func validate() throws(DossierError) {
+        for (field, code) in [("requesting state", requestingState), ("requested state", requestedState)] {
+            if let code, !(code.count == 2 && code.allSatisfy { $0.isASCII && $0.isUppercase }) {
+                throw .invalidInput("\(field) '\(code)' must be a two-letter ISO 3166-1 code in capitals, such as FR")
+            }
+        }
+    }
 }

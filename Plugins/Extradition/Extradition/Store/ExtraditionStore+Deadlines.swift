@@ -50,11 +50,19 @@ extension ExtraditionStore {
     /// deadlines of other agencies come first, the page holds the user's nearest ones.
     /// - Parameter days: when given, leaves out running deadlines due more than this many
     ///   days from now; overdue ones stay, however old.
-    public func board(visibleTo actor: Actor, limit: Int = 100, withinDays days: Int? = nil) async throws -> [BoardEntry] {
+    public func board(
+        visibleTo actor: Actor, limit: Int = 100, withinDays days: Int? = nil, filter: BoardFilter = BoardFilter()
+    ) async throws -> [BoardEntry] {
         try Self.checkLimit(limit)
+        return try await boardEntries(visibleTo: actor, limit: limit, withinDays: days, filter: filter)
+    }
+
+    /// The board's query, with any limit (the calendar feed takes more than a page).
+    func boardEntries(visibleTo actor: Actor, limit: Int, withinDays days: Int?, filter: BoardFilter) async throws -> [BoardEntry] {
         if let days, !(0...3650).contains(days) {
             throw DossierError.invalidInput("within must be a whole number of days from 0 to 3650, not \(days)")
         }
+        try filter.validate()
         let until = days.map { cases.clock.now().addingTimeInterval(Double($0) * 86_400) }
         let rows = try await client.query(
             """
@@ -62,13 +70,18 @@ extension ExtraditionStore {
                    e.custody,
                    EXISTS (SELECT 1 FROM extradition_release_tasks r
                            WHERE r.case_id = d.case_id AND r.deadline_id = d.id AND r.resolved_at IS NULL),
-                   coalesce(z.time_zone, 'UTC')
+                   coalesce(z.time_zone, 'UTC'), p.latin_name
             FROM extradition_deadlines d
             JOIN extraditions e ON e.case_id = d.case_id
             JOIN cases c ON c.id = d.case_id
+            JOIN persons p ON p.id = e.person_id
             LEFT JOIN extradition_country_zones z ON z.country = e.requesting_state AND z.is_default
             WHERE d.status IN ('running', 'expired') AND NOT e.closed AND \(casesVisibleTo: actor)
               AND (\(until)::timestamptz IS NULL OR d.status = 'expired' OR d.due_at <= \(until))
+              AND (\(filter.instrument)::text IS NULL OR d.instrument_id = \(filter.instrument))
+              AND (\(filter.requestingState)::text IS NULL OR e.requesting_state = \(filter.requestingState))
+              AND (\(filter.requestedState)::text IS NULL OR e.requested_state = \(filter.requestedState))
+              AND (\(filter.custody?.rawValue)::text IS NULL OR e.custody = \(filter.custody?.rawValue))
             ORDER BY d.due_at, d.id
             LIMIT \(limit)
             """, logger: logger)
@@ -76,7 +89,7 @@ extension ExtraditionStore {
         for try await row in rows.decode(
             (UUID, UUID, String, String, Int, String, String, String, String, String, String, String, String, Date,
              CalendarDate?, Date, String, Date?, String?, String, Int, Int, UUID?,
-             String, String, String, String, String, String, Bool, String).self)
+             String, String, String, String, String, String, Bool, String, String).self)
         {
             let deadline = try Self.deadline(from: (
                 row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8, row.9, row.10, row.11, row.12, row.13,
@@ -84,8 +97,8 @@ extension ExtraditionStore {
             let (reference, title, state, requestingState, requestedState, custody, releaseTaskOpen, requestingZone) =
                 (row.23, row.24, row.25, row.26, row.27, row.28, row.29, row.30)
             entries.append(BoardEntry(
-                caseID: deadline.caseID, reference: reference, title: title, state: state, requestingState: requestingState,
-                requestedState: requestedState, requestingTimeZone: requestingZone,
+                caseID: deadline.caseID, reference: reference, title: title, state: state, personName: row.31,
+                requestingState: requestingState, requestedState: requestedState, requestingTimeZone: requestingZone,
                 custody: try CustodyStatus.parse(custody, field: "custody"), deadline: deadline,
                 releaseTaskOpen: releaseTaskOpen))
         }

@@ -1,5 +1,5 @@
-import DossierCore
-import Foundation
+public import DossierCore
+public import Foundation
 import Logging
 import PostgresNIO
 
@@ -92,5 +92,25 @@ enum Places {
             )
         }
         return (WorkingDayCalendar(), "\(country) (no holiday calendar: weekends only)")
+    }
+}
+
+extension ExtraditionStore {
+    /// The zone a step of `found` counts in unless it names another: the country's default
+    /// zone (the requested state's; the requesting state's for the final discharge there);
+    /// nil when that country has no zone on record.
+    public func defaultZone(for found: Case, transition: String) async throws -> TimeZone? {
+        try Self.requireExtradition(found)
+        let attributes = try found.attributes.decode(as: ExtraditionAttributes.self)
+        let country = StepMoment.country(of: transition, attributes)
+        let zones = try await client.withConnection { connection in
+            try await Places.zones(of: country, on: connection, logger: logger)
+        }
+        return zones.first.flatMap(TimeZone.init(identifier:))
+    }
+
+    /// The IANA zones on record for `country`, its default first.
+    public func timeZones(of country: String) async throws -> [String] {
+        try await client.withConnection { connection in try await Places.zones(of: country, on: connection, logger: logger) }
     }
 }

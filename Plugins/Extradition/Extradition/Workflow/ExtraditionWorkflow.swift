@@ -70,7 +70,7 @@ public enum ExtraditionWorkflow {
 
     static let occurredAt = InputField(
         "occurred_at", .timestamp, required: false,
-        help: "when it happened, if before now (ISO 8601); deadlines run from it")
+        help: "when it happened, if before now; deadlines run from it")
     static let zone = InputField(
         "zone", .string, required: false,
         help: "the IANA time zone of the place it happened (e.g. America/Chicago); default: the country's")
