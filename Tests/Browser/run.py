@@ -9,7 +9,10 @@ screen and fails on any serious or critical violation, and saves a screenshot of
 screen, at desktop, 1024 px and phone widths, under the output folder. Then an admin gives a
 user a temporary password, the user replaces it, sets up a second factor with the key the
 page shows (the codes computed here by RFC 6238, independently of the server's library),
-signs in with a code, and turns single-key shortcuts off.
+signs in with a code, and turns single-key shortcuts off. The legal officer also reads the
+extradition deadline board, checks her calendar feed against it, and records a provisional
+arrest with an effective time two days ago, whose 18- and 40-day deadlines must count
+from that time.
 
 Usage: Tests/Browser/run.py PATH/TO/dossier [OUTPUT_DIR]   (default /tmp/dossier-browser)
 """
@@ -26,6 +29,9 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -176,6 +182,89 @@ def fill_required(form):
             field.send_keys("Entered by the browser test")
 
 
+def unfold_calendar(text):
+    """The content lines of an iCalendar document, checked strictly as RFC 5545 writes them:
+    CRLF endings, at most 75 octets a line, continuation lines starting with a space."""
+    raw = text.encode("utf-8").split(b"\r\n")
+    check(raw[-1] == b"" and all(b"\n" not in line for line in raw), "the feed's lines end with CRLF")
+    check(all(len(line) <= 75 for line in raw), "no feed line is longer than 75 octets")
+    lines = []
+    for line in raw[:-1]:
+        if line.startswith(b" "):
+            lines[-1] += line[1:]
+        else:
+            lines.append(line)
+    return [line.decode("utf-8") for line in lines]
+
+
+def calendar_events(text):
+    """Each VEVENT of the feed as a dict of its properties (name with parameters → value)."""
+    lines = unfold_calendar(text)
+    check(lines[:2] == ["BEGIN:VCALENDAR", "VERSION:2.0"] and lines[-1] == "END:VCALENDAR", "the feed is one VCALENDAR, version 2.0")
+    events, current = [], None
+    for line in lines:
+        if line == "BEGIN:VEVENT":
+            current = {}
+        elif line == "END:VEVENT":
+            events.append(current)
+            current = None
+        elif current is not None:
+            name, _, value = line.partition(":")
+            current[name] = value
+    for event in events:
+        check({"UID", "DTSTAMP", "SUMMARY"} <= event.keys(), f"an event has UID, DTSTAMP and SUMMARY ({event})")
+        start = event.get("DTSTART;VALUE=DATE") or event.get("DTSTART")
+        check(start and re.fullmatch(r"\d{8}(T\d{6}Z)?", start), f"an event starts on a date or a UTC time ({start})")
+    return events
+
+
+def legal_officer_extradition(driver, base, screens):
+    """The deadline board, the calendar feed, and a provisional arrest typed two days late."""
+    driver.get(base + "/console/extradition/board")
+    check("Legal deadlines" in driver.title, "the navigation's Deadlines opens the deadline board")
+    rows = driver.find_elements(By.CSS_SELECTOR, "table.board tbody tr")
+    overdue = [row.get_attribute("class") == "overdue" for row in rows]
+    check(rows and overdue == sorted(overdue, reverse=True), f"the board lists overdue deadlines first ({overdue.count(True)} of {len(rows)})")
+    check("must release" in driver.page_source and "Art." in driver.page_source, "each row says may or must release, and its article")
+    board_references = sorted(row.find_element(By.CSS_SELECTOR, "td:nth-child(3) a").text for row in rows)
+    screens.capture("extradition-board")
+
+    submit(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/console/extradition/calendar']"))
+    address = driver.find_element(By.ID, "feed-url").text
+    check(address.startswith(base + "/console/extradition/calendar/") and address.endswith(".ics"), f"the feed address is shown once ({address[:60]})")
+    with urllib.request.urlopen(address, timeout=30) as answer:   # a calendar program: no cookie
+        check(answer.headers.get("Content-Type", "").startswith("text/calendar"), "the feed is text/calendar")
+        feed = answer.read().decode("utf-8")
+    events = calendar_events(feed)
+    feed_references = sorted(event["SUMMARY"].split(":")[0] for event in events)
+    check(feed_references == board_references,
+          f"the feed holds exactly the board's deadlines ({len(feed_references)} events, {len(board_references)} rows)")
+
+    # A provisional arrest recorded two days after it happened, at 10:30 in Paris.
+    driver.get(base + "/console/cases?q=fraud+suspect+sought")
+    wait_for_next_page(driver, driver.find_element(By.CSS_SELECTOR, "table a[href^='/console/cases/EXT-']").click)
+    paris = datetime.now(ZoneInfo("Europe/Paris"))
+    located = (paris - timedelta(days=3)).replace(hour=9, minute=0, second=0, microsecond=0)
+    arrested = (paris - timedelta(days=2)).replace(hour=10, minute=30, second=0, microsecond=0)
+    for step, when, choose in (("locate", located, False), ("provisionally_arrest", arrested, True)):
+        form = driver.find_element(By.ID, "transition-" + step)
+        form.find_element(By.XPATH, "..").find_element(By.TAG_NAME, "summary").click()
+        field = form.find_element(By.NAME, "input.occurred_at")
+        check(field.get_attribute("type") == "datetime-local", f"{step}: the effective time is a local date and time field")
+        check("Europe/Paris" in form.text, f"{step}: the form says the time is read as the clock in Paris")
+        driver.execute_script("arguments[0].value = arguments[1]", field, when.strftime("%Y-%m-%dT%H:%M"))
+        if choose:
+            Select(form.find_element(By.NAME, "input.custody")).select_by_value("custody")
+        submit(driver, form)
+        check("Done:" in driver.page_source, f"{step} is recorded: " + " | ".join(p.text for p in driver.find_elements(By.CSS_SELECTOR, ".problem")))
+    panel = driver.find_element(By.ID, "extradition-deadlines").find_element(By.XPATH, "..").text
+    check(arrested.strftime("%Y-%m-%d 10:30 Europe/Paris") in panel, "the step shows its effective time, in Paris")
+    for days in (18, 40):
+        last_day = (arrested.date() + timedelta(days=days)).isoformat()
+        check(f"last day {last_day}" in panel, f"the {days}-day deadline counts from the arrest two days ago: last day {last_day}")
+    screens.capture("extradition-case")
+
+
 def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
@@ -203,6 +292,7 @@ def main():
               "must and may deadlines are marked apart")
         check("Art." in page, "each deadline gives its legal basis")
         screens.capture("my-work-legal")
+        legal_officer_extradition(driver, base, screens)
 
         # Legal staff record a step: the search box, then a transition with a typed input.
         driver.get(base + "/console/cases")

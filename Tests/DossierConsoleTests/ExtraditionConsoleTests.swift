@@ -133,6 +133,48 @@ import Testing
         }
     }
 
+    @Test func aDocumentIsRegisteredAgainstTheChecklistAndABadOneWritesNothing() async throws {
+        try await withExtraditionConsole { browser, db in
+            var browser = browser
+            let found = try await openExtradition(db, by: "ivy")
+            try await browser.signIn("lee")
+            let page = try await browser.get("/console/cases/\(found.reference)")
+            #expect(page.body.contains("Still missing: Arrest warrant, Statement of facts, Legal provisions, Translation"))
+            let hash = String(repeating: "ab", count: 32)
+            let bad = try await browser.post("/console/extradition/cases/\(found.reference)/documents", [
+                ("csrf", page.csrf ?? ""), ("kind", "arrest_warrant"), ("title", "Warrant, Lyon"), ("sha256", "abc"),
+            ])
+            #expect(bad.location == "/console/cases/\(found.reference)#extradition-documents")
+            let refused = try await browser.get(try #require(bad.location))
+            #expect(refused.body.contains("Not registered: sha256 &#39;abc&#39; must be 64 hexadecimal digits"))
+            #expect(try await extraditions(db).documents(caseID: found.id).isEmpty)
+
+            let good = try await browser.post("/console/extradition/cases/\(found.reference)/documents", [
+                ("csrf", page.csrf ?? ""), ("kind", "arrest_warrant"), ("title", "Warrant, District Court Lyon"),
+                ("language", "FR"), ("received_on", "2026-03-04"), ("file_name", "warrant.pdf"), ("sha256", hash.uppercased()),
+            ])
+            #expect(good.status == .seeOther)
+            let documents = try await extraditions(db).documents(caseID: found.id)
+            #expect(documents.count == 1)
+            #expect(documents.first?.language == "fr")
+            #expect(documents.first?.receivedOn?.description == "2026-03-04")
+            #expect(documents.first?.sha256 == hash)
+            let after = try await browser.get("/console/cases/\(found.reference)")
+            #expect(after.body.contains("Still missing: Statement of facts, Legal provisions, Translation"))
+            #expect(after.body.contains(hash))
+
+            // An analyst reads cases; registering is not theirs, whatever they may see.
+            var analyst = Browser(browser.client)
+            try await analyst.signIn("ana")
+            let form = try await analyst.get("/console/")
+            let denied = try await analyst.post("/console/extradition/cases/\(found.reference)/documents", [
+                ("csrf", form.csrf ?? ""), ("kind", "translation"), ("title", "Translation"), ("sha256", hash),
+            ])
+            #expect(denied.status == .forbidden)
+            #expect(try await extraditions(db).documents(caseID: found.id).count == 1)
+        }
+    }
+
     @Test func theBoardHoldsOnlyVisibleDeadlinesOverdueFirstAndFilters() async throws {
         try await withExtraditionConsole { browser, db in
             var browser = browser

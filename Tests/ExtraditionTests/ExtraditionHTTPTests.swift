@@ -104,6 +104,18 @@ import Testing
                 body: ByteBuffer(string: #"{"kind": "arrest_warrant", "title": "Warrant no. 4411", "file_name": "w.pdf", "sha256": "\#(String(repeating: "ab", count: 32))"}"#))
             #expect(document.status == .created, "\(String(buffer: document.body))")
             #expect(object(document)["registered_by"] as? String == "lena")
+            #expect(object(document)["language"] as? String == "")
+            #expect(object(document)["received_on"] == nil)
+            let dated = try await client.execute(
+                uri: "\(module)/documents", method: .post, headers: headers["lena"]!,
+                body: ByteBuffer(string: #"{"kind": "translation", "title": "Translation", "sha256": "\#(String(repeating: "cd", count: 32))", "language": "en", "received_on": "2026-03-04"}"#))
+            #expect(object(dated)["language"] as? String == "en")
+            #expect(object(dated)["received_on"] as? String == "2026-03-04")
+            let capitals = try await client.execute(
+                uri: "\(module)/documents", method: .post, headers: headers["lena"]!,
+                body: ByteBuffer(string: #"{"kind": "translation", "title": "Translation", "sha256": "\#(String(repeating: "ef", count: 32))", "language": "EN"}"#))
+            #expect(capitals.status == .unprocessableContent)
+            #expect((object(capitals)["detail"] as? String)?.contains("language 'EN' must be an ISO 639 code in small letters") == true)
 
             let board = try await client.execute(uri: "/api/v1/extradition/board", method: .get, headers: headers["lena"]!)
             #expect(board.status == .ok)

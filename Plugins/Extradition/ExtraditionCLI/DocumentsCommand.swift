@@ -24,23 +24,33 @@ struct DocumentsCommand: AsyncParsableCommand {
 
                 Examples:
                   dossier extradition documents add EXT-2026-000001 --kind arrest_warrant \\
-                      --title "Warrant, District Court Lyon, 3 March 2026" --file warrant.pdf
+                      --title "Warrant, District Court Lyon, 3 March 2026" \\
+                      --file warrant.pdf --language fr --received 2026-03-04
                 """)
         @OptionGroup var options: DossierOptions
         @Argument(help: "The case reference or id.") var reference: String
         @Option(help: ArgumentHelp("The kind of document.", valueName: "kind")) var kind: String
         @Option(help: "What the document is, e.g. its court, date and number.") var title: String
         @Option(help: "The file to register (its SHA-256 is computed here).") var file: String
+        @Option(help: ArgumentHelp("The language it is written in, as an ISO 639 code (fr, en).", valueName: "code"))
+        var language: String?
+        @Option(help: ArgumentHelp("The day it was received.", valueName: "YYYY-MM-DD")) var received: String?
 
         func run() async throws {
             let kind = try DocumentKind.parse(kind, field: "--kind")
+            let receivedOn: CalendarDate? = try received.map { text in
+                do { return try CalendarDate(parsing: text) } catch {
+                    throw DossierError.invalidInput("--received '\(text)' is not a valid YYYY-MM-DD date")
+                }
+            }
             let digest = try Self.sha256(ofFileAt: file)
             try await options.withSession { session in
                 let found = try await session.resolveExtradition(reference)
                 let document = try await session.extraditions.registerDocument(
                     caseID: found.id,
                     NewExtraditionDocument(
-                        kind: kind, title: title, fileName: URL(fileURLWithPath: file).lastPathComponent, sha256: digest),
+                        kind: kind, title: title, fileName: URL(fileURLWithPath: file).lastPathComponent, sha256: digest,
+                        language: language ?? "", receivedOn: receivedOn),
                     by: session.actor)
                 if session.output.json { return try session.output.printJSON(document) }
                 print("registered \(kind.label) '\(document.title)' on \(found.reference) (sha256 \(document.sha256))")

@@ -25,6 +25,7 @@ extension Extradition: ConsoleModule {
         let board = DeadlineBoardPage(store: store)
         let feed = CalendarFeedPage(store: store, users: services.users)
         let steps = LegalStepsPanel(store: store)
+        let documents = DocumentsPanel(store: store)
         return [
             .get("board", "The deadline board: open legal deadlines, overdue first", access: .signedIn, board.show),
             .post("calendar", "Make, replace or stop the user's calendar feed address", access: .signedIn, board.changeFeed),
@@ -32,13 +33,18 @@ extension Extradition: ConsoleModule {
             .post(
                 "cases/{ref}/step-corrections", "Correct when or where a step happened; its deadlines are recomputed",
                 access: .roles(LegalStepsPanel.correctors), steps.correct),
+            .post(
+                "cases/{ref}/documents", "Register a document with the SHA-256 of its file",
+                access: .roles(DocumentsPanel.keepers), documents.register),
         ]
     }
 
     public func casePanels(for case: Case, request: ConsoleRequest) async throws -> [CasePanel] {
         guard `case`.module == id else { return [] }
         let store = ExtraditionStore(cases: request.services.store, logger: request.services.logger)
-        return [try await LegalStepsPanel(store: store).panel(for: `case`, request: request)]
+        async let steps = LegalStepsPanel(store: store).panel(for: `case`, request: request)
+        async let documents = DocumentsPanel(store: store).panel(for: `case`, request: request)
+        return [try await steps, try await documents]
     }
 
     /// A step's time is read in the zone its form names, else where the step is counted:

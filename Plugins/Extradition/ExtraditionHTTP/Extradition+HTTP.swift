@@ -77,6 +77,8 @@ struct ExtraditionRoutes: Sendable {
         var title: String
         var fileName: String?
         var sha256: String
+        var language: String?
+        var receivedOn: CalendarDate?
     }
     struct AppearanceBody: Decodable { var appearedAt: Date? }
     struct NoteBody: Decodable { var note: String }
@@ -161,7 +163,9 @@ struct ExtraditionRoutes: Sendable {
         let body = try await request.decodeBody(as: DocumentBody.self, context: context)
         let document = try await store.registerDocument(
             caseID: found.id,
-            NewExtraditionDocument(kind: body.kind, title: body.title, fileName: body.fileName ?? "", sha256: body.sha256),
+            NewExtraditionDocument(
+                kind: body.kind, title: body.title, fileName: body.fileName ?? "", sha256: body.sha256,
+                language: body.language ?? "", receivedOn: body.receivedOn),
             by: actor, options: try request.changeOptions())
         return try context.json(document, status: .created)
     }

@@ -12,12 +12,15 @@ enum ExtraditionSchemas {
     static let counting = JSONSchema.enumeration(CountingRule.allCases.map(\.rawValue))
     static let unit = JSONSchema.enumeration(DeadlineDuration.Unit.allCases.map(\.rawValue))
     static let documentKind = JSONSchema.enumeration(DocumentKind.allCases.map(\.rawValue))
+    /// An ISO 639 code in small letters, or empty when not said.
+    static let languageCode: JSONValue = ["type": "string", "pattern": "^([a-z]{2,3})?$"]
     static let custody = JSONSchema.enumeration(CustodyStatus.allCases.map(\.rawValue))
 
     // MARK: Request bodies
 
     static let newDocument = JSONSchema.object(required: ["kind", "title", "sha256"], [
         "kind": documentKind, "title": string, "file_name": string, "sha256": JSONSchema.sha256,
+        "language": languageCode, "received_on": JSONSchema.date,
     ])
 
     /// Flat, as ``InstrumentTimer`` reads and writes it: `{"timer": "request", "value": 18, "unit": "calendar_days", ...}`.
@@ -114,8 +117,10 @@ enum ExtraditionSchemas {
         "actor": string, "note": string,
     ])
 
-    static let document = JSONSchema.object([
+    static let document = JSONSchema.object(required: [
+        "id", "case_id", "kind", "title", "file_name", "sha256", "language", "registered_at", "registered_by",
+    ], [
         "id": uuid, "case_id": uuid, "kind": documentKind, "title": string, "file_name": string, "sha256": JSONSchema.sha256,
-        "registered_at": dateTime, "registered_by": string,
+        "language": languageCode, "received_on": JSONSchema.date, "registered_at": dateTime, "registered_by": string,
     ])
 }

@@ -25,6 +25,10 @@ public struct ExtraditionDocument: Codable, Sendable, Hashable {
     public var fileName: String
     /// Lower-case hex.
     public var sha256: String
+    /// ISO 639 code of the language it is written in (`fr`); empty when not said.
+    public var language: String
+    /// The day it was received; nil when not said.
+    public var receivedOn: CalendarDate?
     public var registeredAt: Date
     public var registeredBy: String
 }
@@ -35,11 +39,18 @@ public struct NewExtraditionDocument: Sendable, Hashable {
     public var title: String
     public var fileName: String
     public var sha256: String
+    public var language: String
+    public var receivedOn: CalendarDate?
 
-    public init(kind: DocumentKind, title: String, fileName: String = "", sha256: String) {
+    public init(
+        kind: DocumentKind, title: String, fileName: String = "", sha256: String, language: String = "",
+        receivedOn: CalendarDate? = nil
+    ) {
         self.kind = kind
         self.title = title
         self.fileName = fileName
         self.sha256 = sha256.lowercased()
+        self.language = language
+        self.receivedOn = receivedOn
     }
 }

@@ -15,3 +15,21 @@ document.addEventListener("keydown", function (event) {
     box.blur();
   }
 });
+// A file input with data-sha256-target fills that field with the chosen file's SHA-256
+// (and data-name-target with its name), computed in the browser: the file is not sent.
+document.addEventListener("change", function (event) {
+  var input = event.target;
+  if (!input || input.type !== "file" || !input.getAttribute("data-sha256-target")) return;
+  var target = document.getElementById(input.getAttribute("data-sha256-target"));
+  var name = document.getElementById(input.getAttribute("data-name-target") || "");
+  var file = input.files && input.files[0];
+  if (!target || !file || !window.crypto || !window.crypto.subtle) return;
+  if (name) name.value = file.name;
+  file.arrayBuffer().then(function (bytes) {
+    return window.crypto.subtle.digest("SHA-256", bytes);
+  }).then(function (digest) {
+    target.value = Array.prototype.map.call(new Uint8Array(digest), function (b) {
+      return ("0" + b.toString(16)).slice(-2);
+    }).join("");
+  });
+});
