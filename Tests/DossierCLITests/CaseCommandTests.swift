@@ -9,15 +9,15 @@ import Testing
 @Suite struct CaseCommandTests {
     @Test func showGivesTheCasePartiesTimersWithDueDatesAndWhyTransitionsAreBlocked() async throws {
         try await TestDatabase.with(modules: [ColdCases()]) { db async throws in
-            let reference = try db.openColdCase(wentColdOn: "1995-09-01")
-            let person = try db.dossierJSON("person", "add", "--name", "Marlon Reid", "--nationality", "JM")
+            let reference = try await db.openColdCase(wentColdOn: "1995-09-01")
+            let person = try await db.dossierJSON("person", "add", "--name", "Marlon Reid", "--nationality", "JM")
             let personID = try #require(person["id"] as? String)
             // Through the store: `case party add --role` collides with the shared `--role` option.
             try await db.store.addParty(
                 caseID: try await db.store.getCase(reference: reference).id, personID: try #require(UUID(uuidString: personID)),
                 role: .suspect, by: .system)
 
-            let view = try db.dossierJSON("case", "show", reference, "--as", "ivy", "--as-role", "investigator")
+            let view = try await db.dossierJSON("case", "show", reference, "--as", "ivy", "--as-role", "investigator")
             #expect(Set(view.keys) == ["case", "parties", "members", "timers", "transitions"])
             let shown = try #require(view["case"] as? [String: Any])
             #expect(shown["reference"] as? String == reference)
@@ -47,7 +47,7 @@ import Testing
             #expect(close["available"] as? Bool == false)
             #expect(close["blocked_because"] as? String == "transition 'close_administratively' needs the role supervisor; ivy has investigator")
 
-            let table = try db.dossier("case", "show", reference, "--as", "ivy", "--as-role", "investigator")
+            let table = try await db.dossier("case", "show", reference, "--as", "ivy", "--as-role", "investigator")
             #expect(table.stdout.contains("✗ close_administratively -> admin_closed: transition 'close_administratively' needs the role supervisor"))
             #expect(table.stdout.contains("review_due"))
         }
@@ -56,30 +56,30 @@ import Testing
     @Test func listFiltersAndPagesWithACursor() async throws {
         try await TestDatabase.with(modules: [ColdCases()]) { db async throws in
             var references: [String] = []
-            for index in 1...3 { references.append(try db.openColdCase(title: "Murder in Leeds \(index)")) }
+            for index in 1...3 { references.append(try await db.openColdCase(title: "Murder in Leeds \(index)")) }
             for index in 1...2 {
-                references.append(try db.openColdCase(
+                references.append(try await db.openColdCase(
                     title: "Harbour killing \(index)", agency: "NYPD", country: "US", tags: ["waterfront"]))
             }
 
-            func listed(_ arguments: String...) throws -> [String] {
-                let page = try DossierBinary.run(["case", "list", "--json"] + arguments, databaseURL: db.url)
+            func listed(_ arguments: String...) async throws -> [String] {
+                let page = try await DossierBinary.run(["case", "list", "--json"] + arguments, databaseURL: db.url)
                 #expect(page.status == 0, "\(page.stderr)")
                 let cases = (try page.json() as? [String: Any])?["cases"] as? [[String: Any]] ?? []
                 return cases.compactMap { $0["reference"] as? String }
             }
-            #expect(try listed("--country", "US") == [references[4], references[3]])
-            #expect(try listed("--tag", "waterfront").count == 2)
-            #expect(try listed("--text", "harbour").count == 2)
-            #expect(try listed("--module", "cold-cases", "--state", "cold").count == 5)
-            #expect(try listed("--state", "under_review").isEmpty)
+            #expect(try await listed("--country", "US") == [references[4], references[3]])
+            #expect(try await listed("--tag", "waterfront").count == 2)
+            #expect(try await listed("--text", "harbour").count == 2)
+            #expect(try await listed("--module", "cold-cases", "--state", "cold").count == 5)
+            #expect(try await listed("--state", "under_review").isEmpty)
 
             // Newest first, two a page, each case exactly once.
             var seen: [String] = []
             var cursor: String?
             var pages = 0
             repeat {
-                let run = try DossierBinary.run(
+                let run = try await DossierBinary.run(
                     ["case", "list", "--limit", "2"] + (cursor.map { ["--cursor", $0] } ?? []), databaseURL: db.url)
                 #expect(run.status == 0, "\(run.stderr)")
                 let lines = run.stdout.split(separator: "\n").map(String.init)
@@ -95,68 +95,68 @@ import Testing
 
     @Test func transitionMovesTheCaseAndPrintsTheNewVersion() async throws {
         try await TestDatabase.with(modules: [ColdCases()]) { db async throws in
-            let reference = try db.openColdCase()
-            let moved = try db.dossier(
+            let reference = try await db.openColdCase()
+            let moved = try await db.dossier(
                 "case", "transition", reference, "start_review", "--input", "review_id=\(UUID().uuidString)",
                 "--input", "review_type=periodic")
             #expect(moved.status == 0, "\(moved.stderr)")
             #expect(moved.stdout == "\(reference): cold -> under_review (version 2)\n")
-            let listed = try db.dossierJSON("case", "list", "--state", "under_review")
+            let listed = try await db.dossierJSON("case", "list", "--state", "under_review")
             #expect((listed["cases"] as? [[String: Any]])?.first?["reference"] as? String == reference)
             // A state no workflow has is refused with those that exist, not an empty table.
-            let frozen = try #require(try db.dossier("case", "list", "--state", "frozen").refusal)
+            let frozen = try #require(try await db.dossier("case", "list", "--state", "frozen").refusal)
             #expect(frozen.hasPrefix("""
                 error: state 'frozen' is in no workflow of the cases asked for; the states are cold-case: cold, \
                 under_review, reopened, cleared_arrest, cleared_exceptional, admin_closed;
                 """), "\(frozen)")
-            let module = try #require(try db.dossier("case", "list", "--module", "cold-case").refusal)
+            let module = try #require(try await db.dossier("case", "list", "--module", "cold-case").refusal)
             #expect(module.hasPrefix("error: module 'cold-case' does not exist; the modules are cold-cases, "), "\(module)")
         }
     }
 
     @Test func everyTransitionRefusalIsOneLineAndExitsOne() async throws {
         try await TestDatabase.with(modules: [ColdCases()]) { db async throws in
-            let reference = try db.openColdCase()
-            func refusal(_ arguments: String...) throws -> String? {
-                try DossierBinary.run(["case", "transition", reference] + arguments, databaseURL: db.url).refusal
+            let reference = try await db.openColdCase()
+            func refusal(_ arguments: String...) async throws -> String? {
+                try await DossierBinary.run(["case", "transition", reference] + arguments, databaseURL: db.url).refusal
             }
-            #expect(try refusal("solve") == "error: transition 'solve' does not exist in workflow 'cold-case' "
+            #expect(try await refusal("solve") == "error: transition 'solve' does not exist in workflow 'cold-case' "
                 + "(transitions: start_review, complete_review, reopen, return_to_cold, clear_by_arrest, clear_exceptionally, close_administratively)")
-            #expect(try refusal("clear_by_arrest", "--input", "arrested_on=2026-01-02", "--input", "charge=murder")
+            #expect(try await refusal("clear_by_arrest", "--input", "arrested_on=2026-01-02", "--input", "charge=murder")
                 == "error: transition 'clear_by_arrest' cannot run from state 'cold'; it runs from reopened "
                 + "(from 'cold': start_review, close_administratively)")
-            #expect(try refusal("close_administratively", "--input", "reason=duplicate", "--as", "ivy", "--as-role", "investigator")
+            #expect(try await refusal("close_administratively", "--input", "reason=duplicate", "--as", "ivy", "--as-role", "investigator")
                 == "error: transition 'close_administratively' needs the role supervisor; ivy has investigator")
-            #expect(try refusal("close_administratively")
+            #expect(try await refusal("close_administratively")
                 == "error: input 'reason' is required by transition 'close_administratively' (string)")
-            #expect(try refusal("close_administratively", "--input", "colour=red", "--input", "reason=duplicate")
+            #expect(try await refusal("close_administratively", "--input", "colour=red", "--input", "reason=duplicate")
                 == "error: input 'colour' is not taken by transition 'close_administratively' (it takes reason)")
-            #expect(try refusal("start_review", "--input", "review_id=\(UUID().uuidString)", "--input", "review_type=yearly")
+            #expect(try await refusal("start_review", "--input", "review_id=\(UUID().uuidString)", "--input", "review_type=yearly")
                 == "error: input 'review_type' must be one of periodic, new_information, forensic, not 'yearly'")
-            #expect(try refusal("close_administratively", "--input", "reason=duplicate", "--expect-version", "7")
+            #expect(try await refusal("close_administratively", "--input", "reason=duplicate", "--expect-version", "7")
                 == "error: case \(reference) is at version 1, not 7; reload it and try again")
-            #expect(try refusal("close_administratively", "--input", "reason", "--input", "x")
+            #expect(try await refusal("close_administratively", "--input", "reason", "--input", "x")
                 == "error: input 'reason' must be key=value")
             // The module's hook: approving needs a recorded review.
             let startedID = UUID().uuidString
-            #expect(try db.dossier(
+            #expect(try await db.dossier(
                 "case", "transition", reference, "start_review", "--input", "review_id=\(startedID)",
                 "--input", "review_type=periodic").status == 0)
-            #expect(try refusal("complete_review", "--input", "review_id=\(startedID)")
+            #expect(try await refusal("complete_review", "--input", "review_id=\(startedID)")
                 == "error: review \(startedID.lowercased()) has not been recorded yet: local:\(Self.login) records "
                 + "the factors, findings and decision before a supervisor approves it")
-            let shown = try db.dossierJSON("case", "show", reference)
+            let shown = try await db.dossierJSON("case", "show", reference)
             #expect((shown["case"] as? [String: Any])?["version"] as? Int == 2)
         }
     }
 
     @Test func notesLandOnTheHashChainedTimeline() async throws {
         try await TestDatabase.with(modules: [ColdCases()]) { db async throws in
-            let reference = try db.openColdCase()
-            let noted = try db.dossier("case", "note", reference, "Exhibit 12 located in store B")
+            let reference = try await db.openColdCase()
+            let noted = try await db.dossier("case", "note", reference, "Exhibit 12 located in store B")
             #expect(noted.stdout == "noted on \(reference) (event 2)\n")
 
-            let run = try db.dossier("case", "timeline", reference, "--json")
+            let run = try await db.dossier("case", "timeline", reference, "--json")
             #expect(run.status == 0, "\(run.stderr)")
             let events = try #require(try run.json() as? [[String: Any]])
             #expect(events.map { $0["kind"] as? String } == ["opened", "note"])
@@ -169,18 +169,18 @@ import Testing
             }
             #expect((events[1]["payload"] as? [String: Any])?["text"] as? String == "Exhibit 12 located in store B")
 
-            let table = try db.dossier("case", "timeline", reference)
+            let table = try await db.dossier("case", "timeline", reference)
             #expect(table.stdout.contains("note    Exhibit 12 located in store B"))
         }
     }
 
     @Test func auditVerifyNamesTheFirstEventASuperuserAltered() async throws {
         try await TestDatabase.with(modules: [ColdCases()]) { db async throws in
-            let reference = try db.openColdCase()
-            _ = try db.dossier("case", "note", reference, "First note")
-            _ = try db.dossier("case", "note", reference, "Second note")
-            let untouched = try db.openColdCase(title: "Untouched")
-            #expect(try db.dossier("audit", "verify").status == 0)
+            let reference = try await db.openColdCase()
+            _ = try await db.dossier("case", "note", reference, "First note")
+            _ = try await db.dossier("case", "note", reference, "Second note")
+            let untouched = try await db.openColdCase(title: "Untouched")
+            #expect(try await db.dossier("audit", "verify").status == 0)
 
             try await db.asSuperuser("""
                 ALTER TABLE case_events DISABLE TRIGGER case_events_append_only;
@@ -188,20 +188,20 @@ import Testing
                     WHERE sequence = 2 AND case_id = (SELECT id FROM cases WHERE reference = '\(reference)');
                 ALTER TABLE case_events ENABLE TRIGGER case_events_append_only;
                 """)
-            let verified = try db.dossier("audit", "verify")
+            let verified = try await db.dossier("audit", "verify")
             #expect(verified.status == 1)
             #expect(verified.stdout.contains("BROKEN \(reference) (events): event 2 was altered: its content does not match its hash"))
             #expect(!verified.stdout.contains(untouched))
             #expect(verified.stdout.hasPrefix("BROKEN") && verified.stdout.contains("checked: 1 broken\n"))
 
-            let report = try DossierBinary.run(["audit", "verify", "--json"], databaseURL: db.url)
+            let report = try await DossierBinary.run(["audit", "verify", "--json"], databaseURL: db.url)
             #expect(report.status == 1)
             let json = try #require(try report.json() as? [String: Any])
             #expect(json["intact"] as? Bool == false)
             let broken = try #require((json["broken"] as? [[String: Any]])?.first)
             #expect(broken["reference"] as? String == reference)
             #expect(broken["sequence"] as? Int == 2)
-            #expect(try db.dossier("audit", "verify", "--case", untouched).status == 0)
+            #expect(try await db.dossier("audit", "verify", "--case", untouched).status == 0)
         }
     }
 

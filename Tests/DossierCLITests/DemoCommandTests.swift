@@ -35,7 +35,7 @@ import Testing
 
     @Test func runningTheDemoTwiceLeavesTheSameDataAtEveryState() async throws {
         try await TestDatabase.with(modules: [ColdCases(), Extradition(), SurveillanceLogs(), InvestigatorNetwork()]) { db async throws in
-            let first = try db.dossier("demo")
+            let first = try await db.dossier("demo")
             #expect(first.status == 0, "\(first.stderr)")
             #expect(first.stdout == "demo data loaded: 24 persons, 4 modules with demo cases; try `dossier case list`\n")
             let loaded = try await counts(in: db)
@@ -43,12 +43,12 @@ import Testing
                 "cold": 36, "under_review": 6, "reopened": 6, "cleared_arrest": 3, "cleared_exceptional": 6, "admin_closed": 3,
             ])
 
-            let second = try db.dossier("demo")
+            let second = try await db.dossier("demo")
             #expect(second.status == 0, "\(second.stderr)")
             #expect(try await counts(in: db) == loaded)
             // A day later the idempotency keys are purged; a complete demo still loads nothing twice.
             _ = try await db.count("WITH purged AS (DELETE FROM idempotency_keys RETURNING 1) SELECT count(*)::int FROM purged")
-            #expect(try db.dossier("demo").status == 0)
+            #expect(try await db.dossier("demo").status == 0)
             #expect(try await counts(in: db) == loaded, "the demo loaded again once its keys had expired")
 
             #expect(loaded["cases"] == 60 + 24 + 3)
@@ -76,17 +76,17 @@ import Testing
             // Boosted by a lead and waiting at the top of the queue.
             #expect(try await db.count("SELECT count(*)::int FROM cold_cases WHERE boosted_at IS NOT NULL") == 6)
 
-            #expect(try db.dossier("audit", "verify").status == 0)
-            let queue = try db.dossierJSON("cold-cases", "queue", "--limit", "10")
+            #expect(try await db.dossier("audit", "verify").status == 0)
+            let queue = try await db.dossierJSON("cold-cases", "queue", "--limit", "10")
             #expect((queue["entries"] as? [[String: Any]])?.first?["boosted"] as? Bool == true)
-            #expect(try db.dossierJSON("cold-cases", "limitations")["cases"] as? [Any] != nil)
+            #expect(try await db.dossierJSON("cold-cases", "limitations")["cases"] as? [Any] != nil)
 
             // Extraditions at every step, with running and overdue deadlines on the board.
             #expect(Set(try await states(in: db, module: "extradition").keys) == Set(ExtraditionWorkflow.definition.states.map(\.name)))
             #expect(try await db.count("SELECT count(*)::int FROM extradition_deadlines WHERE status = 'expired' AND due_at < now()") >= 5, "steps recorded after their periods ran out expire them at once")
             #expect(try await db.count("SELECT count(*)::int FROM extradition_deadlines WHERE status = 'running' AND due_at > now()") >= 10)
             #expect(try await db.count("SELECT count(*)::int FROM extradition_deadlines WHERE status = 'superseded'") >= 2)
-            let board = try db.dossierJSON("extradition", "board")
+            let board = try await db.dossierJSON("extradition", "board")
             #expect((board["overdue"] as? Int ?? 0) >= 5)
             let entries = try #require(board["entries"] as? [[String: Any]])
             #expect(entries.first?["overdue"] as? Bool == true)
@@ -103,7 +103,7 @@ import Testing
             #expect(try await db.count("SELECT count(*)::int FROM network_investigators WHERE verification_expires_at < now()") > 0)
             #expect(try await db.count("SELECT count(*)::int FROM network_operation_targets WHERE outcome = 'arrested'") > 0)
             #expect(try await db.count("SELECT count(*)::int FROM network_operation_targets WHERE outcome = 'located'") > 0)
-            let contacts = try db.dossier("network", "contacts", "ES", "--json")
+            let contacts = try await db.dossier("network", "contacts", "ES", "--json")
             #expect(contacts.status == 0, "\(contacts.stderr)")
             #expect((try contacts.json() as? [[String: Any]])?.count == 2)
         }
@@ -122,7 +122,7 @@ import Testing
 
     @Test func scaleGeneratesChainedCasesPersonsAndDirectoryEntriesOnceOnly() async throws {
         try await TestDatabase.with(modules: [ColdCases(), Extradition(), SurveillanceLogs(), InvestigatorNetwork()]) { db async throws in
-            let summary = try db.dossierJSON("demo", "--scale", "250")
+            let summary = try await db.dossierJSON("demo", "--scale", "250")
             let generated = "SELECT count(*)::int FROM cases WHERE tags @> '{scale-demo}' AND module <> 'extradition'"
             #expect(try await count(generated, in: db) == 250)
             #expect(try await count(
@@ -160,14 +160,14 @@ import Testing
             #expect(!board.contains { $0.title.hasPrefix("Extradition 000000") })
 
             // Every generated chain verifies like a hand-made one.
-            let verified = try db.dossier("audit", "verify")
+            let verified = try await db.dossier("audit", "verify")
             #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
 
             // A second run adds nothing; a larger scale adds only the difference, with new references.
             let before = try await counts(in: db)
-            _ = try db.dossierJSON("demo", "--scale", "250")
+            _ = try await db.dossierJSON("demo", "--scale", "250")
             #expect(try await counts(in: db) == before)
-            _ = try db.dossierJSON("demo", "--scale", "300")
+            _ = try await db.dossierJSON("demo", "--scale", "300")
             #expect(try await count(generated, in: db) == 300)
             #expect(try await count("SELECT count(DISTINCT reference)::int FROM cases", in: db)
                 == (try await count("SELECT count(*)::int FROM cases", in: db)))
@@ -176,11 +176,11 @@ import Testing
             let reference = try #require(try await db.client.query(
                 "SELECT reference FROM cases WHERE tags @> '{scale-demo}' AND state = 'admin_closed' LIMIT 1", logger: db.logger
             ).decode(String.self).first { _ in true })
-            let timeline = try #require(try db.dossier("case", "timeline", reference, "--json").json() as? [[String: Any]])
+            let timeline = try #require(try await db.dossier("case", "timeline", reference, "--json").json() as? [[String: Any]])
             #expect(timeline.count == 5)
             #expect((timeline.last?["payload"] as? [String: Any])?["to"] as? String == "admin_closed")
 
-            let refused = try db.dossier("demo", "--scale", "0")
+            let refused = try await db.dossier("demo", "--scale", "0")
             #expect(refused.status != 0)
             #expect(refused.stderr.contains("--scale must be between 1 and 10000000, not 0"))
         }

@@ -23,8 +23,23 @@ enum DossierBinary {
     }
 
     /// Runs `dossier` with `arguments` against `databaseURL`, or against the embedded
-    /// cluster (no DATABASE_URL) when nil.
+    /// cluster (no DATABASE_URL) when nil. The wait happens on a GCD thread, not on one of
+    /// the cooperative pool's (two, on two cores): a blocked pool stalls every other test's
+    /// server, and the live-socket tests beside these time out.
     static func run(
+        _ arguments: [String], databaseURL: String?, as user: String? = nil, environment: [String: String] = [:]
+    ) async throws -> Run {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result {
+                    try runBlocking(arguments, databaseURL: databaseURL, as: user, environment: environment)
+                })
+            }
+        }
+    }
+
+    /// ``run(_:databaseURL:as:environment:)`` on the calling thread, for a `defer`.
+    static func runBlocking(
         _ arguments: [String], databaseURL: String?, as user: String? = nil, environment: [String: String] = [:]
     ) throws -> Run {
         var variables = environment

@@ -16,61 +16,61 @@ import Testing
         try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? Int ?? -1
     }
 
-    func clusterLifecycle(as user: String?) throws {
+    func clusterLifecycle(as user: String?) async throws {
         let directory = try makeDataDirectory(owner: user)
         defer {
-            _ = try? DossierBinary.run(["db", "stop", "--data-dir", directory.path], databaseURL: nil, as: user)
+            _ = try? DossierBinary.runBlocking(["db", "stop", "--data-dir", directory.path], databaseURL: nil, as: user)
             try? FileManager.default.removeItem(at: directory.deletingLastPathComponent())
         }
-        func dossier(_ arguments: [String]) throws -> DossierBinary.Run {
-            try DossierBinary.run(arguments + ["--data-dir", directory.path], databaseURL: nil, as: user)
+        func dossier(_ arguments: [String]) async throws -> DossierBinary.Run {
+            try await DossierBinary.run(arguments + ["--data-dir", directory.path], databaseURL: nil, as: user)
         }
 
-        let before = try dossier(["db", "status"])
+        let before = try await dossier(["db", "status"])
         #expect(before.status == 1)
         #expect(before.stderr.contains("no embedded cluster in \(directory.path) yet"))
 
-        let started = try dossier(["db", "start"])
+        let started = try await dossier(["db", "start"])
         #expect(started.status == 0, "\(started.stdout)\(started.stderr)")
-        #expect(try dossier(["db", "status"]).status == 0)
+        #expect(try await dossier(["db", "status"]).status == 0)
         #expect(try permissions(directory.appending(path: "run")) == 0o700)
         #expect(try permissions(directory.appending(path: "password")) == 0o600)
-        #expect(try dossier(["db", "url"]).stdout.hasPrefix("postgresql://dossier:"))
+        #expect(try await dossier(["db", "url"]).stdout.hasPrefix("postgresql://dossier:"))
 
-        let added = try dossier(["person", "add", "--name", "Marlon Reid", "--nationality", "JM", "--json"])
+        let added = try await dossier(["person", "add", "--name", "Marlon Reid", "--nationality", "JM", "--json"])
         #expect(added.status == 0, "\(added.stderr)")
         let id = try #require((try added.json() as? [String: Any])?["id"] as? String)
 
-        #expect(try dossier(["db", "stop"]).status == 0)
-        let stopped = try dossier(["db", "status"])
+        #expect(try await dossier(["db", "stop"]).status == 0)
+        let stopped = try await dossier(["db", "status"])
         #expect(stopped.status == 1)
         #expect(stopped.stderr.contains("is stopped"))
 
         // A command on a stopped cluster starts it for its own duration, then stops it.
-        let shown = try dossier(["person", "show", id])
+        let shown = try await dossier(["person", "show", id])
         #expect(shown.status == 0, "\(shown.stderr)")
         #expect(shown.stdout.contains("Marlon Reid"))
-        #expect(try dossier(["db", "status"]).status == 1)
+        #expect(try await dossier(["db", "status"]).status == 1)
 
         // A crash leaves postmaster.pid behind; the next command recovers.
-        #expect(try dossier(["db", "start"]).status == 0)
+        #expect(try await dossier(["db", "start"]).status == 0)
         let pidFile = directory.appending(path: "pgdata/postmaster.pid")
         let pid = try #require(Int32(try String(contentsOf: pidFile, encoding: .utf8).split(separator: "\n")[0]))
         kill(pid, SIGKILL)
         for _ in 0..<50 where kill(pid, 0) == 0 { usleep(100_000) }
         usleep(500_000)
-        let recovered = try dossier(["person", "show", id])
+        let recovered = try await dossier(["person", "show", id])
         #expect(recovered.status == 0, "\(recovered.stderr)")
         #expect(recovered.stdout.contains("Marlon Reid"))
     }
 
-    @Test func startsStopsRestartsAndRecoversWithItsDataIntact() throws {
-        try clusterLifecycle(as: nil)
+    @Test func startsStopsRestartsAndRecoversWithItsDataIntact() async throws {
+        try await clusterLifecycle(as: nil)
     }
 
     /// As a non-root user, the test above is this one.
     @Test(.enabled(if: geteuid() == 0, "runs as root, acting as the postgres user"))
-    func worksForANonRootUserToo() throws {
-        try clusterLifecycle(as: "postgres")
+    func worksForANonRootUserToo() async throws {
+        try await clusterLifecycle(as: "postgres")
     }
 }

@@ -5,10 +5,10 @@ import Testing
 /// `dossier module new`: what it writes and what it refuses. CI builds and tests a
 /// generated package end to end (`.ci/run`), which takes a full build.
 @Suite struct ModuleCommandTests {
-    @Test func aNewModulePackageHasEveryPartAndDependsOnThisCheckout() throws {
+    @Test func aNewModulePackageHasEveryPartAndDependsOnThisCheckout() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let run = try DossierBinary.run(["module", "new", "ArtTheft", "--path", directory.path], databaseURL: nil)
+        let run = try await DossierBinary.run(["module", "new", "ArtTheft", "--path", directory.path], databaseURL: nil)
         #expect(run.status == 0, "\(run.stderr)")
         let package = directory.appending(path: "ArtTheft")
         let files = try FileManager.default.subpathsOfDirectory(atPath: package.path).filter { !$0.hasSuffix("/") }.sorted()
@@ -39,23 +39,23 @@ import Testing
             "next: cd \(package.path) && swift test, then swift run dossier-art-theft serve --demo (the built-in modules and yours)\n"))
         #expect(module.contains("coreVersion = SemanticVersion(\(DossierCoreInfo.version.major), \(DossierCoreInfo.version.minor), \(DossierCoreInfo.version.patch))"))
 
-        let again = try DossierBinary.run(["module", "new", "ArtTheft", "--path", directory.path], databaseURL: nil)
+        let again = try await DossierBinary.run(["module", "new", "ArtTheft", "--path", directory.path], databaseURL: nil)
         #expect(again.refusal == "error: '\(package.path)' already exists and is not empty; choose another --path")
         // The executable serves the built-in modules too: a prefix of theirs is refused.
-        let taken = try DossierBinary.run(["module", "new", "ColdStorage", "--path", directory.path], databaseURL: nil)
+        let taken = try await DossierBinary.run(["module", "new", "ColdStorage", "--path", directory.path], databaseURL: nil)
         #expect(taken.refusal == "error: reference prefix 'COLD' is taken by the built-in module cold-cases (COLD-2026-000001); give another with --prefix, 1 to 8 capital letters")
-        let badName = try DossierBinary.run(["module", "new", "art-theft", "--path", directory.path], databaseURL: nil)
+        let badName = try await DossierBinary.run(["module", "new", "art-theft", "--path", directory.path], databaseURL: nil)
         #expect(badName.refusal == "error: module name 'art-theft' must be UpperCamelCase letters and digits, 2 to 40 of them, e.g. ArtTheft")
     }
 
     /// Inside the Dossier checkout (under examples/, say) the package depends on it by a
     /// relative path, so it keeps building wherever the checkout is cloned.
-    @Test func aPackageWrittenInsideTheCheckoutDependsOnItByARelativePath() throws {
+    @Test func aPackageWrittenInsideTheCheckoutDependsOnItByARelativePath() async throws {
         let checkout = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
         defer { try? FileManager.default.removeItem(at: checkout) }
         try FileManager.default.createDirectory(at: checkout.appending(path: "examples"), withIntermediateDirectories: true)
         try Data("// a checkout\n".utf8).write(to: checkout.appending(path: "Package.swift"))
-        let run = try DossierBinary.run(
+        let run = try await DossierBinary.run(
             ["module", "new", "HumanTraffickingCases", "--path", checkout.appending(path: "examples").path, "--dossier", checkout.path],
             databaseURL: nil)
         #expect(run.status == 0, "\(run.stderr)")

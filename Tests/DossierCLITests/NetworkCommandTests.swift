@@ -20,17 +20,17 @@ import Testing
             let bad = "Bad Row,ES-POL,Policía Nacional,ES,police,ES,investigator,klingon,drug_trafficking,i24_7:x,Europe/Madrid,NCB,2026-06-01,2027-06-01"
             try Data(([header, good, stale, bad].joined(separator: "\n") + "\n").utf8).write(to: file)
 
-            let refused = try db.dossier("network", "import", file.path)
+            let refused = try await db.dossier("network", "import", file.path)
             #expect(refused.status == 1)
             #expect(refused.stdout.contains("rejected line 4, languages: languages[0] 'klingon' is not a known ISO 639 code"))
             #expect(refused.stdout.hasSuffix("nothing imported: fix the rows or use --skip-invalid\n"))
             #expect(try await db.count("SELECT count(*)::int FROM network_investigators") == 0)
 
             try Data(([header, good, stale].joined(separator: "\n") + "\n").utf8).write(to: file)
-            let imported = try db.dossier("network", "import", file.path)
+            let imported = try await db.dossier("network", "import", file.path)
             #expect(imported.status == 0, "\(imported.stdout) \(imported.stderr)")
 
-            let search = try db.dossier("network", "search", "--country", "es", "--language", "SPA", "--specialty", "drug_trafficking")
+            let search = try await db.dossier("network", "search", "--country", "es", "--language", "SPA", "--specialty", "drug_trafficking")
             #expect(search.status == 0, "\(search.stderr)")
             let lines = search.stdout.split(separator: "\n")
             #expect(lines.count == 4)
@@ -38,7 +38,7 @@ import Testing
             #expect(lines[2].hasPrefix("Old Entry") && lines[2].contains("STALE 2025-06-01"))
             #expect(lines[3] == "2 found, 1 stale (verification expired): confirm before relying on them")
 
-            let csv = try db.dossier("network", "export")
+            let csv = try await db.dossier("network", "export")
             #expect(csv.stdout.split(separator: "\n").count == 3)
         }
     }

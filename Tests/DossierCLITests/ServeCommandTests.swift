@@ -41,7 +41,7 @@ import Glibc
         try await TestDatabase.with { db in
             let occupied = try OccupiedPort()
             let started = ContinuousClock.now
-            let run = try DossierBinary.run(
+            let run = try await DossierBinary.run(
                 ["serve", "--port", "\(occupied.port)", "--allow-privileged-database-role"], databaseURL: db.url)
             #expect(run.status == 1)
             #expect(!run.stdout.contains("serving on"), "\(run.stdout)")
@@ -54,7 +54,7 @@ import Glibc
 
     @Test func serveRefusesASuperuserRoleUnlessAllowed() async throws {
         try await TestDatabase.with { db in
-            let run = try DossierBinary.run(["serve", "--port", "\(Int.random(in: 40_000...49_999))"], databaseURL: db.url)
+            let run = try await DossierBinary.run(["serve", "--port", "\(Int.random(in: 40_000...49_999))"], databaseURL: db.url)
             #expect(run.status == 1)
             #expect(run.stderr.contains("error: refusing to serve as database role "), "\(run.stderr)")
             #expect(run.stderr.contains("is a superuser"))
@@ -81,7 +81,7 @@ import Glibc
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
         let directory = parent.appending(path: "data")
         defer {
-            _ = try? DossierBinary.run(["db", "stop", "--data-dir", directory.path], databaseURL: nil)
+            _ = try? DossierBinary.runBlocking(["db", "stop", "--data-dir", directory.path], databaseURL: nil)
             try? FileManager.default.removeItem(at: parent)
         }
         let port = Int.random(in: 30_000...39_999)

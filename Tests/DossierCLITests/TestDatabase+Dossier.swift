@@ -6,8 +6,8 @@ import Testing
 extension TestDatabase {
     /// Runs `dossier` against this test's database, with a checkpoint directory of its own
     /// (``checkpointDirectory``) so that exports are signed.
-    func dossier(_ arguments: String...) throws -> DossierBinary.Run {
-        try DossierBinary.run(arguments, databaseURL: url, environment: ["DOSSIER_CHECKPOINT_DIR": checkpointDirectory.path])
+    func dossier(_ arguments: String...) async throws -> DossierBinary.Run {
+        try await DossierBinary.run(arguments, databaseURL: url, environment: ["DOSSIER_CHECKPOINT_DIR": checkpointDirectory.path])
     }
 
     /// This test database's checkpoint directory, in the temporary directory.
@@ -16,8 +16,8 @@ extension TestDatabase {
     }
 
     /// Runs `dossier ... --json`, expects success, and returns the parsed object.
-    func dossierJSON(_ arguments: String..., sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
-        let run = try DossierBinary.run(
+    func dossierJSON(_ arguments: String..., sourceLocation: SourceLocation = #_sourceLocation) async throws -> [String: Any] {
+        let run = try await DossierBinary.run(
             arguments + ["--json"], databaseURL: url, environment: ["DOSSIER_CHECKPOINT_DIR": checkpointDirectory.path])
         #expect(run.status == 0, "\(arguments): \(run.stderr)", sourceLocation: sourceLocation)
         return try #require(try run.json() as? [String: Any], sourceLocation: sourceLocation)
@@ -27,11 +27,11 @@ extension TestDatabase {
     func openColdCase(
         title: String = "Murder of J. Doe", agency: String = "WYP", country: String = "GB", wentColdOn: String = "1995-09-01",
         limitationDate: String? = nil, tags: [String] = []
-    ) throws -> String {
+    ) async throws -> String {
         let limitation = limitationDate.map { #", "limitation_date": "\#($0)""# } ?? ""
         let attributes = #"{"offence_category": "homicide", "offence_date": "1994-06-12", "offence_place": "Leeds", "#
             + #""went_cold_on": "\#(wentColdOn)", "jurisdiction": "\#(country)"\#(limitation)}"#
-        let run = try DossierBinary.run(
+        let run = try await DossierBinary.run(
             ["case", "open", "--module", "cold-cases", "--type", "cold-case", "--title", title, "--agency", agency,
              "--country", country, "--attributes", attributes, "--json"] + tags.flatMap { ["--tag", $0] },
             databaseURL: url)
