@@ -1,5 +1,6 @@
 import ColdCases
 import ColdCasesCLI
+import ColdCasesConsole
 import ColdCasesHTTP
 import DossierCLI
 import DossierServer

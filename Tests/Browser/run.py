@@ -265,6 +265,50 @@ def legal_officer_extradition(driver, base, screens):
     screens.capture("extradition-case")
 
 
+def investigator_records_review(driver, base, screens):
+    """An investigator starts a review of the first MET case in the queue and records it; returns its reference."""
+    driver.get(base + "/console/cold-cases/queue")
+    check("Review queue" in driver.title, "the navigation's Review queue opens the queue")
+    rows = driver.find_elements(By.CSS_SELECTOR, "table.queue tbody tr")
+    check(rows, "the queue lists cold cases")
+    screens.capture("cold-case-queue")
+    # A case of the investigator's own agency, so that agency's supervisor approves it.
+    ours = [row for row in rows if row.find_element(By.CSS_SELECTOR, "td:nth-child(3)").text == "MET"]
+    if not check(ours, "the queue holds a case of MET"):
+        return None
+    reference = ours[0].find_element(By.CSS_SELECTOR, "a").text
+    driver.get(base + "/console/cases/" + reference)
+    check(driver.find_elements(By.CSS_SELECTOR, "a[href='#cold-cases-reviews']"), "starting a review links to the reviews panel, not a UUID field")
+    Select(driver.find_element(By.ID, "review-type")).select_by_value("periodic")
+    submit(driver, driver.find_element(By.ID, "start-review"))
+    check("Review started" in driver.page_source, f"{reference}: the investigator starts a review")
+    form = driver.find_element(By.CSS_SELECTOR, "form[id^='record-']")
+    for factor in ("forensic_evidence", "witnesses_available"):
+        form.find_element(By.CSS_SELECTOR, f"input[value='{factor}']").click()
+    check("(now 45)" in form.text, f"the score as it will be stored shows while boxes are ticked ({form.find_element(By.TAG_NAME, 'output').text!r})")
+    form.find_element(By.NAME, "findings").send_keys("Swabs from the scene are suitable for DNA-17; two witnesses traced.")
+    Select(form.find_element(By.NAME, "decision")).select_by_value("remain_cold")
+    screens.capture("cold-case-record-review")
+    submit(driver, form)
+    check("Review recorded (score 45, tier 2)" in driver.page_source, f"{reference}: the review is recorded with its score and tier")
+    check("someone else approves it" in driver.page_source, "the reviewer is told someone else approves it")
+    return reference
+
+
+def supervisor_approves_review(driver, base, screens, reference):
+    """The supervisor approves the review the investigator recorded."""
+    if not check(reference, "an investigator recorded a review to approve"):
+        return
+    driver.get(base + "/console/cases/" + reference)
+    buttons = [b for b in driver.find_elements(By.CSS_SELECTOR, "form[action$='/approve'] button") if b.text.startswith("Approve")]
+    check(buttons and "Score 45, tier 2" in driver.page_source, f"{reference}: the supervisor sees the recorded score and may approve")
+    screens.capture("cold-case-review")
+    if buttons:
+        wait_for_next_page(driver, buttons[0].click)
+        check("Review approved" in driver.page_source and "Next review due" in driver.page_source,
+              f"{reference}: the supervisor approves the review someone else recorded")
+
+
 def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
@@ -350,6 +394,7 @@ def main():
         # An investigator: a blocked transition says why.
         sign_in(driver, base, "a.okafor", passwords["a.okafor"])
         screens.capture("my-work-investigator")
+        reviewed = investigator_records_review(driver, base, screens)
         driver.get(base + "/console/cases")
         blocked_seen = False
         for reference in [a.text for a in driver.find_elements(By.CSS_SELECTOR, "table a[href^='/console/cases/']")][:40]:
@@ -366,6 +411,7 @@ def main():
         sign_in(driver, base, "s.mendes", passwords["s.mendes"])
         check("Overdue on cases you supervise (MET)" in driver.page_source, "a supervisor's My work shows the agency's overdue items")
         screens.capture("my-work-supervisor")
+        supervisor_approves_review(driver, base, screens, reviewed)
         driver.get(base + "/console/persons?q=ivanov")
         check("Matched on" in driver.page_source, "person search finds names")
         screens.capture("persons")

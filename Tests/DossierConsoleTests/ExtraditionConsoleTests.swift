@@ -20,11 +20,13 @@ import Testing
 /// | the same | 3rd Protocol Art. 6, 10 days | 2 Apr | 2 Apr 22:00 |
 /// | corrected to "2026-03-21T08:00" Paris = 07:00 UTC | ECE Art. 16(4), 18 days | 8 Apr | 8 Apr 22:00 |
 /// | the same | ECE Art. 16(4), 40 days | 30 Apr | 30 Apr 22:00 |
-@Suite struct ExtraditionConsoleTests {
+/// Serialized, and with passwords only for the users who sign in: each bcrypt hash costs
+/// a quarter of a second of a core, which the suites running beside these need.
+@Suite(.serialized) struct ExtraditionConsoleTests {
     static let start = Date(timeIntervalSince1970: 1_774_440_000)   // 2026-03-25T12:00:00Z
 
     func withExtraditionConsole(_ body: @Sendable @escaping (Browser, TestDatabase) async throws -> Void) async throws {
-        try await withConsole(clock: MovableClock(startingAt: Self.start), modules: [Extradition()], body)
+        try await withConsole(passwords: ["lee", "ana"], clock: MovableClock(startingAt: Self.start), modules: [Extradition()], body)
     }
 
     /// Opens an ECE extradition (the US asks France) of `user`'s agency, located on 1 March;

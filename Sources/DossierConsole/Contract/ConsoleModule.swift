@@ -35,6 +35,11 @@ public protocol ConsoleModule: CaseModule {
     /// request's posted form (empty while the page is drawn); nil reads it as UTC. An
     /// extradition answers the zone of the place the step happened.
     func localTimeZone(for case: Case, transition: String, request: ConsoleRequest) async throws -> TimeZone?
+    /// Steps of the module's cases that its own panel runs (a review it starts with a new
+    /// id, an approval of the review awaiting one), by transition name, with the anchor of
+    /// that panel on the case page (`#cold-cases-reviews`): "What you can do next" links
+    /// there instead of drawing the step's bare inputs.
+    var panelTransitions: [String: String] { get }
 }
 
 extension ConsoleModule {
@@ -44,6 +49,7 @@ extension ConsoleModule {
     public func casePanels(for case: Case, request: ConsoleRequest) async throws -> [CasePanel] { [] }
     public func myWorkPanels(request: ConsoleRequest) async throws -> [CasePanel] { [] }
     public func localTimeZone(for case: Case, transition: String, request: ConsoleRequest) async throws -> TimeZone? { nil }
+    public var panelTransitions: [String: String] { [:] }
 }
 
 /// A link in the console's navigation bar.

@@ -157,12 +157,18 @@ struct CasePage {
         data["chainEvents"] = report.eventsChecked
         data["chainBreak"] = report.broken.first.map { "\($0.firstBreak)" } as Any
 
+        let panelTransitions = site.modules.first { $0.id == found.module }?.panelTransitions ?? [:]
         var available: [[String: Any]] = []
         var blocked: [[String: Any]] = []
         for option in try await next {
             let failure = failed?.transition == option.transition.name ? failed : nil
             if let reason = option.blockedBy {
                 blocked.append(["label": ConsoleFormat.label(option.transition.label), "to": ConsoleFormat.label(option.transition.to), "reason": reason.message])
+            } else if mayChange, let anchor = panelTransitions[option.transition.name] {
+                available.append([
+                    "label": ConsoleFormat.label(option.transition.label), "to": ConsoleFormat.label(option.transition.to),
+                    "panelLink": anchor,
+                ])
             } else if mayChange {
                 let form = failure == nil ? FormValues() : request.form
                 let hasTimestamp = option.transition.inputs.contains { if case .timestamp = $0.type { true } else { false } }

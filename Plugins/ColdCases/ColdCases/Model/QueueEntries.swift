@@ -17,8 +17,34 @@ public struct ReviewQueueEntry: Sendable, Hashable {
     /// Whole days past `reviewDueAt` at the time asked; 0 when not yet due.
     public var overdueDays: Int
     public var limitationDate: CalendarDate?
+    /// Leads on the case without an outcome yet.
+    public var leadsWaiting: Int = 0
 
     public var isBoosted: Bool { boostedAt != nil }
+}
+
+/// What the review queue is cut to; nil fields do not filter.
+public struct ReviewQueueFilter: Sendable, Hashable {
+    public var agency: String?
+    public var tier: PriorityTier?
+    public var offence: OffenceCategory?
+    /// Cases this user has reviewed before.
+    public var reviewer: String?
+    /// Only cases whose review is due.
+    public var overdueOnly: Bool
+
+    public init(
+        agency: String? = nil, tier: PriorityTier? = nil, offence: OffenceCategory? = nil, reviewer: String? = nil,
+        overdueOnly: Bool = false
+    ) {
+        self.agency = agency
+        self.tier = tier
+        self.offence = offence
+        self.reviewer = reviewer
+        self.overdueOnly = overdueOnly
+    }
+
+    public var isEmpty: Bool { self == ReviewQueueFilter() }
 }
 
 /// An open case whose limitation date is near.

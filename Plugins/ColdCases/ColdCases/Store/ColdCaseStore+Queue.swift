@@ -12,7 +12,8 @@ extension ColdCaseStore {
     /// Keyset-paginated: pass the last entry of a page as `after` for the next one. Served
     /// by the partial index `cold_cases_queue`, whose expressions the ORDER BY repeats.
     public func reviewQueue(
-        visibleTo actor: Actor, limit: Int = 50, after: ReviewQueueEntry? = nil, now: Date? = nil
+        visibleTo actor: Actor, limit: Int = 50, after: ReviewQueueEntry? = nil, now: Date? = nil,
+        filter: ReviewQueueFilter = ReviewQueueFilter()
     ) async throws
         -> [ReviewQueueEntry]
     {
@@ -21,6 +22,12 @@ extension ColdCaseStore {
         let query: PostgresQuery = """
             SELECT \(unescaped: Self.queueColumns) FROM cold_cases q JOIN cases c ON c.id = q.case_id
             WHERE q.state = 'cold' AND \(casesVisibleTo: actor)
+              AND (\(filter.agency)::text IS NULL OR q.agency = \(filter.agency))
+              AND (\(filter.tier?.rawValue)::int IS NULL OR q.tier = \(filter.tier?.rawValue))
+              AND (\(filter.offence?.rawValue)::text IS NULL OR c.attributes->>'offence_category' = \(filter.offence?.rawValue))
+              AND (\(filter.reviewer)::text IS NULL OR EXISTS (
+                       SELECT 1 FROM cold_case_reviews r WHERE r.case_id = q.case_id AND r.reviewer = \(filter.reviewer)))
+              AND (\(filter.overdueOnly) = false OR q.review_due_at <= \(now))
               AND (\(after == nil)
                    OR ((q.boosted_at IS NULL), q.tier, (-q.score), coalesce(q.review_due_at, 'infinity'::timestamptz), q.case_id)
                       > (\(after.map { !$0.isBoosted })::boolean, \(after?.tier.rawValue)::int, \(after.map { -$0.score })::int,
@@ -110,20 +117,21 @@ extension ColdCaseStore {
 
     static let queueColumns = """
         q.case_id, c.reference, c.title, q.agency, q.tier::int, q.score, q.boosted_at, q.review_due_at, \
-        q.limitation_date
+        q.limitation_date, \
+        (SELECT count(*)::int FROM cold_case_leads l WHERE l.case_id = q.case_id AND l.outcome IS NULL)
         """
 
     func queueEntries(_ query: PostgresQuery, now: Date) async throws -> [ReviewQueueEntry] {
         let rows = try await client.query(query, logger: logger)
         var entries: [ReviewQueueEntry] = []
-        for try await (caseID, reference, title, agency, tier, score, boostedAt, reviewDueAt, limitation)
-            in rows.decode((UUID, String, String, String, Int, Int, Date?, Date?, CalendarDate?).self)
+        for try await (caseID, reference, title, agency, tier, score, boostedAt, reviewDueAt, limitation, leadsWaiting)
+            in rows.decode((UUID, String, String, String, Int, Int, Date?, Date?, CalendarDate?, Int).self)
         {
             entries.append(ReviewQueueEntry(
                 caseID: caseID, reference: reference, title: title, agency: agency,
                 tier: PriorityTier(rawValue: tier) ?? .three, score: score, boostedAt: boostedAt, reviewDueAt: reviewDueAt,
                 overdueDays: reviewDueAt.map { max(0, Int(now.timeIntervalSince($0) / 86_400)) } ?? 0,
-                limitationDate: limitation))
+                limitationDate: limitation, leadsWaiting: leadsWaiting))
         }
         return entries
     }

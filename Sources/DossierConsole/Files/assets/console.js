@@ -33,3 +33,18 @@ document.addEventListener("change", function (event) {
     }).join("");
   });
 });
+// An <output data-sum-of="FORM-ID"> shows the sum of the data-points of the boxes ticked
+// in that form (a review's score as it will be stored).
+function dossierSums() {
+  Array.prototype.forEach.call(document.querySelectorAll("output[data-sum-of]"), function (output) {
+    var form = document.getElementById(output.getAttribute("data-sum-of"));
+    if (!form) return;
+    var sum = 0;
+    Array.prototype.forEach.call(form.querySelectorAll("input[type=checkbox][data-points]"), function (box) {
+      if (box.checked) sum += parseInt(box.getAttribute("data-points"), 10) || 0;
+    });
+    output.textContent = "(now " + sum + ")";
+  });
+}
+document.addEventListener("change", dossierSums);
+document.addEventListener("DOMContentLoaded", dossierSums);
