@@ -8,13 +8,7 @@ import Foundation
 /// reviews (start, record the solvability factors, approve), leads, evidence and
 /// limitation date.
 extension ColdCases: ConsoleModule {
-    public var consoleTemplates: [String: String] {
-        var templates: [String: String] = [:]
-        for (path, data) in EmbeddedConsoleFiles.files where path.hasPrefix("templates/") && path.hasSuffix(".mustache") {
-            templates[String(path.dropFirst("templates/".count).dropLast(".mustache".count))] = String(decoding: data, as: UTF8.self)
-        }
-        return templates
-    }
+    public var consoleTemplates: [String: String] { Self.templates(in: EmbeddedConsoleFiles.files) }
 
     public var consoleNavigation: [ConsoleNavigationEntry] {
         [ConsoleNavigationEntry(title: "Review queue", path: "cold-cases/queue", roles: ReviewQueuePage.navigationRoles)]

@@ -7,14 +7,7 @@ public import Foundation
 /// The extradition module's console pages: the deadline board with its calendar feed, and
 /// on each extradition's case page its legal steps, deadlines and release tasks.
 extension Extradition: ConsoleModule {
-    public var consoleTemplates: [String: String] {
-        var templates: [String: String] = [:]
-        for (path, data) in EmbeddedConsoleFiles.files where path.hasPrefix("templates/") && path.hasSuffix(".mustache") {
-            let name = String(path.dropFirst("templates/".count).dropLast(".mustache".count))
-            templates[name] = String(decoding: data, as: UTF8.self)
-        }
-        return templates
-    }
+    public var consoleTemplates: [String: String] { Self.templates(in: EmbeddedConsoleFiles.files) }
 
     public var consoleNavigation: [ConsoleNavigationEntry] {
         [ConsoleNavigationEntry(title: "Deadlines", path: "extradition/board", roles: DeadlineBoardPage.navigationRoles)]

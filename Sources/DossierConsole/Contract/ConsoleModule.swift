@@ -79,3 +79,16 @@ public struct CasePanel: Sendable {
         self.html = html
     }
 }
+
+extension ConsoleModule {
+    /// The Mustache templates among a console target's embedded `Files/`
+    /// (`templates/board.mustache` → `board`), for ``consoleTemplates``:
+    /// `Self.templates(in: EmbeddedConsoleFiles.files)`.
+    public static func templates(in files: [String: Data]) -> [String: String] {
+        var templates: [String: String] = [:]
+        for (path, data) in files where path.hasPrefix("templates/") && path.hasSuffix(".mustache") {
+            templates[String(path.dropFirst("templates/".count).dropLast(".mustache".count))] = String(decoding: data, as: UTF8.self)
+        }
+        return templates
+    }
+}
