@@ -6,6 +6,7 @@ import Extradition
 import ExtraditionConsole
 import Foundation
 import HTTPTypes
+import PostgresNIO
 import Testing
 
 /// The extradition module's console pages, on a clock that starts at 25 March 2026,
@@ -240,8 +241,11 @@ import Testing
             #expect(feed.body.components(separatedBy: "BEGIN:VEVENT").count - 1 == visible.count)
             for entry in visible { #expect(feed.body.contains("UID:\(entry.deadline.id.uuidString.lowercased())@dossier-extradition")) }
             #expect(feed.body.contains("DTSTART;VALUE=DATE:20260410"))
-            #expect(!feed.body.contains(theirs.reference))
-            #expect(!feed.body.contains("Sokolov"))
+            // Unfolded (RFC 5545 §3.1), so a fold cannot hide a name.
+            let unfolded = feed.body.replacingOccurrences(of: "\r\n ", with: "")
+            #expect(!unfolded.contains(theirs.reference))
+            #expect(!unfolded.contains("Sokolov") && !unfolded.contains("Lee"))
+            #expect(!unfolded.contains("DTEND:"))   // instants have none; all-day events end the next day
             #expect(feed.body.split(separator: "\r\n", omittingEmptySubsequences: false).allSatisfy { $0.utf8.count <= 75 })
 
             let again = try await browser.get("/console/extradition/board")
@@ -254,6 +258,17 @@ import Testing
             _ = try await browser.post("/console/extradition/calendar", [("csrf", again.csrf ?? ""), ("action", "stop")])
             #expect(try await calendar.get(newPath).status == .notFound)
             #expect(try await calendar.get("/console/extradition/calendar/not-a-token.ics").status == .notFound)
+
+            // A disabled user's feed answers nothing.
+            let feedAgain = try #require(Self.feedPath(in: try await browser.post(
+                "/console/extradition/calendar", [("csrf", again.csrf ?? ""), ("action", "reset")]).body))
+            #expect(try await calendar.get(feedAgain).status == .ok)
+            _ = try await UserStore(client: db.client, clock: db.clock, logger: db.logger).disableUser(id: "lee", by: ConsoleUsers.actor("admin"))
+            #expect(try await calendar.get(feedAgain).status == .notFound)
+            // Each fetch is in the access log, under the feed's owner.
+            let fetches = try await db.client.query(
+                "SELECT count(*)::int FROM access_log WHERE actor = 'lee' AND action = 'calendar-feed'", logger: db.logger)
+            for try await count in fetches.decode(Int.self) { #expect(count == 3) }
         }
     }
 
@@ -277,6 +292,21 @@ import Testing
             #expect(Self.problem(in: shown)?.replacingOccurrences(of: theirs.reference, with: "REF")
                 == Self.problem(in: absent)?.replacingOccurrences(of: "EXT-2026-999999", with: "REF"))
         }
+    }
+
+    /// A local date and time: exactly as a `datetime-local` field posts it, on a day and at
+    /// a time the zone's clock shows (Paris moves from 02:00 to 03:00 on 29 March 2026 and
+    /// back from 03:00 to 02:00 on 25 October).
+    @Test func aLocalTimeIsReadStrictlyAndOnlyWhenTheClockShowsIt() throws {
+        let paris = try #require(TimeZone(identifier: "Europe/Paris"))
+        #expect(LocalDateTime(parsing: "2026-03-23T10:30")?.instant(in: paris) == (try date("2026-03-23T09:30:00Z")))
+        #expect(LocalDateTime(parsing: "2026-03-23T10:30:15")?.instant(in: paris) == (try date("2026-03-23T09:30:15Z")))
+        for malformed in ["2026-3-23T10:30", "20263-03-23T10:30", "2026-03-23 10:30", "2026-03-23T+1:30", "2026-13-01T10:30", "2026-03-23T24:00"] {
+            #expect(LocalDateTime(parsing: malformed) == nil, "\(malformed)")
+        }
+        #expect(LocalDateTime(parsing: "2026-02-30T10:30")?.instant(in: paris) == nil)
+        #expect(LocalDateTime(parsing: "2026-03-29T02:30")?.instant(in: paris) == nil)   // skipped
+        #expect(LocalDateTime(parsing: "2026-10-25T02:30")?.instant(in: paris) == (try date("2026-10-25T00:30:00Z")))   // the earlier
     }
 
     /// The problem a page states.

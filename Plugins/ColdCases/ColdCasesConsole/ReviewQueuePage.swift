@@ -32,15 +32,16 @@ struct ReviewQueuePage {
                 [
                     "position": position + 1, "reference": entry.reference, "title": entry.title, "agency": entry.agency,
                     "tier": entry.tier.rawValue, "score": entry.score, "boosted": entry.isBoosted,
-                    "due": entry.reviewDueAt.map(ConsoleFormat.date) ?? "—", "overdue": entry.overdueDays > 0,
-                    "overdueDays": entry.overdueDays, "leads": entry.leadsWaiting, "hasLeads": entry.leadsWaiting > 0,
+                    "due": entry.reviewDueAt.map(ConsoleFormat.date) ?? "—", "overdue": Self.isOverdue(entry, now: now),
+                    "overdueText": entry.overdueDays > 0 ? "overdue by \(entry.overdueDays) d" : "due now", "leads": entry.leadsWaiting, "hasLeads": entry.leadsWaiting > 0,
                     "limitation": entry.limitationDate?.description ?? "—",
                 ] as [String: Any]
             }
             data["rows"] = rows
             data["hasRows"] = !rows.isEmpty
             data["count"] = rows.count
-            data["overdueCount"] = entries.filter { $0.overdueDays > 0 }.count
+            let overdue = entries.filter { Self.isOverdue($0, now: now) }.count
+            data["overdueCount"] = overdue > 0 ? overdue : nil as Int?   // Mustache takes 0 as present
             data["truncated"] = entries.count == Self.limit
         } catch let error as DossierError where error.code == .invalidInput {
             data["error"] = error.message
@@ -58,6 +59,9 @@ struct ReviewQueuePage {
         let status: HTTPResponse.Status = data["error"] == nil ? .ok : .badRequest
         return request.page("Review queue", template: "cold-cases/queue", data, status: status, section: "cold-cases/queue")
     }
+
+    /// Due by now: the same rule as the store's "overdue only" filter.
+    static func isOverdue(_ entry: ReviewQueueEntry, now: Date) -> Bool { entry.reviewDueAt.map { $0 <= now } ?? false }
 
     /// The filters from the query string; a wrong one names what is allowed.
     static func filter(_ request: ConsoleRequest) throws -> ReviewQueueFilter {

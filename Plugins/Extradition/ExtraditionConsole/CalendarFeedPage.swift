@@ -1,6 +1,7 @@
 import DossierConsole
 import DossierCore
 import DossierPostgres
+import DossierServer
 import Extradition
 import Foundation
 import HTTPTypes
@@ -22,7 +23,11 @@ struct CalendarFeedPage {
         let user = try await users.user(id: userID)
         guard !user.isDisabled else { throw DossierError.notFound("calendar feed") }
         let entries = try await store.calendarDeadlines(visibleTo: user.actor)
-        let calendar = CalendarFeed(entries: entries, now: store.cases.clock.now(), owner: user.displayName)
+        // Read without signing in: the access log keeps each fetch, as it keeps an export.
+        try await request.services.accessLog.record(
+            actor: user.id, caseID: nil, action: "calendar-feed", detail: "\(entries.count) deadlines as iCalendar",
+            source: "calendar feed; \(request.context.accessSource)")
+        let calendar = CalendarFeed(entries: entries, now: store.cases.clock.now())
         let headers: HTTPFields = [
             .contentType: "text/calendar; charset=utf-8", .contentDisposition: "inline; filename=\"deadlines.ics\"",
             .cacheControl: "private, no-store",
@@ -34,8 +39,9 @@ struct CalendarFeedPage {
     /// host the user reached the console through.
     static func address(token: String, request: ConsoleRequest) -> String {
         let host = request.request.head.authority ?? "localhost"
+        // Plain HTTP only on this machine; anywhere else the console is served over HTTPS.
         let local = host.hasPrefix("127.0.0.1") || host.hasPrefix("localhost") || host.hasPrefix("[::1]")
-        let scheme = request.request.headers[HTTPField.Name("X-Forwarded-Proto")!] ?? (local ? "http" : "https")
+        let scheme = local ? "http" : "https"
         return "\(scheme)://\(host)/console/extradition/calendar/\(token).ics"
     }
 }
@@ -47,12 +53,11 @@ struct CalendarFeedPage {
 struct CalendarFeed {
     var entries: [BoardEntry]
     var now: Date
-    var owner: String
 
     var text: String {
         var lines = [
             "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Dossier//Extradition deadlines//EN", "CALSCALE:GREGORIAN",
-            "METHOD:PUBLISH", "X-WR-CALNAME:" + Self.escape("Legal deadlines (\(owner))"),
+            "METHOD:PUBLISH", "X-WR-CALNAME:Dossier legal deadlines",
             "REFRESH-INTERVAL;VALUE=DURATION:PT1H", "X-PUBLISHED-TTL:PT1H",
         ]
         for entry in entries { lines += event(entry) }
@@ -71,7 +76,8 @@ struct CalendarFeed {
             let next = CalendarDate(daysSinceEpoch: lastDay.daysSinceEpoch + 1)
             lines += ["DTSTART;VALUE=DATE:\(Self.basic(lastDay))", "DTEND;VALUE=DATE:\(Self.basic(next))", "TRANSP:TRANSPARENT"]
         } else {
-            lines += ["DTSTART:\(Self.utc(deadline.dueAt))", "DTEND:\(Self.utc(deadline.dueAt))"]
+            // An instant: no DTEND (RFC 5545 §3.6.1: without one, the event takes no time).
+            lines.append("DTSTART:\(Self.utc(deadline.dueAt))")
         }
         let summary = "\(entry.reference): \(deadline.timer.rawValue.replacingOccurrences(of: "_", with: " ")) (\(obligation))"
         let description = [

@@ -33,8 +33,11 @@ struct ConsoleSite: Sendable {
                 detail: "The form is larger than this server takes (\(context.maximumBodySize) bytes). Nothing was changed.",
                 request: request, context: context, session: nil)
         } catch {
+            // A route open to anyone may carry its key in the path (a calendar feed's token):
+            // only its pattern is logged.
+            let path = route.access == .anyone ? "/console/\(route.path)" : request.uri.path
             services.logger.error(
-                "console page failed", metadata: ["path": .string(request.uri.path), "error": .string(String(reflecting: error)),
+                "console page failed", metadata: ["path": .string(path), "error": .string(String(reflecting: error)),
                                                   "request_id": .string(context.requestID)])
             response = errorPage(
                 .internalServerError, title: "Something went wrong",

@@ -7,31 +7,41 @@ public struct LocalDateTime: Sendable, Hashable {
     public var year, month, day, hour, minute, second: Int
 
     public init?(parsing text: String) {
-        let parts = text.split(separator: "T", maxSplits: 1, omittingEmptySubsequences: false)
-        guard parts.count == 2 else { return nil }
-        let date = parts[0].split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
-        let time = parts[1].split(separator: ":", omittingEmptySubsequences: false).map { Int($0) }
-        guard date.count == 3, parts[0].count == 10, (2...3).contains(time.count), parts[1].count == time.count * 3 - 1,
-              let year = date[0], let month = date[1], let day = date[2],
-              let hour = time[0], let minute = time[1]
-        else { return nil }
-        let second = time.count == 3 ? time[2] : 0
-        guard let second, (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour), (0...59).contains(minute),
+        // Exactly YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS, digits only.
+        let characters = Array(text.utf8)
+        guard characters.count == 16 || characters.count == 19 else { return nil }
+        for (index, character) in characters.enumerated() {
+            let expected: UInt8? = switch index {
+            case 4, 7: UInt8(ascii: "-")
+            case 10: UInt8(ascii: "T")
+            case 13, 16: UInt8(ascii: ":")
+            default: nil
+            }
+            if let expected { guard character == expected else { return nil } } else {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(character) else { return nil }
+            }
+        }
+        func number(_ range: Range<Int>) -> Int { range.reduce(0) { $0 * 10 + Int(characters[$1] - UInt8(ascii: "0")) } }
+        let (year, month, day, hour, minute) = (number(0..<4), number(5..<7), number(8..<10), number(11..<13), number(14..<16))
+        let second = characters.count == 19 ? number(17..<19) : 0
+        guard (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour), (0...59).contains(minute),
               (0...59).contains(second)
         else { return nil }
         (self.year, self.month, self.day, self.hour, self.minute, self.second) = (year, month, day, hour, minute, second)
     }
 
     /// The instant the clock in `zone` showed this reading; nil for a day the calendar
-    /// does not have (30 February). In the hour a clock goes back or skips, Foundation's
-    /// choice (the earlier instant; the reading moved past the gap).
+    /// does not have (30 February) or a time the clock skipped (02:30 on the night it moves
+    /// forward). In the hour a clock goes back, the earlier of the two instants.
     public func instant(in zone: TimeZone) -> Date? {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         let components = DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
         guard let instant = calendar.date(from: components) else { return nil }
-        let back = calendar.dateComponents([.year, .month, .day], from: instant)
-        guard back.year == year, back.month == month, back.day == day else { return nil }
+        let back = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: instant)
+        guard back.year == year, back.month == month, back.day == day, back.hour == hour, back.minute == minute,
+              back.second == second
+        else { return nil }
         return instant
     }
 }

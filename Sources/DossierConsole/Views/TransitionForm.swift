@@ -78,7 +78,7 @@ enum TransitionForm {
                 } else if let instant = LocalDateTime(parsing: text)?.instant(in: localZone ?? .gmt) {
                     inputs[field.name] = .string(instant.formatted(.iso8601))
                 } else {
-                    problems[field.name] = "'\(text)' is not a date and time: give YYYY-MM-DDTHH:MM, or add an offset (2026-03-14T09:30:00+01:00)."
+                    problems[field.name] = "'\(text)' is not a date and time the clock in \((localZone ?? .gmt).identifier) shows: give YYYY-MM-DDTHH:MM (a day that exists, and not an hour the clock skips), or a time with its offset."
                 }
             case .choice(let values):
                 if values.contains(text) { inputs[field.name] = .string(text) } else { problems[field.name] = "Choose one of \(values.joined(separator: ", "))." }
