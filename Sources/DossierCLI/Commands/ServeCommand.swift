@@ -7,6 +7,7 @@ import Hummingbird
 import Foundation
 import Logging
 import NIOCore
+import NIOPosix
 import PostgresNIO
 import ServiceLifecycle
 import UnixSignals
@@ -54,6 +55,8 @@ struct ServeCommand: AsyncParsableCommand {
         guard (60...86400).contains(checkpointInterval) else {
             throw ValidationError("--checkpoint-interval must be between 60 and 86400 seconds, not \(checkpointInterval)")
         }
+        // Before the database starts, migrates or takes the demo: a taken port ends it at once.
+        try await Self.requireFreeAddress(host: host, port: port)
         let location = try DatabaseLocation(options: options)
         let checkpointDirectory = location.checkpointDirectory(options: options)
         let lease = try location.lease()
@@ -88,6 +91,9 @@ struct ServeCommand: AsyncParsableCommand {
             logger.notice("this executable bootstrapped no metrics (DossierCommand.main(metrics:)): /metrics stays empty")
         }
         configuration.checkpointDirectory = checkpointDirectory
+        configuration.onStartupFailure = { error in
+            StartupWatchdog.arm(message: (error as? PrivilegedDatabaseRole)?.description ?? "\(error)", after: 20)
+        }
         configuration.checkpointInterval = .seconds(checkpointInterval)
         if checkpointDirectory == nil {
             logger.warning("no --checkpoint-dir: chain heads are not checkpointed, so removed newest records would go unnoticed, and disclosure exports cannot be signed")
@@ -110,11 +116,33 @@ struct ServeCommand: AsyncParsableCommand {
             try await ServiceGroup(configuration: group).run()
         } catch let refusal as PrivilegedDatabaseRole {
             throw CommandFailure(refusal.description)
-        } catch let error as IOError where error.errnoCode == EADDRINUSE || error.errnoCode == EADDRNOTAVAIL || error.errnoCode == EACCES {
-            throw CommandFailure(
-                "cannot listen on \(host):\(port): \(String(cString: strerror(error.errnoCode)).lowercased()); "
-                    + "is another server using it? Choose another with --port")
+        } catch let error as IOError where Self.isListenFailure(error) {
+            throw Self.listenFailure(error, host: host, port: port)
         }
+    }
+
+    /// Binds the address and lets it go, so a port another process holds is reported
+    /// before anything starts. The server binds again later: a port taken in between is
+    /// still reported, by the same words.
+    static func requireFreeAddress(host: String, port: Int) async throws {
+        do {
+            let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .bind(host: host, port: port).get()
+            try await channel.close()
+        } catch let error as IOError where isListenFailure(error) {
+            throw listenFailure(error, host: host, port: port)
+        }
+    }
+
+    static func isListenFailure(_ error: IOError) -> Bool {
+        [EADDRINUSE, EADDRNOTAVAIL, EACCES].contains(error.errnoCode)
+    }
+
+    static func listenFailure(_ error: IOError, host: String, port: Int) -> CommandFailure {
+        CommandFailure(
+            "cannot listen on \(host):\(port): \(String(cString: strerror(error.errnoCode)).lowercased()); "
+                + "is another server using it? Choose another with --port")
     }
 }
 

@@ -66,6 +66,10 @@ package enum ProcessRunner {
         } else {
             posix_spawn_file_actions_addopen(&actions, 2, errorPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         }
+        // Nothing else of this process's goes with the child: not its listening sockets (a
+        // cluster started by the server would hold the server's port after it ends), not its
+        // database connections.
+        closeInheritedFiles(&actions)
 
         let cArguments = argv.map { strdup($0) } + [nil]
         defer { cArguments.forEach { free($0) } }
@@ -84,5 +88,13 @@ package enum ProcessRunner {
         return Result(
             status: exitCode, output: (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "",
             errors: mergeErrors ? "" : (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? "")
+    }
+
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later; not in Swift's
+    /// Glibc module): closes every descriptor from 3 up in the child.
+    private static func closeInheritedFiles(_ actions: inout posix_spawn_file_actions_t) {
+        typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+        guard let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") else { return }
+        _ = unsafeBitCast(symbol, to: CloseFrom.self)(&actions, 3)
     }
 }

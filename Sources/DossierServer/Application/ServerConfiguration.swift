@@ -54,6 +54,10 @@ public struct ServerConfiguration: Sendable {
     public var checkpointInterval: Duration = .seconds(3600)
     /// Where the stores, hooks and the timer scheduler read the time; tests fix it.
     public var clock: WallClock = .system
+    /// Called once when start-up fails before the server listens (migrations, the database
+    /// role check), with the error the server ends with. `dossier serve` arms a watchdog
+    /// with it, so a process that will never listen does not outlive its failure.
+    public var onStartupFailure: (@Sendable (any Error) -> Void)?
 
     public init(database: PostgresClient.Configuration) {
         self.database = database

@@ -73,7 +73,12 @@ public func buildApplication(
         },
         logger: logger)
     app.beforeServerStarts {
-        try await migrate(configuration, registry: registry, client: client, logger: logger)
+        do {
+            try await migrate(configuration, registry: registry, client: client, logger: logger)
+        } catch {
+            configuration.onStartupFailure?(error)
+            throw error
+        }
     }
     return app
 }
