@@ -13,6 +13,7 @@ import InvestigatorNetworkCLI
 import InvestigatorNetworkHTTP
 import SurveillanceLogs
 import SurveillanceLogsCLI
+import SurveillanceLogsConsole
 import SurveillanceLogsHTTP
 
 // The dossier executable: the command tree with the built-in modules registered. Each

@@ -84,6 +84,12 @@ struct Browser: Sendable {
         var location: String? { headers[.location] }
         /// The first `name="csrf"` value on the page.
         var csrf: String? { value(of: "csrf") }
+        /// The body with `reference` and the request id made neutral, to compare a hidden
+        /// thing's page with a missing one's byte for byte.
+        func body(naming reference: String) -> String {
+            body.replacingOccurrences(of: reference, with: "REF")
+                .replacingOccurrences(of: #"Request [0-9a-f]+"#, with: "Request ID", options: .regularExpression)
+        }
         /// The first hidden input named `name`.
         func value(of name: String) -> String? {
             guard let range = body.range(of: "name=\"\(name)\" value=\"") else { return nil }
@@ -133,6 +139,7 @@ struct Browser: Sendable {
 func withConsole<Result: Sendable>(
     passwords: [String] = ["ivy", "sam", "otto", "ana", "lee", "admin", "aud"], clock: MovableClock = MovableClock(),
     console: ConsoleConfiguration = ConsoleConfiguration(), modules: [any CaseModule] = [ConsoleTestModule()],
+    checkpointDirectory: URL? = nil,
     _ body: @Sendable @escaping (Browser, TestDatabase) async throws -> Result
 ) async throws -> Result {
     try await TestDatabase.with(modules: modules, clock: clock.clock) { db async throws in
@@ -152,6 +159,7 @@ func withConsole<Result: Sendable>(
         configuration.runsTimerScheduler = false
         configuration.runsBackgroundJobs = false
         configuration.clock = db.clock
+        configuration.checkpointDirectory = checkpointDirectory
         var logger = Logger(label: "dossier.console.test")
         logger.logLevel = .warning
         let app = try buildApplication(

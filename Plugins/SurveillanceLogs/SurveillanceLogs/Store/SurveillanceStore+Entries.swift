@@ -223,3 +223,18 @@ extension SurveillanceStore {
         return entries
     }
 }
+
+extension SurveillanceStore {
+    /// For each corrected entry of the operation, the sequence numbers of the entries that
+    /// correct it, so a page of the log can say "corrected by 7" wherever the correction is.
+    public func corrections(caseID: UUID) async throws -> [UUID: [Int64]] {
+        let rows = try await client.query(
+            """
+            SELECT corrects_entry_id, sequence FROM surveillance_entries
+            WHERE case_id = \(caseID) AND corrects_entry_id IS NOT NULL ORDER BY sequence
+            """, logger: logger)
+        var corrections: [UUID: [Int64]] = [:]
+        for try await (corrected, sequence) in rows.decode((UUID, Int64).self) { corrections[corrected, default: []].append(sequence) }
+        return corrections
+    }
+}
