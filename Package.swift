@@ -17,7 +17,7 @@ let swiftSettings: [SwiftSetting] = [
 let builtInModules = ["ColdCases", "Extradition", "SurveillanceLogs", "InvestigatorNetwork"]
 /// Modules with a fourth layer, `<Name>Console` (pages, panels and templates, on
 /// DossierConsole), under Plugins/<Name>/<Name>Console.
-let builtInConsoleModules = ["ColdCases", "Extradition", "SurveillanceLogs"]
+let builtInConsoleModules = ["ColdCases", "Extradition", "SurveillanceLogs", "InvestigatorNetwork"]
 
 func builtInModuleTargets(_ name: String) -> [Target] {
     [

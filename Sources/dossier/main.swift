@@ -10,6 +10,7 @@ import ExtraditionConsole
 import ExtraditionHTTP
 import InvestigatorNetwork
 import InvestigatorNetworkCLI
+import InvestigatorNetworkConsole
 import InvestigatorNetworkHTTP
 import SurveillanceLogs
 import SurveillanceLogsCLI
