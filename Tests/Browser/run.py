@@ -309,6 +309,73 @@ def supervisor_approves_review(driver, base, screens, reference):
               f"{reference}: the supervisor approves the review someone else recorded")
 
 
+def investigator_keeps_the_log(driver, base, screens):
+    """An investigator on Operation Kestrel: its authorisation, the log, an entry refused and one recorded, a correction."""
+    driver.get(base + "/console/cases?q=Kestrel")
+    wait_for_next_page(driver, driver.find_element(By.CSS_SELECTOR, "table a[href^='/console/cases/SURV-']").click)
+    panel = driver.find_element(By.ID, "surveillance-authorisations").find_element(By.XPATH, "..").text
+    check("DS-2026-0412" in panel and "In force" in panel and "left" in panel,
+          "the case page shows the authorisation in force with its time left")
+    check("3 calendar months" in panel and "s.43(3)(c)" in panel, "with its legal maximum and the article that sets it")
+    screens.capture("surveillance-authorisations")
+    wait_for_next_page(driver, driver.find_element(By.LINK_TEXT, "Open the log").click)
+    check(driver.title.startswith("Log of SURV-"), "the panel leads to the operation's log")
+    check("Chain intact" in driver.page_source, "the log says its chain verifies")
+    check("corrected by" in driver.page_source and "corrects" in driver.page_source, "a correction shows beside the entry it corrects")
+    entries = len(driver.find_elements(By.CSS_SELECTOR, "table.log tbody tr"))
+
+    london = datetime.now(ZoneInfo("Europe/London"))
+    started = (london - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
+
+    def fill(subject, text):
+        form = driver.find_element(By.CSS_SELECTOR, "form[action$='/log'][method='post']")
+        driver.execute_script("arguments[0].value = arguments[1]", form.find_element(By.NAME, "started_at"), started)
+        field = form.find_element(By.NAME, "subject")
+        field.clear()
+        field.send_keys(subject)
+        Select(form.find_element(By.NAME, "method")).select_by_value("visual")
+        location = form.find_element(By.NAME, "location")
+        location.clear()
+        location.send_keys("Harbour Road, E16")
+        box = form.find_element(By.NAME, "text")
+        box.clear()
+        box.send_keys(text)
+        return form
+
+    submit(driver, fill("Someone Else", "A man we do not know entered unit 4."))
+    check("Not recorded:" in driver.page_source and "is not covered by authorisation DS-2026-0412" in driver.page_source,
+          "an entry about someone the authorisation does not name is refused with the reason")
+    check(driver.find_element(By.NAME, "text").get_attribute("value") == "A man we do not know entered unit 4.",
+          "the refused entry's text is kept in the form")
+    screens.capture("surveillance-log-refused")
+    submit(driver, fill("Leon Marsh", "Marsh entered unit 4 with a holdall."))
+    check(f"Entry {entries + 1} recorded." in driver.page_source, f"the entry is recorded as entry {entries + 1}")
+    wait_for_next_page(driver, driver.find_element(By.LINK_TEXT, f"Correct entry {entries + 1}").click)
+    check(f"Correct entry {entries + 1}" in driver.page_source, "the correction form opens filled with the entry")
+    form = driver.find_element(By.CSS_SELECTOR, "form[action$='/log'][method='post']")
+    check(form.find_element(By.NAME, "text").get_attribute("value") == "Marsh entered unit 4 with a holdall.", "with its text")
+    form.find_element(By.NAME, "reason").send_keys("two holdalls, per the footage")
+    box = form.find_element(By.NAME, "text")
+    box.clear()
+    box.send_keys("Marsh entered unit 4 with two holdalls.")
+    submit(driver, form)
+    check(f"correcting entry {entries + 1}" in driver.page_source, "the correction is a new entry naming the one it corrects")
+    check("dossier surveillance verify SURV-" in driver.page_source and "--public-key " in driver.page_source,
+          "the disclosure export prints the command that verifies it offline")
+    screens.capture("surveillance-log")
+
+
+def directory_search(driver, base, screens):
+    """Anyone: the directory by country, stale entries marked, an entry's page with its clock."""
+    driver.get(base + "/console/network/directory?country=ES")
+    check("Points of contact for ES" in driver.page_source, "a country's points of contact come first")
+    check(driver.find_elements(By.CSS_SELECTOR, "table tbody tr"), "the search lists entries")
+    screens.capture("directory")
+    wait_for_next_page(driver, driver.find_element(By.CSS_SELECTOR, "table a[href^='/console/network/investigators/']").click)
+    check("Their time now" in driver.page_source and "Europe/Madrid" in driver.page_source, "an entry says the time where they work")
+    screens.capture("directory-entry")
+
+
 def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
@@ -395,6 +462,8 @@ def main():
         sign_in(driver, base, "a.okafor", passwords["a.okafor"])
         screens.capture("my-work-investigator")
         reviewed = investigator_records_review(driver, base, screens)
+        investigator_keeps_the_log(driver, base, screens)
+        directory_search(driver, base, screens)
         driver.get(base + "/console/cases")
         blocked_seen = False
         for reference in [a.text for a in driver.find_elements(By.CSS_SELECTOR, "table a[href^='/console/cases/']")][:40]:
