@@ -77,7 +77,7 @@ import Testing
 
     @Test(arguments: [
         ("specialty=bogus", "specialty &#39;bogus&#39; is not allowed; use homicide, "),
-        ("country=ESP", "ESP"),
+        ("country=ESP", "country &#39;ESP&#39; is not an ISO 3166-1 alpha-2 code"),
         ("language=xx", "&#39;xx&#39; is not a known ISO 639 code"),
     ])
     func aWrongFilterIsRefusedSayingWhatIsAllowed(_ query: String, _ message: String) async throws {

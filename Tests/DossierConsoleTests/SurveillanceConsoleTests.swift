@@ -99,6 +99,7 @@ import Testing
             #expect(tooLong.status == .seeOther)
             let refused = try await browser.get(tooLong.location ?? "")
             #expect(refused.body.contains("Not recorded:"))
+            #expect(refused.body.contains("may run at most 3 calendar months (until 2026-06-19T23:00:00Z, the end of 2026-06-19 in Europe/London)"))
             #expect(try await logs(db).authorisations(caseID: found.id).isEmpty)
 
             // Midnight at the end of 19 June in London (BST) is the latest end: 23:00 UTC.
@@ -179,6 +180,13 @@ import Testing
             let correcting = try await browser.get("/console/surveillance/cases/\(found.reference)/log?correct=\(first.id.lowercased)")
             #expect(correcting.body.contains("Correct entry 1"))
             #expect(correcting.body.contains(#"value="2026-03-24T21:15""#))
+            let refusedCorrection = try await browser.post(
+                "/console/surveillance/cases/\(found.reference)/log",
+                [("csrf", log.csrf ?? ""), ("corrects", first.id.lowercased), ("reason", "wrong person")]
+                    + entryForm(authorisation, started: "2026-03-24T21:15", subject: "Maria Pryce", text: "A woman left."))
+            #expect(refusedCorrection.status == .unprocessableContent)
+            #expect(refusedCorrection.body.contains("Correct entry 1"))
+            #expect(refusedCorrection.body.contains(#"name="corrects" value="\#(first.id.lowercased)""#))
             let corrected = try await browser.post(
                 "/console/surveillance/cases/\(found.reference)/log",
                 [("csrf", log.csrf ?? ""), ("corrects", first.id.lowercased), ("reason", "the van left, not the subject")]
@@ -254,6 +262,44 @@ import Testing
         }
     }
 
+    @Test func anAuthorisationOrEntryOfAnotherOperationIsNotFoundThroughThisOne() async throws {
+        try await withSurveillanceConsole { browser, db in
+            var browser = browser
+            let kestrel = try await openOperation(db)
+            let larch = try await openOperation(db)
+            let theirs = try await authorise(db, larch)
+            let ours = try await authorise(db, kestrel)
+            let entry = try await logs(db).appendEntry(
+                caseID: larch.id,
+                NewLogEntry(authorisationID: theirs.id, startedAt: try date("2026-03-24T21:15:00Z"), timeZone: "Europe/London",
+                            location: "Harbour Road", subject: "Daniel Pryce", method: .visual, text: "Seen."),
+                by: ConsoleUsers.actor("ivy"))
+            try await browser.signIn("sam")
+            let page = try await browser.get("/console/cases/\(kestrel.reference)")
+            let csrf = try #require(page.csrf)
+            let renew = try await browser.post(
+                "/console/surveillance/cases/\(kestrel.reference)/authorisations/\(theirs.id.lowercased)/renewal",
+                [("csrf", csrf), ("valid_to", "2026-09-20T00:00"), ("approver", "Supt K. Walsh")])
+            #expect(renew.status == .notFound)
+            let cancel = try await browser.post(
+                "/console/surveillance/cases/\(kestrel.reference)/authorisations/\(theirs.id.lowercased)/cancellation",
+                [("csrf", csrf), ("reason", "probe")])
+            #expect(cancel.status == .notFound)
+            #expect(try await logs(db).authorisation(id: theirs.id) == theirs)
+            // An entry of the other operation is neither drawn into this log's correction form nor corrected through it.
+            let correcting = try await browser.get("/console/surveillance/cases/\(kestrel.reference)/log?correct=\(entry.id.lowercased)")
+            #expect(!correcting.body.contains("Correct entry"))
+            let correction = try await browser.post(
+                "/console/surveillance/cases/\(kestrel.reference)/log",
+                [("csrf", csrf), ("corrects", entry.id.lowercased), ("reason", "probe")]
+                    + entryForm(ours, started: "2026-03-24T21:15", text: "Probe."))
+            #expect(correction.status == .unprocessableContent)
+            #expect(correction.body.contains("the entry to correct is not an entry of \(kestrel.reference)"))
+            #expect(try await logs(db).entries(caseID: larch.id).count == 1)
+            #expect(try await logs(db).entries(caseID: kestrel.id).isEmpty)
+        }
+    }
+
     @Test func anotherAgencysSupervisorFindsNoOperationAndCannotWriteToIt() async throws {
         try await withSurveillanceConsole { browser, db in
             var browser = browser
@@ -275,8 +321,10 @@ import Testing
             var lee = Browser(browser.client)
             try await lee.signIn("lee")
             let page = try await lee.get("/console/cases/\(found.reference)")
-            let entry = try await lee.post("/console/surveillance/cases/\(found.reference)/log", [("csrf", page.csrf ?? "")])
+            let csrf = try #require(page.csrf, "lee's case page carries the session's form token")
+            let entry = try await lee.post("/console/surveillance/cases/\(found.reference)/log", [("csrf", csrf)])
             #expect(entry.status == .forbidden)
+            #expect(entry.body.contains("This page needs the role"))
         }
     }
 }

@@ -28,15 +28,16 @@ struct DirectoryPages {
             let specialty = try request.query("specialty").map { text throws(DossierError) in try Specialty.parse(text, field: "specialty") }
             let search = DirectorySearch(
                 country: request.query("country")?.uppercased(), language: request.query("language"), specialty: specialty,
-                text: request.query("q"), limit: Self.limit)
+                text: request.query("q"), limit: Self.limit + 1)   // one more, to know whether there are more
             let asked = search.country != nil || search.language != nil || search.specialty != nil || search.text != nil
             data["asked"] = asked
             if asked {
-                let hits = try await store.search(search, visibleTo: actor)
+                let found = try await store.search(search, visibleTo: actor)
+                let hits = found.prefix(Self.limit)
                 data["hits"] = hits.map { DirectoryFormat.entry($0.investigator, stale: $0.stale, now: now) }
                 data["hasHits"] = !hits.isEmpty
                 data["count"] = hits.count
-                data["truncated"] = hits.count == Self.limit
+                data["truncated"] = found.count > Self.limit
             }
             if let country = search.country {
                 let contacts = try await store.contacts(country: country, visibleTo: actor)

@@ -54,10 +54,14 @@ struct AuthorisationsPanel {
         return [
             "id": authorisation.id.lowercased, "reference": authorisation.reference, "status": status,
             "inForce": authorisation.isInForce(at: now), "running": running && mayAuthorise,
-            "left": running ? ConsoleFormat.timeLeft(until: authorisation.validTo, now: now) : nil as String?,
+            "left": running && now >= authorisation.validFrom ? ConsoleFormat.timeLeft(until: authorisation.validTo, now: now) : nil as String?,
+            "startsIn": now < authorisation.validFrom && authorisation.cancelledAt == nil
+                ? ConsoleFormat.timeLeft(until: authorisation.validFrom, now: now).replacingOccurrences(of: " left", with: "") : nil as String?,
             "basis": basis?.name ?? authorisation.legalBasis, "citation": basis?.citation ?? "",
             "maximum": (authorisation.urgent ? basis?.urgentMaximum : basis?.maximum)?.description ?? "—",
             "counting": (authorisation.urgent ? basis?.urgentCountingText : basis?.countingText) ?? "",
+            // A renewal runs at most the basis's ordinary maximum, urgent or not.
+            "renewalMaximum": basis?.maximum.description ?? "—",
             "renewalWindow": basis?.renewalWindowText ?? "", "urgent": authorisation.urgent,
             "authority": authorisation.issuingAuthority, "applicant": authorisation.applicant, "approver": authorisation.approver,
             "subjects": authorisation.subjects.joined(separator: "; "),
@@ -76,7 +80,6 @@ struct AuthorisationsPanel {
                 ] as [String: Any?]
             },
             "cancelledBy": authorisation.cancelledBy as Any, "cancellationReason": authorisation.cancellationReason as Any,
-            "suggestedEnd": Self.localText(authorisation.validTo, in: zone),
         ]
     }
 
@@ -118,7 +121,7 @@ struct AuthorisationsPanel {
     /// Records the posted authorisation, then back to the case page with what was recorded
     /// or why nothing was.
     @Sendable func record(_ request: ConsoleRequest) async throws -> ConsoleResponse {
-        let found = try await request.visibleCase(action: "record-authorisation", module: SurveillanceLogs.moduleID)
+        let found = try await request.visibleCase(action: "surveillance.record-authorisation", module: SurveillanceLogs.moduleID)
         let form = request.form
         do {
             let bases = try await store.legalBases()
@@ -156,7 +159,7 @@ struct AuthorisationsPanel {
     /// Renews the authorisation to the posted end (read in its zone), then back to the case
     /// page with the new end or why it was refused.
     @Sendable func renew(_ request: ConsoleRequest) async throws -> ConsoleResponse {
-        let found = try await request.visibleCase(action: "renew-authorisation", module: SurveillanceLogs.moduleID)
+        let found = try await request.visibleCase(action: "surveillance.renew-authorisation", module: SurveillanceLogs.moduleID)
         let authorisation = try await authorisation(request, of: found)
         let zone = TimeZone(identifier: authorisation.timeZone) ?? .gmt
         do {
@@ -173,7 +176,7 @@ struct AuthorisationsPanel {
 
     /// Cancels the authorisation from now on, then back to the case page.
     @Sendable func cancel(_ request: ConsoleRequest) async throws -> ConsoleResponse {
-        let found = try await request.visibleCase(action: "cancel-authorisation", module: SurveillanceLogs.moduleID)
+        let found = try await request.visibleCase(action: "surveillance.cancel-authorisation", module: SurveillanceLogs.moduleID)
         let authorisation = try await authorisation(request, of: found)
         do {
             let cancelled = try await store.cancelAuthorisation(

@@ -52,6 +52,13 @@ struct OperationLogPage {
         } catch let error as DossierError where AuthorisationsPanel.refusals.contains(error.code) {
             var values = Dictionary(form.names.map { ($0, form.raw($0) ?? "") }) { first, _ in first }
             values["method"] = form["method"]
+            if let corrects = form["corrects"].flatMap(UUID.init(uuidString:)), let original = try? await store.entry(id: corrects),
+               original.caseID == found.id
+            {
+                values["correctsSequence"] = String(original.sequence)
+            } else {
+                values["corrects"] = nil
+            }
             return try await page(for: found, request: request, values: values, refusal: error.message)
         }
     }
@@ -118,12 +125,12 @@ struct OperationLogPage {
         let corrections = try await correctionsLoad
         let chain = try await chainLoad
         let references = Dictionary(authorisations.map { ($0.id, $0.reference) }) { first, _ in first }
-        let sequences = Dictionary(entries.map { ($0.id, $0.sequence) }) { first, _ in first }
         let roles = try request.user.roles
         let mayLog = !roles.isDisjoint(with: Self.loggers)
         let rows = entries.map { entry in
-            Self.row(entry, authorisation: references[entry.authorisationID] ?? "—", correctedBy: corrections[entry.id] ?? [],
-                     correctedSequence: entry.correctsEntryID.flatMap { sequences[$0] }, mayLog: mayLog, reference: found.reference)
+            Self.row(entry, authorisation: references[entry.authorisationID] ?? "—", correctedBy: corrections.correctedBy[entry.id] ?? [],
+                     correctedSequence: entry.correctsEntryID.flatMap { corrections.sequenceOf[$0] }, mayLog: mayLog,
+                     reference: found.reference)
         }
         let broken = chain.broken.first
         let inForce = authorisations.filter { $0.isInForce(at: now) }
@@ -132,7 +139,8 @@ struct OperationLogPage {
             "filtered": filter.subject != nil || filter.method != nil || filter.afterSequence != nil,
             "subject": filter.subject ?? "", "chainIntact": broken == nil, "checked": "\(ConsoleFormat.number(chain.recordsChecked)) entr\(chain.recordsChecked == 1 ? "y" : "ies")",
             "brokenAt": broken.map { "entry \($0.sequence): \($0.problem)" } as Any,
-            "next": entries.count == Self.pageSize ? entries.last.map { String($0.sequence) } as Any : nil as String?,
+            "next": entries.count == Self.pageSize ? entries.last.map { Self.nextPage(after: $0.sequence, filter) } as Any : nil as String?,
+            "nextAfter": entries.last.map { String($0.sequence) } ?? "",
             "methodsFilter": SurveillanceMethod.allCases.map {
                 ["value": $0.rawValue, "label": ConsoleFormat.label($0.rawValue), "selected": $0 == filter.method] as [String: Any]
             },
@@ -155,6 +163,16 @@ struct OperationLogPage {
         }
         let status: HTTPResponse.Status = refusal != nil ? .unprocessableContent : problems.isEmpty ? .ok : .badRequest
         return request.page("Log of \(found.reference)", template: "surveillance/log", data, status: status)
+    }
+
+    /// The query of the page after entry `sequence`, keeping the filters.
+    static func nextPage(after sequence: Int64, _ filter: EntryFilter) -> String {
+        var items = [URLQueryItem(name: "after", value: String(sequence))]
+        if let subject = filter.subject { items.append(URLQueryItem(name: "subject", value: subject)) }
+        if let method = filter.method { items.append(URLQueryItem(name: "method", value: method.rawValue)) }
+        var components = URLComponents()
+        components.queryItems = items
+        return components.percentEncodedQuery ?? "after=\(sequence)"
     }
 
     static func row(

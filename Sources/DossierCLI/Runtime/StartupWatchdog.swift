@@ -7,7 +7,9 @@ import Foundation
 /// the issue notes), a server that will never listen but that a supervisor sees running.
 enum StartupWatchdog {
     /// After `seconds`, prints `message` as the command's error and exits with status 1,
-    /// unless the process has ended first (the usual case).
+    /// unless the process has ended first (the usual case). An embedded cluster this
+    /// command started is left running (its connections were still open); the next command
+    /// uses it, and `dossier db stop` stops it.
     static func arm(message: String, after seconds: Int) {
         Thread.detachNewThread {
             Thread.sleep(forTimeInterval: TimeInterval(seconds))

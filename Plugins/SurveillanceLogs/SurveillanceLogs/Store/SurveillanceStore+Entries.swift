@@ -224,17 +224,28 @@ extension SurveillanceStore {
     }
 }
 
+/// Which entries of an operation's log correct which, by sequence number, so a page of
+/// the log can say "corrected by 7" or "corrects 3" wherever the other entry is.
+public struct LogCorrections: Sendable, Hashable {
+    /// A corrected entry's id → the sequence numbers of the entries that correct it.
+    public var correctedBy: [UUID: [Int64]] = [:]
+    /// A corrected entry's id → its own sequence number.
+    public var sequenceOf: [UUID: Int64] = [:]
+}
+
 extension SurveillanceStore {
-    /// For each corrected entry of the operation, the sequence numbers of the entries that
-    /// correct it, so a page of the log can say "corrected by 7" wherever the correction is.
-    public func corrections(caseID: UUID) async throws -> [UUID: [Int64]] {
+    public func corrections(caseID: UUID) async throws -> LogCorrections {
         let rows = try await client.query(
             """
-            SELECT corrects_entry_id, sequence FROM surveillance_entries
-            WHERE case_id = \(caseID) AND corrects_entry_id IS NOT NULL ORDER BY sequence
+            SELECT c.corrects_entry_id, o.sequence, c.sequence
+            FROM surveillance_entries c JOIN surveillance_entries o ON o.id = c.corrects_entry_id
+            WHERE c.case_id = \(caseID) ORDER BY c.sequence
             """, logger: logger)
-        var corrections: [UUID: [Int64]] = [:]
-        for try await (corrected, sequence) in rows.decode((UUID, Int64).self) { corrections[corrected, default: []].append(sequence) }
+        var corrections = LogCorrections()
+        for try await (corrected, correctedSequence, correcting) in rows.decode((UUID, Int64, Int64).self) {
+            corrections.correctedBy[corrected, default: []].append(correcting)
+            corrections.sequenceOf[corrected] = correctedSequence
+        }
         return corrections
     }
 }
