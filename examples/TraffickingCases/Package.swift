@@ -10,10 +10,10 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
-/// Dossier's built-in modules, each linked in all three of its layers: the model-and-store
-/// target alone would register the module without its routes and commands.
+/// Dossier's built-in modules, each linked in all four of its layers: the model-and-store
+/// target alone would register the module without its routes, commands and pages.
 let builtInModules: [Target.Dependency] = ["ColdCases", "Extradition", "SurveillanceLogs", "InvestigatorNetwork"].flatMap { name in
-    [name, "\(name)HTTP", "\(name)CLI"].map { layer in Target.Dependency.product(name: layer, package: "dossier") }
+    [name, "\(name)HTTP", "\(name)CLI", "\(name)Console"].map { layer in Target.Dependency.product(name: layer, package: "dossier") }
 }
 
 let package = Package(
@@ -25,6 +25,7 @@ let package = Package(
         .library(name: "TraffickingCases", targets: ["TraffickingCases"]),
         .library(name: "TraffickingCasesHTTP", targets: ["TraffickingCasesHTTP"]),
         .library(name: "TraffickingCasesCLI", targets: ["TraffickingCasesCLI"]),
+        .library(name: "TraffickingCasesConsole", targets: ["TraffickingCasesConsole"]),
         .executable(name: "dossier-thb", targets: ["dossier-thb"]),
     ],
     dependencies: [
@@ -70,10 +71,22 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "TraffickingCasesConsole",
+            dependencies: [
+                "TraffickingCases",
+                .product(name: "DossierCore", package: "dossier"),
+                .product(name: "DossierServer", package: "dossier"),
+                .product(name: "DossierConsole", package: "dossier"),
+            ],
+            exclude: ["Files"],   // the templates go into the binary through the plugin, not as resources
+            swiftSettings: swiftSettings,
+            plugins: [.plugin(name: "EmbedConsoleFiles", package: "dossier")]
+        ),
         .executableTarget(
             name: "dossier-thb",
             dependencies: [
-                "TraffickingCases", "TraffickingCasesHTTP", "TraffickingCasesCLI",
+                "TraffickingCases", "TraffickingCasesHTTP", "TraffickingCasesCLI", "TraffickingCasesConsole",
                 .product(name: "DossierCLI", package: "dossier"), .product(name: "DossierServer", package: "dossier"),
             ] + builtInModules,
             swiftSettings: swiftSettings
@@ -81,7 +94,8 @@ let package = Package(
         .testTarget(
             name: "TraffickingCasesTests",
             dependencies: [
-                "TraffickingCases", "TraffickingCasesHTTP",
+                "TraffickingCases", "TraffickingCasesHTTP", "TraffickingCasesConsole",
+                .product(name: "DossierConsole", package: "dossier"),
                 .product(name: "DossierCore", package: "dossier"),
                 .product(name: "DossierPostgres", package: "dossier"),
                 .product(name: "DossierServer", package: "dossier"),

@@ -112,8 +112,11 @@ struct ModuleScaffold {
             ("Sources/\(name)/\(name).swift", module),
             ("Sources/\(name)HTTP/\(name)+HTTP.swift", routes),
             ("Sources/\(name)CLI/\(name)+CommandLine.swift", commands),
+            ("Sources/\(name)Console/\(name)+Console.swift", consolePanel),
+            ("Sources/\(name)Console/Files/templates/case-panel.mustache", consoleTemplate),
             ("Sources/dossier-\(id)/main.swift", executable),
             ("Tests/\(name)Tests/\(name)Tests.swift", test),
+            ("Tests/\(name)Tests/\(name)ConsoleTests.swift", consoleTest),
         ]
     }
 
@@ -123,11 +126,13 @@ struct ModuleScaffold {
         import PackageDescription
 
         // The module in layers, as Dossier's own: the rules and store need only DossierCore and
-        // DossierPostgres, so they build and test without the HTTP and CLI stacks; the HTTP and
-        // CLI layers add routes and commands; the executable links all three, beside Dossier's
-        // built-in modules, so `swift run dossier-\(id) serve --demo` serves them all.
+        // DossierPostgres, so they build and test without the HTTP and CLI stacks; the HTTP, CLI
+        // and console layers add routes, commands and pages; the executable links all four,
+        // beside Dossier's built-in modules, so `swift run dossier-\(id) serve --demo` serves them all.
         let builtInModules: [Target.Dependency] = ["ColdCases", "Extradition", "SurveillanceLogs", "InvestigatorNetwork"]
-            .flatMap { name in [name, "\\(name)HTTP", "\\(name)CLI"].map { Target.Dependency.product(name: $0, package: "dossier") } }
+            .flatMap { name in
+                [name, "\\(name)HTTP", "\\(name)CLI", "\\(name)Console"].map { Target.Dependency.product(name: $0, package: "dossier") }
+            }
 
         let package = Package(
             name: "\(name)",
@@ -136,6 +141,7 @@ struct ModuleScaffold {
                 .library(name: "\(name)", targets: ["\(name)"]),
                 .library(name: "\(name)HTTP", targets: ["\(name)HTTP"]),
                 .library(name: "\(name)CLI", targets: ["\(name)CLI"]),
+                .library(name: "\(name)Console", targets: ["\(name)Console"]),
                 .executable(name: "dossier-\(id)", targets: ["dossier-\(id)"]),
             ],
             dependencies: [
@@ -177,10 +183,23 @@ struct ModuleScaffold {
                     ],
                     swiftSettings: [.swiftLanguageMode(.v6)]
                 ),
+                .target(
+                    name: "\(name)Console",
+                    dependencies: [
+                        "\(name)",
+                        .product(name: "DossierCore", package: "dossier"),
+                        .product(name: "DossierServer", package: "dossier"),
+                        .product(name: "DossierConsole", package: "dossier"),
+                        .product(name: "PostgresNIO", package: "postgres-nio"),
+                    ],
+                    exclude: ["Files"],   // the templates go into the binary through the plugin
+                    swiftSettings: [.swiftLanguageMode(.v6)],
+                    plugins: [.plugin(name: "EmbedConsoleFiles", package: "dossier")]
+                ),
                 .executableTarget(
                     name: "dossier-\(id)",
                     dependencies: [
-                        "\(name)", "\(name)HTTP", "\(name)CLI",
+                        "\(name)", "\(name)HTTP", "\(name)CLI", "\(name)Console",
                         .product(name: "DossierCLI", package: "dossier"), .product(name: "DossierServer", package: "dossier"),
                     ] + builtInModules,
                     swiftSettings: [.swiftLanguageMode(.v6)]
@@ -188,7 +207,11 @@ struct ModuleScaffold {
                 .testTarget(
                     name: "\(name)Tests",
                     dependencies: [
-                        "\(name)",
+                        "\(name)", "\(name)Console",
+                        .product(name: "DossierConsole", package: "dossier"),
+                        .product(name: "DossierServer", package: "dossier"),
+                        .product(name: "Hummingbird", package: "hummingbird"),
+                        .product(name: "HummingbirdTesting", package: "hummingbird"),
                         .product(name: "DossierCore", package: "dossier"),
                         .product(name: "DossierPostgres", package: "dossier"),
                         .product(name: "DossierTesting", package: "dossier"),
@@ -336,28 +359,127 @@ struct ModuleScaffold {
         """
         import \(name)
         import \(name)CLI
+        import \(name)Console
         import \(name)HTTP
         import ColdCases
         import ColdCasesCLI
+        import ColdCasesConsole
         import ColdCasesHTTP
         import DossierCLI
         import DossierServer
         import Extradition
         import ExtraditionCLI
+        import ExtraditionConsole
         import ExtraditionHTTP
         import InvestigatorNetwork
         import InvestigatorNetworkCLI
+        import InvestigatorNetworkConsole
         import InvestigatorNetworkHTTP
         import SurveillanceLogs
         import SurveillanceLogsCLI
+        import SurveillanceLogsConsole
         import SurveillanceLogsHTTP
 
-        // Dossier's command tree with the built-in modules and this one, each with its routes
-        // and commands: `swift run dossier-\(id) serve --demo`, `swift run dossier-\(id) \(id) summary REF`.
+        // Dossier's command tree with the built-in modules and this one, each with its routes,
+        // commands and console pages: `swift run dossier-\(id) serve --demo`, `swift run dossier-\(id) \(id) summary REF`.
         // The process's metrics go to Prometheus, served at /metrics.
         await DossierCommand.main(
             modules: [ColdCases(), Extradition(), SurveillanceLogs(), InvestigatorNetwork(), \(name)()],
             metrics: PrometheusMetrics.bootstrap())
+
+        """
+    }
+
+    var consolePanel: String {
+        """
+        import \(name)
+        import DossierConsole
+        import DossierCore
+        import DossierServer
+        import PostgresNIO
+
+        /// The module's part of Dossier's console: a panel on each of its cases' pages, drawn
+        /// by its own template (`Files/templates/case-panel.mustache`, embedded by Dossier's
+        /// `EmbedConsoleFiles` plugin and registered as `\(id)/case-panel`). Every value in it
+        /// is escaped, as on every console page.
+        extension \(name): ConsoleModule {
+            public var consoleTemplates: [String: String] { Self.templates(in: EmbeddedConsoleFiles.files) }
+
+            /// Called only for a case the user may see, after the console has logged the read.
+            public func casePanels(for case: Case, request: ConsoleRequest) async throws -> [CasePanel] {
+                guard `case`.module == id else { return [] }
+                let rows = try await request.services.client.query(
+                    "SELECT opened_by FROM \(tablePrefix)_cases WHERE case_id = \\(`case`.id)", logger: request.services.logger)
+                var openedBy = "nobody"
+                for try await name in rows.decode(String.self) { openedBy = name }
+                return [CasePanel(title: "\(displayName)", html: request.render("\(id)/case-panel", ["openedBy": openedBy]))]
+            }
+        }
+
+        """
+    }
+
+    var consoleTemplate: String {
+        """
+        {{! What the module's own table holds about the case. }}
+        <p>Opened by <strong>{{openedBy}}</strong>, as the \(id) module's own table records it.</p>
+
+        """
+    }
+
+    var consoleTest: String {
+        """
+        import \(name)
+        import \(name)Console
+        import DossierConsole
+        import DossierCore
+        import DossierPostgres
+        import DossierServer
+        import DossierTesting
+        import Foundation
+        import Hummingbird
+        import HummingbirdTesting
+        import Testing
+
+        /// The module's console panel as a person sees it: signed in through the form, on the
+        /// case's page.
+        @Suite struct \(name)ConsoleTests {
+            @Test func theCasePageShowsTheModulesPanel() async throws {
+                try await TestDatabase.with(modules: [\(name)()]) { db async throws in
+                    let users = UserStore(client: db.client, clock: db.clock, logger: db.logger)
+                    _ = try await users.createUser(id: "officer", displayName: "Officer", roles: [.investigator], agency: "TEST", clearance: .secret)
+                    try await users.setPassword("correct horse battery", forUser: "officer")
+                    let opened = try await db.store.openCase(
+                        NewCase(module: "\(id)", type: "\(id)-case", title: "First case", owningAgency: "TEST", country: "GB"),
+                        by: db.actor(.investigator, id: "officer", agency: "TEST"))
+                    var configuration = ServerConfiguration(database: try DatabaseURL(db.url).clientConfiguration)
+                    configuration.allowsPrivilegedDatabaseRole = true   // the test cluster's superuser
+                    configuration.runsTimerScheduler = false
+                    configuration.runsBackgroundJobs = false
+                    let app = try buildApplication(
+                        configuration: configuration, modules: [\(name)()], extensions: [Console()], logger: db.logger)
+                    try await app.test(.router) { client in
+                        // Sign in through the form, as a browser does: its token, its cookie.
+                        let form = try await client.execute(uri: "/console/sign-in", method: .get)
+                        let html = String(buffer: form.body)
+                        let field = try #require(html.range(of: #"name="csrf" value="[^"]+""#, options: .regularExpression))
+                        let csrf = html[field].dropFirst(#"name="csrf" value=""#.count).dropLast()
+                        let cookie = try #require(form.headers[values: .setCookie].first?.split(separator: ";").first)
+                        let signedIn = try await client.execute(
+                            uri: "/console/sign-in", method: .post,
+                            headers: [.cookie: String(cookie), .contentType: "application/x-www-form-urlencoded"],
+                            body: ByteBuffer(string: "csrf=\\(csrf)&user=officer&password=correct+horse+battery&next=%2Fconsole%2F"))
+                        #expect(signedIn.status == .seeOther)
+                        let session = try #require(signedIn.headers[values: .setCookie].first { $0.hasPrefix("dossier_session=") })
+                        let page = try await client.execute(
+                            uri: "/console/cases/\\(opened.reference)", method: .get,
+                            headers: [.cookie: String(session.split(separator: ";")[0])])
+                        #expect(page.status == .ok)
+                        #expect(String(buffer: page.body).contains("Opened by <strong>officer</strong>"))
+                    }
+                }
+            }
+        }
 
         """
     }
