@@ -309,8 +309,15 @@ def supervisor_approves_review(driver, base, screens, reference):
               f"{reference}: the supervisor approves the review someone else recorded")
 
 
-def investigator_keeps_the_log(driver, base, screens):
-    """An investigator on Operation Kestrel: its authorisation, the log, an entry refused and one recorded, a correction."""
+def investigator_keeps_the_log(driver, base, screens, dossier, work):
+    """An investigator on Operation Kestrel: its authorisation, the log, an entry refused and one recorded, a
+    correction, and the disclosure export downloaded and verified offline by `dossier surveillance verify`."""
+    wait_for_next_page(driver, driver.find_element(By.LINK_TEXT, "Surveillance").click)
+    check(driver.title.startswith("Surveillance operations"), "the navigation's Surveillance opens the operations")
+    rows = driver.find_elements(By.CSS_SELECTOR, "table tbody tr")
+    uncovered = [row.get_attribute("class") == "overdue" for row in rows]
+    check(rows and uncovered == sorted(uncovered, reverse=True), f"operations with nothing in force come first ({uncovered.count(True)} of {len(rows)})")
+    screens.capture("surveillance-operations")
     driver.get(base + "/console/cases?q=Kestrel")
     wait_for_next_page(driver, driver.find_element(By.CSS_SELECTOR, "table a[href^='/console/cases/SURV-']").click)
     panel = driver.find_element(By.ID, "surveillance-authorisations").find_element(By.XPATH, "..").text
@@ -364,6 +371,30 @@ def investigator_keeps_the_log(driver, base, screens):
           "the disclosure export prints the command that verifies it offline")
     screens.capture("surveillance-log")
 
+    # The export, downloaded as a person would, unpacked and checked with the command printed beside it.
+    archive_name = re.search(r"tar -xf (SURV-\d{4}-\d{6})-disclosure\.tar", driver.page_source)
+    key = re.search(r"--public-key ([0-9a-f]{64})", driver.page_source)
+    if not check(archive_name and key, "the page names the archive and the exporter's key"):
+        return
+    reference = archive_name.group(1)
+    downloads = os.path.join(work, "downloads")
+    os.makedirs(downloads, exist_ok=True)
+    driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": downloads})
+    driver.find_element(By.CSS_SELECTOR, "form[action$='/export'] button").click()
+    archive = os.path.join(downloads, f"{reference}-disclosure.tar")
+    deadline = time.monotonic() + 30
+    while not os.path.exists(archive) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    if not check(os.path.exists(archive), f"the export downloads as {reference}-disclosure.tar"):
+        return
+    time.sleep(0.5)   # let the browser finish writing it
+    subprocess.run(["tar", "-xf", archive, "-C", downloads], check=True)
+    verified = subprocess.run(
+        [dossier, "surveillance", "verify", os.path.join(downloads, f"{reference}.jsonl"), "--public-key", key.group(1)],
+        capture_output=True, text=True, timeout=60)
+    check(verified.returncode == 0 and verified.stdout.startswith("verified "),
+          f"the downloaded export verifies offline: {verified.stdout.strip()[:160]} {verified.stderr.strip()[:160]}")
+
 
 def directory_search(driver, base, screens):
     """Anyone: the directory by country, stale entries marked, an entry's page with its clock."""
@@ -374,6 +405,9 @@ def directory_search(driver, base, screens):
     wait_for_next_page(driver, driver.find_element(By.CSS_SELECTOR, "table a[href^='/console/network/investigators/']").click)
     check("Their time now" in driver.page_source and "Europe/Madrid" in driver.page_source, "an entry says the time where they work")
     screens.capture("directory-entry")
+    driver.get(base + "/console/network/operations")
+    check("Total" in driver.page_source and "Arrested" in driver.page_source, "operations show their results by country and in total")
+    screens.capture("network-operations")
 
 
 def main():
@@ -462,7 +496,7 @@ def main():
         sign_in(driver, base, "a.okafor", passwords["a.okafor"])
         screens.capture("my-work-investigator")
         reviewed = investigator_records_review(driver, base, screens)
-        investigator_keeps_the_log(driver, base, screens)
+        investigator_keeps_the_log(driver, base, screens, dossier, work)
         directory_search(driver, base, screens)
         driver.get(base + "/console/cases")
         blocked_seen = False

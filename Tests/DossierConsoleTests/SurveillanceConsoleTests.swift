@@ -98,7 +98,8 @@ import Testing
             let tooLong = try await recordAuthorisation(&browser, found, to: "2026-06-20T00:01")
             #expect(tooLong.status == .seeOther)
             let refused = try await browser.get(tooLong.location ?? "")
-            #expect(refused.body.contains("Not recorded:"))
+            // A refusal shows as a problem (an alert), not as a success.
+            #expect(refused.body.contains(#"<p class="problem" role="alert">Not recorded:"#))
             #expect(refused.body.contains("may run at most 3 calendar months (until 2026-06-19T23:00:00Z, the end of 2026-06-19 in Europe/London)"))
             #expect(try await logs(db).authorisations(caseID: found.id).isEmpty)
 
@@ -110,7 +111,7 @@ import Testing
             #expect(authorisation.validTo == (try date("2026-06-19T23:00:00Z")))
             #expect(authorisation.timeZone == "Europe/London")
             let shown = try await browser.get("/console/cases/\(found.reference)")
-            #expect(shown.body.contains("Authorisation DS-2026-0412 recorded, in force to 2026-06-20 00:00 Europe/London."))
+            #expect(shown.body.contains(#"<p class="flash" role="status">Authorisation DS-2026-0412 recorded, in force to 2026-06-20 00:00 Europe/London.</p>"#))
             #expect(shown.body.contains("In force"))
             #expect(shown.body.contains("86 d 10 h left"))
             #expect(shown.body.contains("3 calendar months"))
@@ -297,6 +298,35 @@ import Testing
             #expect(correction.body.contains("the entry to correct is not an entry of \(kestrel.reference)"))
             #expect(try await logs(db).entries(caseID: larch.id).count == 1)
             #expect(try await logs(db).entries(caseID: kestrel.id).isEmpty)
+        }
+    }
+
+    @Test func theOperationsPageListsUncoveredFirstThenTheSoonestEndOfCoverAndOnlyWhatTheUserMaySee() async throws {
+        try await withSurveillanceConsole { browser, db in
+            var browser = browser
+            let covered = try await openOperation(db)
+            _ = try await authorise(db, covered)   // to the end of 19 June, London (BST): 23:00 UTC
+            let uncovered = try await openOperation(db)
+            let otto = ConsoleUsers.actor("otto")
+            let theirs = try await db.store.openCase(
+                NewCase(
+                    module: SurveillanceLogs.moduleID, type: SurveillanceLogs.caseTypeName, title: "Operation Palm",
+                    classification: .secret, owningAgency: "JCF", country: "JM",
+                    attributes: try JSONValue(encoding: OperationAttributes(objective: "harbour", jurisdiction: "JM"))),
+                by: otto)
+            try await browser.signIn("ivy")
+            let home = try await browser.get("/console/")
+            #expect(home.body.contains(#"href="/console/surveillance/operations""#))
+            let page = try await browser.get("/console/surveillance/operations")
+            #expect(page.status == .ok)
+            let first = try #require(page.body.range(of: uncovered.reference))
+            let second = try #require(page.body.range(of: covered.reference))
+            #expect(first.lowerBound < second.lowerBound, "the operation nothing covers comes first")
+            #expect(page.body.contains("none in force"))
+            #expect(page.body.contains("2026-06-20 00:00 Europe/London"))
+            #expect(page.body.contains("86 d 10 h left"))
+            #expect(!page.body.contains(theirs.reference))
+            #expect(!page.body.contains("Operation Palm"))
         }
     }
 

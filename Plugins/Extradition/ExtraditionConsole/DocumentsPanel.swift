@@ -58,7 +58,7 @@ struct DocumentsPanel {
             let document = try await store.registerDocument(caseID: found.id, try Self.document(from: request.form), by: try request.user.actor)
             return .redirect(back, flash: "Registered: \(ConsoleFormat.label(document.kind.rawValue)), “\(document.title)”.")
         } catch let error as DossierError where [.invalidInput, .alreadyExists, .roleNotAllowed, .hookRefused].contains(error.code) {
-            return .redirect(back, flash: "Not registered: \(error.message)")
+            return .refusal(back, problem: "Not registered: \(error.message)")
         }
     }
 

@@ -81,7 +81,7 @@ struct LegalStepsPanel {
                 caseID: found.id, step: step, occurredAt: occurredAt, zone: zone, reason: reason, by: try request.user.actor)
             return .redirect(back, flash: "Step corrected: \(recomputed.count) deadline\(recomputed.count == 1 ? "" : "s") counted again from \(ConsoleFormat.time(occurredAt)).")
         } catch let error as DossierError where [.invalidInput, .notFound, .roleNotAllowed, .hookRefused].contains(error.code) {
-            return .redirect(back, flash: "Not corrected: \(error.message)")
+            return .refusal(back, problem: "Not corrected: \(error.message)")
         }
     }
 

@@ -76,7 +76,7 @@ struct DirectoryPages {
         let investigator = try await visibleEntry(request)
         let back = "/console/network/investigators/\(investigator.id.lowercased)"
         guard let reference = request.form["case"] else {
-            return .redirect(back, flash: "Not linked: give the reference of the case, e.g. COLD-2026-000001")
+            return .refusal(back, problem: "Not linked: give the reference of the case, e.g. COLD-2026-000001")
         }
         let actor = try request.user.actor
         let found: Case
@@ -84,14 +84,14 @@ struct DirectoryPages {
             found = try await request.services.store.visibleCase(named: reference, to: actor)
         } catch let error as DossierError where error.code == .notFound {
             // The same words whether the case is missing or hidden from this user.
-            return .redirect(back, flash: "Not linked: there is no case \(reference) that you can see")
+            return .refusal(back, problem: "Not linked: there is no case \(reference) that you can see")
         }
         try await request.services.accessLog.record(actor: actor.id, caseID: found.id, action: "network.link-contact", source: request.accessSource)
         do {
             _ = try await store.linkContact(caseID: found.id, investigatorID: investigator.id, by: actor)
             return .redirect("/console/cases/\(found.reference)#network-contacts", flash: "\(investigator.latinName) is now an external contact of \(found.reference).")
         } catch let error as DossierError where [.invalidInput, .alreadyExists, .roleNotAllowed, .hookRefused, .wrongState].contains(error.code) {
-            return .redirect(back, flash: "Not linked: \(error.message)")
+            return .refusal(back, problem: "Not linked: \(error.message)")
         }
     }
 }

@@ -1,7 +1,6 @@
 public import DossierConsole
 public import DossierCore
 public import DossierServer
-public import Foundation
 public import InvestigatorNetwork
 
 /// The directory's console pages, for everyone: search by country, language, specialty

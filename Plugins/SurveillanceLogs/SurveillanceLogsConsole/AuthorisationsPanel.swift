@@ -54,9 +54,9 @@ struct AuthorisationsPanel {
         return [
             "id": authorisation.id.lowercased, "reference": authorisation.reference, "status": status,
             "inForce": authorisation.isInForce(at: now), "running": running && mayAuthorise,
-            "left": running && now >= authorisation.validFrom ? ConsoleFormat.timeLeft(until: authorisation.validTo, now: now) : nil as String?,
-            "startsIn": now < authorisation.validFrom && authorisation.cancelledAt == nil
-                ? ConsoleFormat.timeLeft(until: authorisation.validFrom, now: now).replacingOccurrences(of: " left", with: "") : nil as String?,
+            "left": (running && now >= authorisation.validFrom ? ConsoleFormat.timeLeft(until: authorisation.validTo, now: now) : nil) as Any,
+            "startsIn": (now < authorisation.validFrom && authorisation.cancelledAt == nil
+                ? ConsoleFormat.timeLeft(until: authorisation.validFrom, now: now).replacingOccurrences(of: " left", with: "") : nil) as Any,
             "basis": basis?.name ?? authorisation.legalBasis, "citation": basis?.citation ?? "",
             "maximum": (authorisation.urgent ? basis?.urgentMaximum : basis?.maximum)?.description ?? "—",
             "counting": (authorisation.urgent ? basis?.urgentCountingText : basis?.countingText) ?? "",
@@ -65,12 +65,12 @@ struct AuthorisationsPanel {
             "renewalWindow": basis?.renewalWindowText ?? "", "urgent": authorisation.urgent,
             "authority": authorisation.issuingAuthority, "applicant": authorisation.applicant, "approver": authorisation.approver,
             "subjects": authorisation.subjects.joined(separator: "; "),
-            "facilities": authorisation.facilities.isEmpty ? nil : authorisation.facilities.joined(separator: "; ") as String?,
+            "facilities": (authorisation.facilities.isEmpty ? nil : authorisation.facilities.joined(separator: "; ")) as Any,
             "methods": authorisation.methods.map { ConsoleFormat.label($0.rawValue) }.joined(separator: ", "),
             "zone": authorisation.timeZone, "from": ConsoleFormat.time(authorisation.validFrom, in: zone),
             "to": ConsoleFormat.time(authorisation.validTo, in: zone),
-            "originalTo": authorisation.originalValidTo == authorisation.validTo
-                ? nil : ConsoleFormat.time(authorisation.originalValidTo, in: zone) as String?,
+            "originalTo": (authorisation.originalValidTo == authorisation.validTo
+                ? nil : ConsoleFormat.time(authorisation.originalValidTo, in: zone)) as Any,
             "renewals": authorisation.renewals.map { renewal in
                 [
                     "granted": ConsoleFormat.time(renewal.grantedAt, in: zone), "recorded": ConsoleFormat.time(renewal.renewedAt),
@@ -143,7 +143,7 @@ struct AuthorisationsPanel {
             let recorded = try await store.createAuthorisation(caseID: found.id, new, by: try request.user.actor)
             return .redirect(Self.back(found), flash: "Authorisation \(recorded.reference) recorded, in force to \(ConsoleFormat.time(recorded.validTo, in: zone)).")
         } catch let error as DossierError where Self.refusals.contains(error.code) {
-            return .redirect(Self.back(found), flash: "Not recorded: \(error.message)")
+            return .refusal(Self.back(found), problem: "Not recorded: \(error.message)")
         }
     }
 
@@ -170,7 +170,7 @@ struct AuthorisationsPanel {
                 note: request.form["note"] ?? "", by: try request.user.actor)
             return .redirect(Self.back(found), flash: "Authorisation \(renewed.reference) renewed to \(ConsoleFormat.time(renewed.validTo, in: zone)).")
         } catch let error as DossierError where Self.refusals.contains(error.code) {
-            return .redirect(Self.back(found), flash: "Not renewed: \(error.message)")
+            return .refusal(Self.back(found), problem: "Not renewed: \(error.message)")
         }
     }
 
@@ -183,7 +183,7 @@ struct AuthorisationsPanel {
                 authorisation.id, reason: request.form["reason"] ?? "", by: try request.user.actor)
             return .redirect(Self.back(found), flash: "Authorisation \(cancelled.reference) cancelled: no entry after now is accepted under it.")
         } catch let error as DossierError where Self.refusals.contains(error.code) {
-            return .redirect(Self.back(found), flash: "Not cancelled: \(error.message)")
+            return .refusal(Self.back(found), problem: "Not cancelled: \(error.message)")
         }
     }
 }

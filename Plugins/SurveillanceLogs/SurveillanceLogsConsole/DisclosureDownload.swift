@@ -24,7 +24,7 @@ struct DisclosureDownload {
         do {
             disclosure = try await store.export(caseID: found.id, by: try request.user.actor)
         } catch let error as DossierError where [.notConfigured, .roleNotAllowed].contains(error.code) {
-            return .redirect("/console/surveillance/cases/\(found.reference)/log#export", flash: "Not exported: \(error.message)")
+            return .refusal("/console/surveillance/cases/\(found.reference)/log#export", problem: "Not exported: \(error.message)")
         }
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601

@@ -139,7 +139,7 @@ struct OperationLogPage {
             "filtered": filter.subject != nil || filter.method != nil || filter.afterSequence != nil,
             "subject": filter.subject ?? "", "chainIntact": broken == nil, "checked": "\(ConsoleFormat.number(chain.recordsChecked)) entr\(chain.recordsChecked == 1 ? "y" : "ies")",
             "brokenAt": broken.map { "entry \($0.sequence): \($0.problem)" } as Any,
-            "next": entries.count == Self.pageSize ? entries.last.map { Self.nextPage(after: $0.sequence, filter) } as Any : nil as String?,
+            "next": (entries.count == Self.pageSize ? entries.last.map { Self.nextPage(after: $0.sequence, filter) } : nil) as Any,
             "nextAfter": entries.last.map { String($0.sequence) } ?? "",
             "methodsFilter": SurveillanceMethod.allCases.map {
                 ["value": $0.rawValue, "label": ConsoleFormat.label($0.rawValue), "selected": $0 == filter.method] as [String: Any]
@@ -184,15 +184,15 @@ struct OperationLogPage {
             "sequence": entry.sequence, "id": entry.id.lowercased, "started": ConsoleFormat.time(entry.startedAt, in: zone),
             "ended": ended as Any, "authorisation": authorisation, "subject": entry.subject,
             "method": ConsoleFormat.label(entry.method.rawValue), "location": entry.location, "text": entry.text,
-            "device": entry.device.isEmpty ? nil : entry.device as String?,
-            "observers": entry.observers.isEmpty ? nil : entry.observers.joined(separator: ", ") as String?,
-            "exhibits": entry.exhibits.isEmpty ? nil : entry.exhibits.joined(separator: ", ") as String?,
-            "minimisation": entry.minimisation.isEmpty ? nil : entry.minimisation as String?,
+            "device": (entry.device.isEmpty ? nil : entry.device) as Any,
+            "observers": (entry.observers.isEmpty ? nil : entry.observers.joined(separator: ", ")) as Any,
+            "exhibits": (entry.exhibits.isEmpty ? nil : entry.exhibits.joined(separator: ", ")) as Any,
+            "minimisation": (entry.minimisation.isEmpty ? nil : entry.minimisation) as Any,
             "collateral": entry.collateralIntrusion, "privileged": entry.privilegedMaterial,
             "author": entry.author, "recorded": ConsoleFormat.time(entry.recordedAt),
             "corrects": entry.correctsEntryID.map { id in correctedSequence.map(String.init) ?? id.lowercased } as Any,
             "correctionReason": entry.correctionReason as Any,
-            "correctedBy": correctedBy.isEmpty ? nil : correctedBy.map(String.init).joined(separator: ", ") as String?,
+            "correctedBy": (correctedBy.isEmpty ? nil : correctedBy.map(String.init).joined(separator: ", ")) as Any,
             "mayCorrect": mayLog, "hash": String(entry.hash.prefix(16)),
         ]
     }

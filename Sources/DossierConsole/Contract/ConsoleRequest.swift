@@ -72,6 +72,9 @@ public enum ConsoleResponse: Sendable {
     /// 303 See Other to a path below `/console/` (post, redirect, get), with a message
     /// for the next page.
     case redirect(String, flash: String? = nil)
+    /// 303 See Other to a path below `/console/`, where the next page shows `problem`
+    /// as a refusal (a form's input refused, with what was wrong and what is allowed).
+    case refusal(String, problem: String)
     /// A response made by hand (a CSV export, the stylesheet).
     case response(Response)
 }

@@ -15,25 +15,25 @@ struct BulkActionPage {
     @Sendable func run(_ request: ConsoleRequest) async throws -> ConsoleResponse {
         let references = Array(Set(request.form.all("case").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })).sorted()
         let back = "/console/cases" + (request.form.raw("filters").map(SavedViewPages.cleanFilters).map { $0.isEmpty ? "" : "?\($0)" } ?? "")
-        guard !references.isEmpty else { return .redirect(back, flash: "Select the cases to act on first.") }
+        guard !references.isEmpty else { return .refusal(back, problem: "Select the cases to act on first.") }
         guard references.count <= Self.limit else {
-            return .redirect(back, flash: "Select at most \(Self.limit) cases at a time, not \(references.count).")
+            return .refusal(back, problem: "Select at most \(Self.limit) cases at a time, not \(references.count).")
         }
         let action: Action
         switch request.form["action"] {
         case "member":
             guard let userID = request.form["member"], let role = request.form["member_role"].flatMap(CaseMember.Role.init(rawValue:)) else {
-                return .redirect(back, flash: "Adding a member needs the user's id and a role (\(CaseMember.Role.allCases.map(\.rawValue).joined(separator: ", "))).")
+                return .refusal(back, problem: "Adding a member needs the user's id and a role (\(CaseMember.Role.allCases.map(\.rawValue).joined(separator: ", "))).")
             }
             action = .addMember(userID, role, reason: request.form["member_reason"] ?? "")
         case "add_tag", "remove_tag":
-            guard let tag = request.form["bulk_tag"] else { return .redirect(back, flash: "Give the tag to add or remove.") }
+            guard let tag = request.form["bulk_tag"] else { return .refusal(back, problem: "Give the tag to add or remove.") }
             action = request.form["action"] == "add_tag" ? .addTag(tag) : .removeTag(tag)
         case "transition":
-            guard let name = request.form["transition"] else { return .redirect(back, flash: "Choose the transition to run.") }
+            guard let name = request.form["transition"] else { return .refusal(back, problem: "Choose the transition to run.") }
             action = .transition(name)
         default:
-            return .redirect(back, flash: "Choose what to do: add a member, add or remove a tag, or run a transition.")
+            return .refusal(back, problem: "Choose what to do: add a member, add or remove a tag, or run a transition.")
         }
         let actor = try request.user.actor
         var results: [[String: Any]] = []

@@ -13,7 +13,7 @@ struct SavedViewPages {
         do {
             try await Self.store(request).save(name: name, filters: filters, for: try request.user.id)
         } catch let error as DossierError where error.code == .invalidInput {
-            return .redirect("/console/cases" + (filters.isEmpty ? "" : "?\(filters)"), flash: "Not saved: \(error.message).")
+            return .refusal("/console/cases" + (filters.isEmpty ? "" : "?\(filters)"), problem: "Not saved: \(error.message).")
         }
         return .redirect("/console/cases" + (filters.isEmpty ? "" : "?\(filters)"), flash: "Saved the view “\(name)”.")
     }

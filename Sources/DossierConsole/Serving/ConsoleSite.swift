@@ -105,17 +105,22 @@ struct ConsoleSite: Sendable {
         case .page(let page):
             return layout(page, request: request, session: session)
         case .redirect(let path, let flash):
-            if let flash, let cookie {
-                do {
-                    try await sessions.flash(flash, cookie: cookie)
-                } catch {
-                    // The change is saved; only its message is lost.
-                    services.logger.warning("console flash message not kept", metadata: ["error": .string(String(reflecting: error))])
-                }
-            }
+            if let flash, let cookie { await leave(flash, problem: false, cookie: cookie) }
+            return redirect(to: path)
+        case .refusal(let path, let problem):
+            if let cookie { await leave(problem, problem: true, cookie: cookie) }
             return redirect(to: path)
         case .response(let response):
             return response
+        }
+    }
+
+    /// Leaves a message for the session's next page; a failure loses only the message.
+    func leave(_ message: String, problem: Bool, cookie: String) async {
+        do {
+            try await sessions.flash(message, problem: problem, cookie: cookie)
+        } catch {
+            services.logger.warning("console flash message not kept", metadata: ["error": .string(String(reflecting: error))])
         }
     }
 
@@ -168,7 +173,7 @@ struct ConsoleSite: Sendable {
                 "roles": session.user.roles.sorted().map(\.rawValue).joined(separator: ", "),
             ]
             data["csrf"] = session.csrfToken
-            data["flash"] = session.flash
+            data[session.flashIsProblem ? "problemFlash" : "flash"] = session.flash
             data["shortcuts"] = session.singleKeyShortcuts
             // Halfway through signing in, the bar offers nothing but signing out.
             data["signingIn"] = Self.unfinishedStep(of: session) != nil

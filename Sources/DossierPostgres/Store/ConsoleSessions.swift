@@ -14,6 +14,8 @@ public struct ConsoleSession: Sendable {
     public var expiresAt: Date
     /// A message left by the request before (post, redirect, get), shown once.
     public var flash: String?
+    /// Whether ``flash`` reports a refusal (shown as a problem) rather than what was done.
+    public var flashIsProblem = false
     /// The password was right and the second factor's code is still to come: the session
     /// opens nothing but the code form.
     public var awaitingCode = false
@@ -132,24 +134,25 @@ public struct ConsoleSessions: Sendable {
             """
             WITH settings AS (SELECT set_config('synchronous_commit', 'off', true)),
             live AS (
-                SELECT s.id_hash, s.flash FROM console_sessions s JOIN users u ON u.id = s.user_id, settings
+                SELECT s.id_hash, s.flash, s.flash_is_problem FROM console_sessions s JOIN users u ON u.id = s.user_id, settings
                 WHERE s.id_hash = \(Data(Self.hash(cookie))) AND s.ended_at IS NULL AND s.expires_at > \(now)
                   AND s.last_seen_at > \(idleSince) AND u.disabled_at IS NULL
                 FOR UPDATE OF s
             )
-            UPDATE console_sessions s SET last_seen_at = \(now), flash = NULL FROM live, users u
+            UPDATE console_sessions s SET last_seen_at = \(now), flash = NULL, flash_is_problem = false FROM live, users u
             WHERE s.id_hash = live.id_hash AND u.id = s.user_id
             RETURNING \(unescaped: Self.qualifiedUserColumns), s.csrf_token, s.created_at, s.expires_at, live.flash, s.awaiting_code,
                 coalesce((SELECT must_change FROM user_passwords p WHERE p.user_id = s.user_id), false),
-                coalesce((SELECT single_key_shortcuts FROM console_preferences c WHERE c.user_id = s.user_id), true)
+                coalesce((SELECT single_key_shortcuts FROM console_preferences c WHERE c.user_id = s.user_id), true),
+                live.flash_is_problem
             """, logger: logger)
         for try await row in rows.decode(
-            (String, String, [String], String, String, Date, Date?, String, Date, Date, String?, Bool, Bool, Bool).self)
+            (String, String, [String], String, String, Date, Date?, String, Date, Date, String?, Bool, Bool, Bool, Bool).self)
         {
             let user = try UserStore.user(from: (row.0, row.1, row.2, row.3, row.4, row.5, row.6))
             return ConsoleSession(
-                user: user, csrfToken: row.7, createdAt: row.8, expiresAt: row.9, flash: row.10, awaitingCode: row.11,
-                mustChangePassword: row.12, singleKeyShortcuts: row.13)
+                user: user, csrfToken: row.7, createdAt: row.8, expiresAt: row.9, flash: row.10, flashIsProblem: row.14,
+                awaitingCode: row.11, mustChangePassword: row.12, singleKeyShortcuts: row.13)
         }
         return nil
     }
@@ -157,12 +160,14 @@ public struct ConsoleSessions: Sendable {
     static let qualifiedUserColumns = UserStore.userColumns.split(separator: ",")
         .map { "u." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
 
-    /// Leaves a message for the session's next page.
-    public func flash(_ message: String, cookie: String) async throws {
+    /// Leaves a message for the session's next page; `problem` when it reports a refusal.
+    public func flash(_ message: String, problem: Bool = false, cookie: String) async throws {
         guard Self.isWellFormed(cookie) else { return }
         try await client.query(
-            "UPDATE console_sessions SET flash = \(String(message.prefix(2000))) WHERE id_hash = \(Data(Self.hash(cookie)))",
-            logger: logger)
+            """
+            UPDATE console_sessions SET flash = \(String(message.prefix(2000))), flash_is_problem = \(problem)
+            WHERE id_hash = \(Data(Self.hash(cookie)))
+            """, logger: logger)
     }
 
     /// Ends the session (sign-out), recording it in the admin log; ending one that has

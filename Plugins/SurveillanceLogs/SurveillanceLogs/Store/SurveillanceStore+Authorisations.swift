@@ -186,6 +186,15 @@ extension SurveillanceStore {
         }
     }
 
+    /// The authorisations of several operations at once (a page of them), by operation.
+    public func authorisations(caseIDs: [UUID]) async throws -> [UUID: [Authorisation]] {
+        guard !caseIDs.isEmpty else { return [:] }
+        let found = try await client.withConnection { connection in
+            try await Self.authorisations(where: "case_id = ANY(\(caseIDs))", on: connection, logger: logger)
+        }
+        return Dictionary(grouping: found, by: \.caseID)
+    }
+
     static func authorisation(_ id: UUID, on connection: PostgresConnection, logger: Logger) async throws -> Authorisation {
         guard let found = try await authorisations(where: "id = \(id)", on: connection, logger: logger).first else {
             throw DossierError.notFound("authorisation \(id.lowercased) does not exist")
