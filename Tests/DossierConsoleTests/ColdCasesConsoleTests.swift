@@ -13,7 +13,7 @@ import Testing
 /// Serialized, and with passwords only for the users who sign in (see ExtraditionConsoleTests).
 @Suite(.serialized) struct ColdCasesConsoleTests {
     func withColdCasesConsole(_ body: @Sendable @escaping (Browser, TestDatabase) async throws -> Void) async throws {
-        try await withConsole(passwords: ["ivy", "sam", "lee", "otto"], modules: [ColdCases()], body)
+        try await withConsole(passwords: ["ivy", "sam", "lee", "otto", "ana"], modules: [ColdCases()], body)
     }
 
     /// Opens a cold homicide case of MET as ivy.
@@ -138,6 +138,62 @@ import Testing
             try await outsider.signIn("otto")
             let theirs = try await outsider.get("/console/cold-cases/queue")
             #expect(!theirs.body.contains(murder.reference) && !theirs.body.contains(robbery.reference))
+        }
+    }
+
+    @Test func leadsAndExhibitsAreAddedFromThePanelAndRefusalsSayWhy() async throws {
+        try await withColdCasesConsole { browser, db in
+            var browser = browser
+            let found = try await openColdCase(db)
+            let store = ColdCaseStore(cases: db.store, logger: db.logger)
+            try await browser.signIn("ivy")
+            let page = try await browser.get("/console/cases/\(found.reference)")
+            #expect(page.body.contains(#"id="add-lead""#) && page.body.contains(#"id="add-evidence""#))
+            let csrf = try #require(page.csrf)
+
+            // Received yesterday at this minute, typed as UTC; checked yesterday, a month ago.
+            var utc = Calendar(identifier: .gregorian)
+            utc.timeZone = .gmt
+            let yesterday = utc.dateComponents([.year, .month, .day, .hour, .minute], from: db.clock.now().addingTimeInterval(-86_400))
+            let typed = String(format: "%04d-%02d-%02dT%02d:%02d", yesterday.year!, yesterday.month!, yesterday.day!, yesterday.hour!, yesterday.minute!)
+            let checkedOn = CalendarDate(db.clock.now().addingTimeInterval(-30 * 86_400), in: .gmt).description
+            let lead = try await browser.post("/console/cold-cases/cases/\(found.reference)/leads", [
+                ("csrf", csrf), ("source", "Crimestoppers"), ("summary", "Caller names the driver"), ("received_at", typed),
+            ])
+            #expect(lead.location == "/console/cases/\(found.reference)#cold-cases-reviews")
+            let leads = try await store.leads(caseID: found.id)
+            #expect(leads.map(\.source) == ["Crimestoppers"])
+            #expect(leads.first?.receivedAt == utc.date(from: yesterday))
+            #expect(try await browser.get(lead.location ?? "").body.contains("Lead from Crimestoppers recorded."))
+            // A lead received in the future is refused with the reason; nothing is kept.
+            let future = try await browser.post("/console/cold-cases/cases/\(found.reference)/leads", [
+                ("csrf", csrf), ("source", "Tip line"), ("summary", "Later"), ("received_at", "2099-01-01T00:00"),
+            ])
+            #expect(try await browser.get(future.location ?? "").body.contains("Lead not recorded: receivedAt 2099-01-01T00:00:00Z is in the future"))
+            #expect(try await store.leads(caseID: found.id).count == 1)
+
+            let exhibit = [
+                ("csrf", csrf), ("item", "Cigarette end"), ("exhibit_reference", "JD/1"), ("storage_location", "Property store B"),
+                ("condition", "good"), ("last_verified_on", checkedOn), ("forensic_opportunity", "DNA-17"),
+                ("submission_status", "not_submitted"),
+            ]
+            _ = try await browser.post("/console/cold-cases/cases/\(found.reference)/evidence", exhibit)
+            let twice = try await browser.post("/console/cold-cases/cases/\(found.reference)/evidence", exhibit)
+            #expect(try await browser.get(twice.location ?? "").body.contains("Exhibit not added: exhibitReference &#39;JD/1&#39; is already in"))
+            let items = try await store.evidence(caseID: found.id)
+            #expect(items.map(\.exhibitReference) == ["JD/1"])
+            #expect(items.first?.lastVerifiedOn?.description == checkedOn)
+
+            // An analyst on the case may record a lead but not add an exhibit.
+            _ = try await db.store.addMember(caseID: found.id, userID: "ana", role: .analyst, by: ConsoleUsers.actor("ivy"))
+            var analyst = Browser(browser.client)
+            try await analyst.signIn("ana")
+            let analystPage = try await analyst.get("/console/cases/\(found.reference)")
+            #expect(analystPage.body.contains(#"id="add-lead""#) && !analystPage.body.contains(#"id="add-evidence""#))
+            let refused = try await analyst.post(
+                "/console/cold-cases/cases/\(found.reference)/evidence", [("csrf", try #require(analystPage.csrf)), ("item", "probe")])
+            #expect(refused.status == .forbidden)
+            #expect(try await store.evidence(caseID: found.id).count == 1)
         }
     }
 }

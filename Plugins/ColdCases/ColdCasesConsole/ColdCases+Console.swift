@@ -18,6 +18,7 @@ extension ColdCases: ConsoleModule {
         let store = ColdCaseStore(cases: services.store, logger: services.logger)
         let queue = ReviewQueuePage(store: store)
         let reviews = ReviewsPanel(store: store)
+        let records = LeadsAndEvidenceForms(store: store)
         return [
             .get("queue", "The review queue: cold cases in the order to review them", access: .signedIn, queue.show),
             .post("cases/{ref}/reviews", "Start a review of a cold case", access: .roles(ReviewsPanel.reviewers), reviews.start),
@@ -27,6 +28,12 @@ extension ColdCases: ConsoleModule {
             .post(
                 "cases/{ref}/reviews/{review}/approve", "Approve a recorded review (someone other than its reviewer)",
                 access: .roles(ReviewsPanel.approvers), reviews.approve),
+            .post(
+                "cases/{ref}/leads", "Record a lead (a cold case moves up the review queue)",
+                access: .roles(LeadsAndEvidenceForms.leadTakers), records.addLead),
+            .post(
+                "cases/{ref}/evidence", "Add an exhibit to the evidence inventory",
+                access: .roles(LeadsAndEvidenceForms.evidenceKeepers), records.addEvidence),
         ]
     }
 

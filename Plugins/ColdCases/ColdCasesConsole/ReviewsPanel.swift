@@ -56,6 +56,7 @@ struct ReviewsPanel {
         }
         data["evidence"] = evidenceRows
         data["hasEvidence"] = !evidenceRows.isEmpty
+        data.merge(LeadsAndEvidenceForms.formData(for: user)) { $1 }
         return CasePanel(title: "Reviews, leads and evidence", html: request.render("cold-cases/reviews-panel", data))
     }
 
@@ -113,7 +114,7 @@ struct ReviewsPanel {
             _ = try await store.startReview(caseID: found.id, type: type, by: try request.user.actor)
             return .redirect(back, flash: "Review started: you are its reviewer. Record the factors, findings and decision below.")
         } catch let error as DossierError where Self.shown.contains(error.code) {
-            return .redirect(back, flash: "Not started: \(error.message)")
+            return .refusal(back, problem: "Not started: \(error.message)")
         }
     }
 
@@ -137,7 +138,7 @@ struct ReviewsPanel {
             let score = recorded.assessment.map { "score \($0.score), tier \($0.tier.rawValue)" } ?? ""
             return .redirect(back, flash: "Review recorded (\(score)): it now waits for a supervisor other than you to approve it.")
         } catch let error as DossierError where Self.shown.contains(error.code) {
-            return .redirect(back, flash: "Not recorded: \(error.message)")
+            return .refusal(back, problem: "Not recorded: \(error.message)")
         }
     }
 
@@ -150,7 +151,7 @@ struct ReviewsPanel {
             let next = approved.nextReviewDue.map { " Next review due \(ConsoleFormat.date($0))." } ?? ""
             return .redirect(back, flash: "Review approved: \(ConsoleFormat.label(approved.decision?.rawValue ?? "")).\(next)")
         } catch let error as DossierError where Self.shown.contains(error.code) {
-            return .redirect(back, flash: "Not approved: \(error.message)")
+            return .refusal(back, problem: "Not approved: \(error.message)")
         }
     }
 
