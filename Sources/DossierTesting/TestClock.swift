@@ -60,6 +60,13 @@ public final class MovableClock: Sendable {
         base = .running(from: instant)
     }
 
+    /// A clock that shows `instant` until advanced: for a test that asserts the minute a
+    /// page prints (the time now in Madrid), which a running clock passes on a loaded
+    /// machine.
+    public init(stoppedAt instant: Date) {
+        base = .fixed(instant)
+    }
+
     /// The clock to give a store, a server or a test database.
     public var clock: WallClock { WallClock { [self] in base.now().addingTimeInterval(offset.withLock { $0 }) } }
 

@@ -164,12 +164,13 @@ import Testing
             let leads = try await store.leads(caseID: found.id)
             #expect(leads.map(\.source) == ["Crimestoppers"])
             #expect(leads.first?.receivedAt == utc.date(from: yesterday))
-            #expect(try await browser.get(lead.location ?? "").body.contains("Lead from Crimestoppers recorded."))
+            #expect(try await browser.get(lead.location ?? "").body.contains(#"<p class="flash" role="status">Lead from Crimestoppers recorded."#))
             // A lead received in the future is refused with the reason; nothing is kept.
             let future = try await browser.post("/console/cold-cases/cases/\(found.reference)/leads", [
                 ("csrf", csrf), ("source", "Tip line"), ("summary", "Later"), ("received_at", "2099-01-01T00:00"),
             ])
-            #expect(try await browser.get(future.location ?? "").body.contains("Lead not recorded: receivedAt 2099-01-01T00:00:00Z is in the future"))
+            #expect(try await browser.get(future.location ?? "").body.contains(
+                #"<p class="problem" role="alert">Lead not recorded: receivedAt 2099-01-01T00:00:00Z is in the future"#))
             #expect(try await store.leads(caseID: found.id).count == 1)
 
             let exhibit = [
@@ -179,7 +180,8 @@ import Testing
             ]
             _ = try await browser.post("/console/cold-cases/cases/\(found.reference)/evidence", exhibit)
             let twice = try await browser.post("/console/cold-cases/cases/\(found.reference)/evidence", exhibit)
-            #expect(try await browser.get(twice.location ?? "").body.contains("Exhibit not added: exhibitReference &#39;JD/1&#39; is already in"))
+            #expect(try await browser.get(twice.location ?? "").body.contains(
+                #"<p class="problem" role="alert">Exhibit not added: exhibitReference &#39;JD/1&#39; is already in"#))
             let items = try await store.evidence(caseID: found.id)
             #expect(items.map(\.exhibitReference) == ["JD/1"])
             #expect(items.first?.lastVerifiedOn?.description == checkedOn)
@@ -193,6 +195,21 @@ import Testing
             let refused = try await analyst.post(
                 "/console/cold-cases/cases/\(found.reference)/evidence", [("csrf", try #require(analystPage.csrf)), ("item", "probe")])
             #expect(refused.status == .forbidden)
+            #expect(try await store.evidence(caseID: found.id).count == 1)
+
+            // Another agency's supervisor finds no case there, and writes nothing.
+            var outsider = Browser(browser.client)
+            try await outsider.signIn("otto")
+            let account = try await outsider.get("/console/account")
+            let otherCsrf = try #require(account.csrf)
+            let hiddenLead = try await outsider.post("/console/cold-cases/cases/\(found.reference)/leads", [
+                ("csrf", otherCsrf), ("source", "probe"), ("summary", "probe"),
+            ])
+            let hiddenExhibit = try await outsider.post("/console/cold-cases/cases/\(found.reference)/evidence", [
+                ("csrf", otherCsrf), ("item", "probe"), ("exhibit_reference", "P/1"), ("storage_location", "x"), ("condition", "good"),
+            ])
+            #expect(hiddenLead.status == .notFound && hiddenExhibit.status == .notFound)
+            #expect(try await store.leads(caseID: found.id).count == 1)
             #expect(try await store.evidence(caseID: found.id).count == 1)
         }
     }

@@ -8,14 +8,15 @@ import InvestigatorNetwork
 import InvestigatorNetworkConsole
 import Testing
 
-/// The directory's console pages, on a clock that starts on Wednesday 25 March 2026 at
+/// The directory's console pages, on a clock stopped on Wednesday 25 March 2026 at
 /// 12:00 UTC: 13:00 in Madrid (CET, UTC+1, until 29 March) and 09:00 in São Paulo (UTC−3).
+/// Stopped, because the pages print the minute.
 @Suite(.serialized) struct DirectoryConsoleTests {
     static let start = Date(timeIntervalSince1970: 1_774_440_000)   // 2026-03-25T12:00:00Z
 
     func withDirectoryConsole(_ body: @Sendable @escaping (Browser, TestDatabase) async throws -> Void) async throws {
         try await withConsole(
-            passwords: ["ivy"], clock: MovableClock(startingAt: Self.start), modules: [ConsoleTestModule(), InvestigatorNetwork()], body)
+            passwords: ["ivy"], clock: MovableClock(stoppedAt: Self.start), modules: [ConsoleTestModule(), InvestigatorNetwork()], body)
     }
 
     func network(_ db: TestDatabase) -> NetworkStore { NetworkStore(cases: db.store, logger: db.logger) }

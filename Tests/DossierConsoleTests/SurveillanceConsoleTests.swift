@@ -4,6 +4,7 @@ import DossierPostgres
 import DossierTesting
 import Foundation
 import HTTPTypes
+import PostgresNIO
 import SurveillanceLogs
 import SurveillanceLogsConsole
 import Testing
@@ -304,9 +305,24 @@ import Testing
     @Test func theOperationsPageListsUncoveredFirstThenTheSoonestEndOfCoverAndOnlyWhatTheUserMaySee() async throws {
         try await withSurveillanceConsole { browser, db in
             var browser = browser
-            let covered = try await openOperation(db)
-            _ = try await authorise(db, covered)   // to the end of 19 June, London (BST): 23:00 UTC
+            // Opened in the order opposite to the page's: the page orders by cover, not by opening.
             let uncovered = try await openOperation(db)
+            let later = try await openOperation(db)
+            _ = try await logs(db).createAuthorisation(
+                caseID: later.id,
+                NewAuthorisation(
+                    reference: "DS-2026-0500", legalBasis: "uk-ripa-directed", issuingAuthority: "Supt K. Walsh",
+                    applicant: "DI R. Shah", approver: "Supt K. Walsh", subjects: ["Leon Marsh"], methods: [.visual],
+                    validFrom: try date("2026-03-20T09:00:00Z"), validTo: try date("2026-06-19T23:00:00Z")),
+                by: ConsoleUsers.actor("sam"))
+            let covered = try await openOperation(db)
+            _ = try await logs(db).createAuthorisation(
+                caseID: covered.id,
+                NewAuthorisation(
+                    reference: "DS-2026-0412", legalBasis: "uk-ripa-directed", issuingAuthority: "Supt K. Walsh",
+                    applicant: "DI R. Shah", approver: "Supt K. Walsh", subjects: ["Daniel Pryce"], methods: [.visual],
+                    validFrom: try date("2026-03-20T09:00:00Z"), validTo: try date("2026-04-30T23:00:00Z")),
+                by: ConsoleUsers.actor("sam"))
             let otto = ConsoleUsers.actor("otto")
             let theirs = try await db.store.openCase(
                 NewCase(
@@ -319,12 +335,15 @@ import Testing
             #expect(home.body.contains(#"href="/console/surveillance/operations""#))
             let page = try await browser.get("/console/surveillance/operations")
             #expect(page.status == .ok)
-            let first = try #require(page.body.range(of: uncovered.reference))
-            let second = try #require(page.body.range(of: covered.reference))
-            #expect(first.lowerBound < second.lowerBound, "the operation nothing covers comes first")
+            let positions = try [uncovered, covered, later].map { try #require(page.body.range(of: $0.reference)).lowerBound }
+            #expect(positions == positions.sorted(), "nothing in force first, then the cover that ends on 30 April, then 19 June")
             #expect(page.body.contains("none in force"))
+            #expect(page.body.contains("2026-05-01 00:00 Europe/London"))   // 30 April 23:00 UTC, on BST
             #expect(page.body.contains("2026-06-20 00:00 Europe/London"))
             #expect(page.body.contains("86 d 10 h left"))
+            let listed = try await db.client.query(
+                "SELECT count(*)::int FROM access_log WHERE actor = 'ivy' AND action = 'surveillance.operations'", logger: db.logger)
+            for try await count in listed.decode(Int.self) { #expect(count == 1) }
             #expect(!page.body.contains(theirs.reference))
             #expect(!page.body.contains("Operation Palm"))
         }

@@ -13,11 +13,12 @@ struct LeadsAndEvidenceForms {
     static let leadTakers: Set<Role> = [.investigator, .supervisor, .analyst]
     static let evidenceKeepers: Set<Role> = [.investigator, .supervisor]
 
-    /// What the panel's two forms need: whether the user may use each, and the choices.
-    static func formData(for user: User) -> [String: Any] {
+    /// What the panel's two forms need: whether the user may use each (on an open case),
+    /// and the choices.
+    static func formData(for user: User, on found: Case) -> [String: Any] {
         [
-            "mayAddLead": !user.roles.isDisjoint(with: leadTakers),
-            "mayAddEvidence": !user.roles.isDisjoint(with: evidenceKeepers),
+            "mayAddLead": found.closedAt == nil && !user.roles.isDisjoint(with: leadTakers),
+            "mayAddEvidence": found.closedAt == nil && !user.roles.isDisjoint(with: evidenceKeepers),
             "conditions": EvidenceCondition.allCases.map { ["value": $0.rawValue, "label": ConsoleFormat.label($0.rawValue)] },
             "submissions": SubmissionStatus.allCases.map { ["value": $0.rawValue, "label": ConsoleFormat.label($0.rawValue)] },
         ]

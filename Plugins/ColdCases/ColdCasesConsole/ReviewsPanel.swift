@@ -56,7 +56,7 @@ struct ReviewsPanel {
         }
         data["evidence"] = evidenceRows
         data["hasEvidence"] = !evidenceRows.isEmpty
-        data.merge(LeadsAndEvidenceForms.formData(for: user)) { $1 }
+        data.merge(LeadsAndEvidenceForms.formData(for: user, on: found)) { $1 }
         return CasePanel(title: "Reviews, leads and evidence", html: request.render("cold-cases/reviews-panel", data))
     }
 

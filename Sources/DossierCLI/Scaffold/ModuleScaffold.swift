@@ -456,6 +456,7 @@ struct ModuleScaffold {
                     configuration.allowsPrivilegedDatabaseRole = true   // the test cluster's superuser
                     configuration.runsTimerScheduler = false
                     configuration.runsBackgroundJobs = false
+                    configuration.clock = db.clock
                     let app = try buildApplication(
                         configuration: configuration, modules: [\(name)()], extensions: [Console()], logger: db.logger)
                     try await app.test(.router) { client in

@@ -120,7 +120,8 @@ struct ConsoleSite: Sendable {
         do {
             try await sessions.flash(message, problem: problem, cookie: cookie)
         } catch {
-            services.logger.warning("console flash message not kept", metadata: ["error": .string(String(reflecting: error))])
+            // Not the error's reflection: a database error's carries its query, and the message in it.
+            services.logger.warning("console flash message not kept", metadata: ["error": .string(String(describing: error))])
         }
     }
 

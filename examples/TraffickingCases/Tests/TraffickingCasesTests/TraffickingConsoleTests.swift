@@ -31,7 +31,7 @@ import TraffickingCasesConsole
                 _ = try await db.store.addParty(caseID: opened.id, personID: person.id, role: role, by: officer)
                 if name == "Issa Koné" {
                     try await TraffickingStore(cases: db.store, logger: db.logger)
-                        .recordArrest(caseID: opened.id, personID: person.id, on: try CalendarDate(parsing: "2026-11-20"), by: officer)
+                        .recordArrest(caseID: opened.id, personID: person.id, on: CalendarDate(db.now, in: .gmt), by: officer)
                 }
             }
             var configuration = ServerConfiguration(database: try DatabaseURL(db.url).clientConfiguration)
