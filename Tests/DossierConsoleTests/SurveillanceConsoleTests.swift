@@ -203,6 +203,17 @@ import Testing
             #expect(after.body.contains("corrected by 2"))
             #expect(after.body.contains("Chain intact: 2 entries"))
 
+            // Closed, the log is sealed: it shows, with no form to write in it.
+            let sam = ConsoleUsers.actor("sam")
+            _ = try await db.store.runTransition(TransitionRequest(
+                caseID: found.id, transition: "close", inputs: ["reason": "operation ended"], actor: sam))
+            let sealed = try await browser.get("/console/surveillance/cases/\(found.reference)/log")
+            #expect(sealed.body.contains("its log is sealed"))
+            #expect(!sealed.body.contains(#"id="entry-form""#) && !sealed.body.contains("Correct entry 1"))
+            #expect(sealed.body.contains("corrected by 2"))
+            _ = try await db.store.runTransition(TransitionRequest(
+                caseID: found.id, transition: "reopen", inputs: ["reason": "late observation"], actor: sam))
+
             // A cancelled authorisation covers nothing from the cancellation on.
             _ = try await logs(db).cancelAuthorisation(authorisation.id, reason: "objective met", by: ConsoleUsers.actor("sam"))
             let late = try await browser.post(

@@ -126,7 +126,9 @@ struct OperationLogPage {
         let chain = try await chainLoad
         let references = Dictionary(authorisations.map { ($0.id, $0.reference) }) { first, _ in first }
         let roles = try request.user.roles
-        let mayLog = !roles.isDisjoint(with: Self.loggers)
+        // A closed operation's log is sealed: the store refuses entries, so no form offers one.
+        let sealed = found.state == OperationWorkflow.State.closed
+        let mayLog = !sealed && !roles.isDisjoint(with: Self.loggers)
         let rows = entries.map { entry in
             Self.row(entry, authorisation: references[entry.authorisationID] ?? "—", correctedBy: corrections.correctedBy[entry.id] ?? [],
                      correctedSequence: entry.correctsEntryID.flatMap { corrections.sequenceOf[$0] }, mayLog: mayLog,
@@ -144,7 +146,7 @@ struct OperationLogPage {
             "methodsFilter": SurveillanceMethod.allCases.map {
                 ["value": $0.rawValue, "label": ConsoleFormat.label($0.rawValue), "selected": $0 == filter.method] as [String: Any]
             },
-            "mayLog": mayLog, "refusal": refusal as Any,
+            "mayLog": mayLog, "refusal": refusal as Any, "sealed": sealed,
         ]
         if !problems.isEmpty { data["problem"] = problems.joined(separator: "; ") }
         if mayLog {
