@@ -309,6 +309,26 @@ import Testing
         #expect(LocalDateTime(parsing: "2026-10-25T02:30")?.instant(in: paris) == (try date("2026-10-25T00:30:00Z")))   // the earlier
     }
 
+    /// What the modules' forms read a posted time with: an offset given wins; a local
+    /// time is read on the zone's clock; each refusal names the field and what is allowed.
+    @Test func aPostedTimeIsReadOnTheZonesClockOrRefusedSayingWhy() throws {
+        let paris = try #require(TimeZone(identifier: "Europe/Paris"))
+        #expect(try LocalDateTime.instant("2026-03-23T10:30", in: paris, field: "x") == (try date("2026-03-23T09:30:00Z")))
+        #expect(try LocalDateTime.instant("2026-03-23T10:30:00Z", in: paris, field: "x") == (try date("2026-03-23T10:30:00Z")))
+        #expect(LocalDateTime.text(try date("2026-03-31T22:00:00Z"), in: paris) == "2026-04-01T00:00")
+        #expect(throws: DossierError.invalidInput("give when it started")) {
+            try LocalDateTime.instant(nil, in: paris, field: "when it started")
+        }
+        #expect(throws: DossierError.invalidInput("when it started '23/03/2026' is not a date and time: give YYYY-MM-DDTHH:MM")) {
+            try LocalDateTime.instant("23/03/2026", in: paris, field: "when it started")
+        }
+        #expect(throws: DossierError.invalidInput(
+            "when it started '2026-03-29T02:30' is not a time the clock showed in Europe/Paris (a day that does not exist, or an "
+                + "hour skipped when the clock went forward)")) {
+            try LocalDateTime.instant("2026-03-29T02:30", in: paris, field: "when it started")
+        }
+    }
+
     /// The problem a page states.
     static func problem(in body: String) -> String? {
         guard let start = body.range(of: "<p class=\"problem\">") else { return nil }

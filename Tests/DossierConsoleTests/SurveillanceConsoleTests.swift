@@ -55,15 +55,18 @@ import Testing
         return opened
     }
 
-    /// DS-2026-0412 for Daniel Pryce, visual only, from 20 March 09:00 to the end of 19 June
-    /// (London), recorded by sam through the store.
-    func authorise(_ db: TestDatabase, _ found: Case) async throws -> Authorisation {
+    /// A RIPA authorisation for `subject`, visual only, from 20 March 09:00 (London) to
+    /// `end` (by default the end of 19 June, London), recorded by sam through the store.
+    func authorise(
+        _ db: TestDatabase, _ found: Case, reference: String = "DS-2026-0412", subject: String = "Daniel Pryce",
+        end: String = "2026-06-19T23:00:00Z"
+    ) async throws -> Authorisation {
         try await logs(db).createAuthorisation(
             caseID: found.id,
             NewAuthorisation(
-                reference: "DS-2026-0412", legalBasis: "uk-ripa-directed", issuingAuthority: "Supt K. Walsh",
-                applicant: "DI R. Shah", approver: "Supt K. Walsh", subjects: ["Daniel Pryce"], methods: [.visual],
-                validFrom: try date("2026-03-20T09:00:00Z"), validTo: try date("2026-06-19T23:00:00Z")),
+                reference: reference, legalBasis: "uk-ripa-directed", issuingAuthority: "Supt K. Walsh",
+                applicant: "DI R. Shah", approver: "Supt K. Walsh", subjects: [subject], methods: [.visual],
+                validFrom: try date("2026-03-20T09:00:00Z"), validTo: try date(end)),
             by: ConsoleUsers.actor("sam"))
     }
 
@@ -319,21 +322,9 @@ import Testing
             // Opened in the order opposite to the page's: the page orders by cover, not by opening.
             let uncovered = try await openOperation(db)
             let later = try await openOperation(db)
-            _ = try await logs(db).createAuthorisation(
-                caseID: later.id,
-                NewAuthorisation(
-                    reference: "DS-2026-0500", legalBasis: "uk-ripa-directed", issuingAuthority: "Supt K. Walsh",
-                    applicant: "DI R. Shah", approver: "Supt K. Walsh", subjects: ["Leon Marsh"], methods: [.visual],
-                    validFrom: try date("2026-03-20T09:00:00Z"), validTo: try date("2026-06-19T23:00:00Z")),
-                by: ConsoleUsers.actor("sam"))
+            _ = try await authorise(db, later, reference: "DS-2026-0500", subject: "Leon Marsh")
             let covered = try await openOperation(db)
-            _ = try await logs(db).createAuthorisation(
-                caseID: covered.id,
-                NewAuthorisation(
-                    reference: "DS-2026-0412", legalBasis: "uk-ripa-directed", issuingAuthority: "Supt K. Walsh",
-                    applicant: "DI R. Shah", approver: "Supt K. Walsh", subjects: ["Daniel Pryce"], methods: [.visual],
-                    validFrom: try date("2026-03-20T09:00:00Z"), validTo: try date("2026-04-30T23:00:00Z")),
-                by: ConsoleUsers.actor("sam"))
+            _ = try await authorise(db, covered, end: "2026-04-30T23:00:00Z")
             let otto = ConsoleUsers.actor("otto")
             let theirs = try await db.store.openCase(
                 NewCase(

@@ -34,12 +34,8 @@ struct LeadsAndEvidenceForms {
         let found = try await request.visibleCase(action: "cold-cases.add-lead", module: ColdCases.moduleID)
         let form = request.form
         do {
-            let receivedAt: Date = try form["received_at"].map { text in
-                guard let local = LocalDateTime(parsing: text), let instant = local.instant(in: .gmt) else {
-                    throw DossierError.invalidInput("received '\(text)' is not a date and time: give YYYY-MM-DDTHH:MM (UTC)")
-                }
-                return instant
-            } ?? store.cases.clock.now()
+            let receivedAt = try form["received_at"].map { try LocalDateTime.instant($0, in: .gmt, field: "when it was received (UTC)") }
+                ?? store.cases.clock.now()
             let lead = try await store.addLead(
                 caseID: found.id,
                 NewLead(source: form["source"] ?? "", receivedAt: receivedAt, summary: form["summary"] ?? "", assignedTo: form["assigned_to"]),

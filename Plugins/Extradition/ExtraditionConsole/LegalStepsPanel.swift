@@ -103,9 +103,7 @@ struct LegalStepsPanel {
             throw DossierError.invalidInput("that step is not a step of \(found.reference)")
         }
         let zone = TimeZone(identifier: zoneName ?? recorded.timeZone) ?? .gmt
-        guard let occurredAt = (try? Date(text, strategy: .iso8601)) ?? LocalDateTime(parsing: text)?.instant(in: zone) else {
-            throw DossierError.invalidInput("'\(text)' is not a date and time: give YYYY-MM-DDTHH:MM")
-        }
+        let occurredAt = try LocalDateTime.instant(text, in: zone, field: "when the step happened")
         return (step, occurredAt, zoneName, reason)
     }
 }

@@ -83,30 +83,6 @@ struct AuthorisationsPanel {
         ]
     }
 
-    /// `2026-07-01T00:00`, as a `datetime-local` field shows it.
-    static func localText(_ date: Date, in zone: TimeZone) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(format: "%04d-%02d-%02dT%02d:%02d", parts.year!, parts.month!, parts.day!, parts.hour!, parts.minute!)
-    }
-
-    /// A `datetime-local` value read in `zone`, or an ISO 8601 timestamp; `field` names it
-    /// in the refusal.
-    static func instant(_ text: String?, in zone: TimeZone, field: String) throws -> Date {
-        guard let text else { throw DossierError.invalidInput("give \(field)") }
-        if let date = try? Date(text, strategy: .iso8601) { return date }
-        guard let local = LocalDateTime(parsing: text) else {
-            throw DossierError.invalidInput("\(field) '\(text)' is not a date and time: give YYYY-MM-DDTHH:MM")
-        }
-        guard let date = local.instant(in: zone) else {
-            throw DossierError.invalidInput(
-                "\(field) '\(text)' is not a time the clock showed in \(zone.identifier) (a day that does not exist, or an "
-                    + "hour skipped when the clock went forward)")
-        }
-        return date
-    }
-
     /// Lines or semicolon-separated items of a text field, trimmed, empty ones dropped.
     static func items(_ text: String?) -> [String] {
         (text ?? "").split(whereSeparator: { $0 == "\n" || $0 == ";" || $0 == "\r" })
@@ -138,8 +114,8 @@ struct AuthorisationsPanel {
                 reference: form["reference"] ?? "", legalBasis: basis.id, issuingAuthority: form["issuing_authority"] ?? "",
                 applicant: form["applicant"] ?? "", approver: form["approver"] ?? "", subjects: Self.items(form["subjects"]),
                 facilities: Self.items(form["facilities"]), methods: methods, urgent: form["urgent"] == "1",
-                timeZone: zoneName, validFrom: try Self.instant(form["valid_from"], in: zone, field: "when it takes effect"),
-                validTo: try Self.instant(form["valid_to"], in: zone, field: "when it ends"))
+                timeZone: zoneName, validFrom: try LocalDateTime.instant(form["valid_from"], in: zone, field: "when it takes effect"),
+                validTo: try LocalDateTime.instant(form["valid_to"], in: zone, field: "when it ends"))
             let recorded = try await store.createAuthorisation(caseID: found.id, new, by: try request.user.actor)
             return .redirect(Self.back(found), flash: "Authorisation \(recorded.reference) recorded, in force to \(ConsoleFormat.time(recorded.validTo, in: zone)).")
         } catch let error as DossierError where Self.refusals.contains(error.code) {
@@ -163,8 +139,8 @@ struct AuthorisationsPanel {
         let authorisation = try await authorisation(request, of: found)
         let zone = TimeZone(identifier: authorisation.timeZone) ?? .gmt
         do {
-            let newEnd = try Self.instant(request.form["valid_to"], in: zone, field: "the new end")
-            let granted = try request.form["granted_at"].map { try Self.instant($0, in: zone, field: "when it was granted") }
+            let newEnd = try LocalDateTime.instant(request.form["valid_to"], in: zone, field: "the new end")
+            let granted = try request.form["granted_at"].map { try LocalDateTime.instant($0, in: zone, field: "when it was granted") }
             let renewed = try await store.renewAuthorisation(
                 authorisation.id, until: newEnd, grantedAt: granted, approver: request.form["approver"] ?? "",
                 note: request.form["note"] ?? "", by: try request.user.actor)

@@ -76,8 +76,8 @@ struct OperationLogPage {
         guard let methodText = form["method"] else {
             throw DossierError.invalidInput("choose the method: \(SurveillanceMethod.allowedValuesText)")
         }
-        let startedAt = try AuthorisationsPanel.instant(form["started_at"], in: zone, field: "when it started")
-        let endedAt = try form["ended_at"].map { try AuthorisationsPanel.instant($0, in: zone, field: "when it ended") }
+        let startedAt = try LocalDateTime.instant(form["started_at"], in: zone, field: "when it started")
+        let endedAt = try form["ended_at"].map { try LocalDateTime.instant($0, in: zone, field: "when it ended") }
         return NewLogEntry(
             authorisationID: id, startedAt: startedAt, endedAt: endedAt, timeZone: zoneName, location: form["location"] ?? "",
             subject: form["subject"] ?? "", method: try SurveillanceMethod.parse(methodText, field: "method"),
@@ -92,8 +92,8 @@ struct OperationLogPage {
         return [
             "corrects": entry.id.lowercased, "correctsSequence": String(entry.sequence),
             "authorisation": entry.authorisationID.lowercased, "zone": entry.timeZone,
-            "started_at": AuthorisationsPanel.localText(entry.startedAt, in: zone),
-            "ended_at": AuthorisationsPanel.localText(entry.endedAt, in: zone), "location": entry.location,
+            "started_at": LocalDateTime.text(entry.startedAt, in: zone),
+            "ended_at": LocalDateTime.text(entry.endedAt, in: zone), "location": entry.location,
             "subject": entry.subject, "method": entry.method.rawValue, "device": entry.device,
             "observers": entry.observers.joined(separator: "\n"), "text": entry.text,
             "exhibits": entry.exhibits.joined(separator: "\n"), "minimisation": entry.minimisation,

@@ -1,3 +1,4 @@
+public import DossierCore
 public import Foundation
 
 /// A date and time without an offset, as a `datetime-local` field posts it
@@ -43,5 +44,32 @@ public struct LocalDateTime: Sendable, Hashable {
               back.second == second
         else { return nil }
         return instant
+    }
+}
+
+extension LocalDateTime {
+    /// What a `datetime-local` field shows for `date` on the clock in `zone`: `2026-07-01T00:00`.
+    public static func text(_ date: Date, in zone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(format: "%04d-%02d-%02dT%02d:%02d", parts.year!, parts.month!, parts.day!, parts.hour!, parts.minute!)
+    }
+
+    /// The instant a posted field names: an ISO 8601 timestamp with its offset, or a
+    /// `datetime-local` value read on the clock in `zone`. The refusal names `field`
+    /// ("when it started") and what is allowed.
+    public static func instant(_ text: String?, in zone: TimeZone, field: String) throws(DossierError) -> Date {
+        guard let text else { throw .invalidInput("give \(field)") }
+        if let date = try? Date(text, strategy: .iso8601) { return date }
+        guard let local = LocalDateTime(parsing: text) else {
+            throw .invalidInput("\(field) '\(text)' is not a date and time: give YYYY-MM-DDTHH:MM")
+        }
+        guard let date = local.instant(in: zone) else {
+            throw .invalidInput(
+                "\(field) '\(text)' is not a time the clock showed in \(zone.identifier) (a day that does not exist, or an "
+                    + "hour skipped when the clock went forward)")
+        }
+        return date
     }
 }
